@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: sift → SiftRuntime → SiftLanguage / SiftRender → SiftFrame.
+let package = Package(
+    name: "Sift",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sift", targets: ["sift"]),
+        .library(name: "SiftRuntime", targets: ["SiftRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Columns, frames, verbs, CSV reader/writer, type inference.
+        .target(name: "SiftFrame"),
+        // Terminal and Markdown tables.
+        .target(name: "SiftRender", dependencies: ["SiftFrame"]),
+        // Source locations, lexer, parser, AST, values, interpreter, diagnostics.
+        .target(name: "SiftLanguage", dependencies: ["SiftFrame"]),
+        // The session: builtin registry, verbs bound to the language, stdlib loader.
+        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender"],
+                resources: []),
+        // Argument parsing only.
+        .executableTarget(name: "sift", dependencies: [
+            "SiftRuntime",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
+        .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
+        .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
+        .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),
+        .testTarget(name: "SiftCLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v5]
+)

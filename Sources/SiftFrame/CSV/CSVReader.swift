@@ -1,0 +1,385 @@
+import Dispatch
+
+/// Reads CSV into a typed frame. Type inference looks at every value of a column (not a sample):
+/// a column is `int` when all its non-null cells are integers, else `float` when all are
+/// numbers, else `bool`, `date`, `datetime`, and `string` as the fallback, so a late odd value
+/// never makes earlier values wrong; it only widens the column's type.
+public enum CSVReader {
+    public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> Frame {
+        let bytes = try FileBytes.read(path)
+        return try parse(bytes: bytes, file: path, options: options)
+    }
+
+    public static func parse(text: String, file: String = "<text>", options: CSVOptions = CSVOptions()) throws -> Frame {
+        try parse(bytes: Array(text.utf8), file: file, options: options)
+    }
+
+    public static func parse(bytes: [UInt8], file: String, options: CSVOptions = CSVOptions()) throws -> Frame {
+        guard bytes.count < Int(UInt32.max) - 1 else {
+            throw CSVError(file: file, line: nil, message: "file is larger than 4 GB", hint: "split it into smaller files")
+        }
+        return try bytes.withUnsafeBufferPointer { buf in try parse(buffer: buf, file: file, options: options) }
+    }
+
+    static func parse(buffer b: UnsafeBufferPointer<UInt8>, file: String, options: CSVOptions) throws -> Frame {
+        var start = 0
+        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { start = 3 }
+        if b.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) {
+            throw CSVError(file: file, line: nil, message: "file is UTF-16 encoded", hint: "re-save it as UTF-8")
+        }
+        if let nul = UTF8Check.firstNul(b, limit: 4096) {
+            throw CSVError(file: file, line: nil, message: "file contains a NUL byte at offset \(nul): it is binary or UTF-16, not UTF-8 text", hint: "re-save it as UTF-8 CSV")
+        }
+        if let bad = UTF8Check.firstInvalid(b, from: start) {
+            let scanner = CSVScanner(bytes: b, delimiter: 44, file: file)
+            throw CSVError(file: file, line: scanner.lineNumber(at: bad), message: "invalid UTF-8 at byte offset \(bad)", hint: "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
+        }
+        var pos = start
+        for _ in 0..<max(0, options.skip) {
+            while pos < b.count, b[pos] != CSVScanner.lf, b[pos] != CSVScanner.cr { pos += 1 }
+            if pos < b.count, b[pos] == CSVScanner.cr { pos += 1 }
+            if pos < b.count, b[pos] == CSVScanner.lf { pos += 1 }
+        }
+        let delimiter = options.delimiter ?? CSVScanner.detectDelimiter(b, from: pos)
+        var scanner = CSVScanner(bytes: b, delimiter: delimiter, file: file)
+
+        var names: [String] = []
+        if options.header {
+            guard let p = scanner.skipBlank(pos) else { return Frame.empty }
+            var fields: [(UInt32, UInt32)] = []
+            pos = try scanner.scanRecord(from: p, into: &fields)
+            names = fields.map { cellText(b, Int($0.0), Int($0.1)) }
+        }
+        try scanner.scanAll(from: pos, expectedColumns: options.header ? names.count : nil)
+        if !options.header { names = (0..<scanner.columnCount).map { "column_\($0 + 1)" } }
+        names = uniqueNames(names)
+        let ncol = names.count
+        let nrow = ncol == 0 ? 0 : scanner.starts.count / ncol
+
+        var results = [Result<Column, Error>?](repeating: nil, count: ncol)
+        let nullSet = Set(options.nulls)
+        let shortestNull = options.nulls.map(\.utf8.count).max() ?? 0
+        let starts = scanner.starts, ends = scanner.ends
+        results.withUnsafeMutableBufferPointer { outBuffer in
+            let out = outBuffer
+            let work = { (c: Int) in
+                let builder = ColumnBuilderFromCSV(bytes: b, starts: starts, ends: ends, column: c, columnCount: ncol, rowCount: nrow, nulls: nullSet, longestNull: shortestNull)
+                let forced: DataType? = options.types[names[c]] ?? (options.infer ? nil : .string)
+                out[c] = Result { try builder.build(name: names[c], forced: forced, file: file, scanner: scanner) }
+            }
+            if ncol > 1 && nrow * ncol > 50_000 {
+                DispatchQueue.concurrentPerform(iterations: ncol, execute: work)
+            } else {
+                for c in 0..<ncol { work(c) }
+            }
+        }
+        let columns = try results.map { try $0!.get() }
+        return try Frame(columns: columns)
+    }
+
+    /// Header names must be unique and non-empty; pandas-style fixes keep every column reachable.
+    static func uniqueNames(_ raw: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        var out: [String] = []
+        for (i, r) in raw.enumerated() {
+            var name = r.trimmingSpaces
+            if name.isEmpty { name = "column_\(i + 1)" }
+            if let k = seen[name] {
+                var n = k + 1
+                while seen["\(name)_\(n)"] != nil { n += 1 }
+                seen[name] = n
+                name = "\(name)_\(n)"
+            }
+            seen[name, default: 1] = seen[name] ?? 1
+            out.append(name)
+        }
+        return out
+    }
+
+    /// The text of one field with surrounding quotes removed and doubled quotes collapsed.
+    static func cellText(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String {
+        var out = [UInt8]()
+        appendUnescaped(b, s, e, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) static func appendUnescaped(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, to out: inout [UInt8]) {
+        guard s < e, b[s] == CSVScanner.quote else {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e]))
+            return
+        }
+        var i = s + 1
+        var inQuotes = true
+        while i < e {
+            let c = b[i]
+            if c == CSVScanner.quote {
+                if inQuotes, i + 1 < e, b[i + 1] == CSVScanner.quote { out.append(c); i += 2; continue }
+                inQuotes.toggle()
+                i += 1
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+    }
+}
+
+/// Turns one column's field offsets into a typed column.
+struct ColumnBuilderFromCSV {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let starts: [UInt32]
+    let ends: [UInt32]
+    let column: Int
+    let columnCount: Int
+    let rowCount: Int
+    let nulls: Set<String>
+    let longestNull: Int
+
+    enum Cell { case null, quoted(Int, Int), raw(Int, Int) }
+
+    @inline(__always) func cell(_ r: Int) -> Cell {
+        let k = r * columnCount + column
+        let s32 = starts[k]
+        if s32 == CSVScanner.missing { return .null }
+        let s = Int(s32), e = Int(ends[k])
+        if s < e, bytes[s] == CSVScanner.quote { return .quoted(s, e) }
+        if e - s <= longestNull, isNullToken(s, e) { return .null }
+        return .raw(s, e)
+    }
+
+    @inline(__always) func isNullToken(_ s: Int, _ e: Int) -> Bool {
+        if s == e { return nulls.contains("") }
+        return nulls.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self))
+    }
+
+    /// For typed parsing: the bytes inside the quotes (numbers are sometimes quoted).
+    @inline(__always) func span(_ c: Cell) -> (Int, Int)? {
+        switch c {
+        case .null: return nil
+        case .raw(let s, let e): return (s, e)
+        case .quoted(let s, let e):
+            if e - s <= 2 { return nil }  // "" is null for typed columns
+            return (s + 1, e - 1)
+        }
+    }
+
+    func build(name: String, forced: DataType?, file: String, scanner: CSVScanner) throws -> Column {
+        if let t = forced {
+            if t == .string { return buildStrings(name: name) }
+            if let col = tryTyped(t, name: name) { return col }
+            // Find the first offending cell to report it.
+            for r in 0..<rowCount {
+                let c = cell(r)
+                guard let (s, e) = span(c) else { continue }
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+                if Scalar.parse(text, as: t) == nil {
+                    throw CSVError(file: file, line: scanner.lineNumber(at: s), message: "column '\(name)' was declared \(t.rawValue) but holds \"\(text.prefix(40))\"", hint: "fix the value, add it to nulls:, or read the column as string")
+                }
+            }
+            return buildStrings(name: name)
+        }
+        // A column with no values at all says nothing about its type: it is read as strings.
+        guard (0..<rowCount).contains(where: { span(cell($0)) != nil }) else { return buildStrings(name: name) }
+        for t in [DataType.int, .float, .bool, .date, .datetime] {
+            if let col = tryTyped(t, name: name) { return col }
+        }
+        return buildStrings(name: name)
+    }
+
+    /// Returns nil as soon as one non-null cell does not parse as `type`.
+    func tryTyped(_ type: DataType, name: String) -> Column? {
+        var valid = Bitmap(count: rowCount, allValid: true)
+        var anyNull = false
+        func loop<T>(_ zero: T, _ parse: (UnsafePointer<UInt8>, Int) -> T?) -> [T]? {
+            var out = [T]()
+            out.reserveCapacity(rowCount)
+            let base = bytes.baseAddress!
+            for r in 0..<rowCount {
+                guard let (s, e) = span(cell(r)) else {
+                    valid[r] = false
+                    anyNull = true
+                    out.append(zero)
+                    continue
+                }
+                guard let v = parse(base + s, e - s) else { return nil }
+                out.append(v)
+            }
+            return out
+        }
+        let storage: ColumnStorage
+        switch type {
+        case .int:
+            guard let a = loop(Int64(0), NumberParsing.parseInt) else { return nil }
+            storage = .int(a)
+        case .float:
+            guard let a = loop(0.0, NumberParsing.parseDouble) else { return nil }
+            storage = .float(a)
+        case .bool:
+            guard let a = loop(false, Self.parseBoolBytes) else { return nil }
+            storage = .bool(a)
+        case .date:
+            guard let a = loop(Int32(0), { p, n in Temporal.parseDate(UnsafeBufferPointer(start: p, count: n)) }) else { return nil }
+            storage = .date(a)
+        case .datetime:
+            guard let a = loop(Int64(0), { p, n in Temporal.parseDateTime(UnsafeBufferPointer(start: p, count: n)) }) else { return nil }
+            storage = .datetime(a)
+        case .string:
+            return buildStrings(name: name)
+        }
+        return Column(name: name, storage: storage, validity: anyNull ? valid : nil)
+    }
+
+    static func parseBoolBytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
+        switch n {
+        case 4:
+            let t = (p[0] | 0x20, p[1] | 0x20, p[2] | 0x20, p[3] | 0x20)
+            return t == (116, 114, 117, 101) ? true : nil
+        case 5:
+            let f = (p[0] | 0x20, p[1] | 0x20, p[2] | 0x20, p[3] | 0x20, p[4] | 0x20)
+            return f == (102, 97, 108, 115, 101) ? false : nil
+        default: return nil
+        }
+    }
+
+    /// Strings are dictionary-encoded while they repeat (categoricals), and stored as one byte
+    /// buffer with offsets once they mostly don't (free text).
+    func buildStrings(name: String) -> Column {
+        var valid = Bitmap(count: rowCount, allValid: true)
+        var anyNull = false
+        var interner = ByteInterner()
+        var codes = [Int32]()
+        codes.reserveCapacity(rowCount)
+        var scratch = [UInt8]()
+        var dictionaryMode = true
+        var offsets = [Int]()
+        var arena = [UInt8]()
+        for r in 0..<rowCount {
+            let c = cell(r)
+            scratch.removeAll(keepingCapacity: true)
+            switch c {
+            case .null:
+                valid[r] = false
+                anyNull = true
+            case .raw(let s, let e), .quoted(let s, let e):
+                CSVReader.appendUnescaped(bytes, s, e, to: &scratch)
+            }
+            if dictionaryMode {
+                let code = scratch.withUnsafeBufferPointer { interner.intern($0) }
+                codes.append(code)
+                if interner.count > 1024 && interner.count * 2 > r + 1 && r > 2048 {
+                    dictionaryMode = false
+                    // Switch to plain storage: replay what was interned so far.
+                    offsets.reserveCapacity(rowCount + 1)
+                    offsets.append(0)
+                    for code in codes {
+                        interner.append(code: code, to: &arena)
+                        offsets.append(arena.count)
+                    }
+                    codes = []
+                }
+            } else {
+                arena.append(contentsOf: scratch)
+                offsets.append(arena.count)
+            }
+        }
+        let storage: StringStorage = dictionaryMode
+            ? .dictionary(codes: codes, values: interner.strings())
+            : .plain(offsets: offsets, bytes: arena)
+        return Column(name: name, storage: .string(storage), validity: anyNull ? valid : nil)
+    }
+}
+
+/// An open-addressing table from byte strings to dense codes, so categorical CSV columns are
+/// encoded without creating a `String` per cell.
+struct ByteInterner {
+    private var slots = [Int32](repeating: -1, count: 1024)
+    private var hashes: [UInt64] = []
+    private var offsets: [Int] = [0]
+    private var arena: [UInt8] = []
+    var count: Int { hashes.count }
+
+    @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for c in b { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+        return h ^ (h >> 29)
+    }
+
+    mutating func intern(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let h = Self.hash(b)
+        var mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let s = slots[i]
+            if s < 0 { break }
+            if hashes[Int(s)] == h && equal(Int(s), b) { return s }
+            i = (i + 1) & mask
+        }
+        let code = Int32(hashes.count)
+        hashes.append(h)
+        arena.append(contentsOf: b)
+        offsets.append(arena.count)
+        slots[i] = code
+        if hashes.count * 2 > slots.count {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            mask = slots.count - 1
+            for (k, hk) in hashes.enumerated() {
+                var j = Int(truncatingIfNeeded: hk) & mask
+                while slots[j] >= 0 { j = (j + 1) & mask }
+                slots[j] = Int32(k)
+            }
+        }
+        return code
+    }
+
+    @inline(__always) private func equal(_ code: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let s = offsets[code], e = offsets[code + 1]
+        guard e - s == b.count else { return false }
+        var k = 0
+        while k < b.count { if arena[s + k] != b[k] { return false }; k += 1 }
+        return true
+    }
+
+    func append(code: Int32, to out: inout [UInt8]) {
+        out.append(contentsOf: arena[offsets[Int(code)]..<offsets[Int(code) + 1]])
+    }
+
+    func strings() -> [String] {
+        (0..<count).map { String(decoding: arena[offsets[$0]..<offsets[$0 + 1]], as: UTF8.self) }
+    }
+}
+
+/// Encoding checks done once over the whole buffer before parsing.
+enum UTF8Check {
+    static func firstNul(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
+        for i in 0..<min(limit, b.count) where b[i] == 0 { return i }
+        return nil
+    }
+
+    /// Offset of the first byte that is not part of well-formed UTF-8, or nil.
+    static func firstInvalid(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        let n = b.count
+        let base = UnsafeRawPointer(b.baseAddress!)
+        while i < n {
+            if i + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var minCode: UInt32 = 0
+            var code: UInt32 = 0
+            if c & 0xE0 == 0xC0 { need = 1; code = UInt32(c & 0x1F); minCode = 0x80 } else if c & 0xF0 == 0xE0 { need = 2; code = UInt32(c & 0x0F); minCode = 0x800 } else if c & 0xF8 == 0xF0 { need = 3; code = UInt32(c & 0x07); minCode = 0x10000 } else { return i }
+            guard i + need < n else { return i }
+            for k in 1...need {
+                let cc = b[i + k]
+                guard cc & 0xC0 == 0x80 else { return i }
+                code = (code << 6) | UInt32(cc & 0x3F)
+            }
+            if code < minCode || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) { return i }
+            i += need + 1
+        }
+        return nil
+    }
+}

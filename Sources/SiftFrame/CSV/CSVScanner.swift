@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The byte-level pass of the CSV reader: finds where every field starts and ends (RFC 4180:
+/// quoted fields, doubled quotes, delimiters and newlines inside quotes, LF/CRLF/CR endings,
+/// blank lines skipped) without copying or decoding anything. Column conversion happens later,
+/// per column and in parallel, from these offsets.
+struct CSVScanner {
+    static let quote = UInt8(ascii: "\"")
+    static let lf = UInt8(ascii: "\n")
+    static let cr = UInt8(ascii: "\r")
+    /// Marks a cell that was missing from a short row (always null).
+    static let missing = UInt32.max
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let delimiter: UInt8
+    let file: String
+
+    /// Row-major field boundaries; `ends[k]` is exclusive and includes closing quotes.
+    var starts: [UInt32] = []
+    var ends: [UInt32] = []
+    /// Byte offset where each data row begins (for error messages).
+    var rowOffsets: [UInt32] = []
+    var columnCount = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
+        self.bytes = bytes
+        self.delimiter = delimiter
+        self.file = file
+    }
+
+    func lineNumber(at offset: Int) -> Int {
+        var line = 1
+        var i = 0
+        while i < offset && i < bytes.count {
+            if bytes[i] == Self.lf { line += 1 } else if bytes[i] == Self.cr, i + 1 >= bytes.count || bytes[i + 1] != Self.lf { line += 1 }
+            i += 1
+        }
+        return line
+    }
+
+    /// Scans one record starting at `pos`; appends its fields. Returns the position after it.
+    mutating func scanRecord(from start: Int, into fields: inout [(UInt32, UInt32)]) throws -> Int {
+        let b = bytes
+        let end = b.count
+        let delim = delimiter
+        var pos = start
+        while true {
+            let fs = pos
+            if pos < end, b[pos] == Self.quote {
+                var p = pos + 1
+                while true {
+                    guard p < end, let q = memchr(b.baseAddress! + p, Int32(Self.quote), end - p) else {
+                        throw CSVError(file: file, line: lineNumber(at: fs), message: "unterminated quoted field", hint: "a field opened with \" never closes; check for a stray quote")
+                    }
+                    let qi = b.baseAddress!.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                    if qi + 1 < end, b[qi + 1] == Self.quote { p = qi + 2; continue }
+                    pos = qi + 1
+                    break
+                }
+                // Text after a closing quote (`"a"b`) is kept as Python's csv module does.
+                while pos < end, b[pos] != delim, b[pos] != Self.lf, b[pos] != Self.cr { pos += 1 }
+            } else {
+                while pos < end {
+                    let c = b[pos]
+                    if c == delim || c == Self.lf || c == Self.cr { break }
+                    pos += 1
+                }
+            }
+            fields.append((UInt32(fs), UInt32(pos)))
+            if pos >= end { return pos }
+            let c = b[pos]
+            if c == delim {
+                pos += 1
+                if pos >= end { fields.append((UInt32(pos), UInt32(pos))); return pos }
+                continue
+            }
+            pos += 1
+            if c == Self.cr, pos < end, b[pos] == Self.lf { pos += 1 }
+            return pos
+        }
+    }
+
+    /// Skips blank lines; returns nil at end of input.
+    func skipBlank(_ pos: Int) -> Int? {
+        var p = pos
+        while p < bytes.count {
+            let c = bytes[p]
+            if c == Self.lf { p += 1; continue }
+            if c == Self.cr { p += 1; continue }
+            return p
+        }
+        return nil
+    }
+
+    /// Scans every record from `pos`; the first record fixes the column count unless given.
+    mutating func scanAll(from pos0: Int, expectedColumns: Int?) throws {
+        var pos = pos0
+        var fields: [(UInt32, UInt32)] = []
+        fields.reserveCapacity(64)
+        let estimate = max(16, bytes.count / 64)
+        starts.reserveCapacity(estimate)
+        ends.reserveCapacity(estimate)
+        var ncol = expectedColumns ?? -1
+        while let p = skipBlank(pos) {
+            fields.removeAll(keepingCapacity: true)
+            let next = try scanRecord(from: p, into: &fields)
+            if ncol < 0 { ncol = fields.count }
+            if fields.count > ncol {
+                throw CSVError(file: file, line: lineNumber(at: p), message: "row has \(fields.count) fields, expected \(ncol)", hint: "a delimiter inside an unquoted value? quote it, or pass delimiter:")
+            }
+            rowOffsets.append(UInt32(p))
+            for (s, e) in fields { starts.append(s); ends.append(e) }
+            if fields.count < ncol {
+                for _ in fields.count..<ncol { starts.append(Self.missing); ends.append(Self.missing) }
+            }
+            pos = next
+        }
+        columnCount = max(ncol, 0)
+    }
+
+    /// Guesses the delimiter from the first lines: the candidate that appears the same non-zero
+    /// number of times on most lines (ties go to the more frequent one, then to the comma).
+    static func detectDelimiter(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+        var counts = [[Int]](repeating: [], count: candidates.count)
+        var current = [Int](repeating: 0, count: candidates.count)
+        var inQuotes = false
+        var lines = 0
+        var i = start
+        let limit = min(b.count, start + 65_536)
+        while i < limit && lines < 20 {
+            let c = b[i]
+            if c == quote { inQuotes.toggle() } else if !inQuotes && (c == lf || c == cr) {
+                if current.contains(where: { $0 > 0 }) || lines == 0 {
+                    for k in candidates.indices { counts[k].append(current[k]) }
+                    lines += 1
+                }
+                current = [Int](repeating: 0, count: candidates.count)
+            } else if !inQuotes, let k = candidates.firstIndex(of: c) { current[k] += 1 }
+            i += 1
+        }
+        if current.contains(where: { $0 > 0 }) { for k in candidates.indices { counts[k].append(current[k]) } }
+        var best = 0
+        var bestScore = (0, 0)
+        for k in candidates.indices {
+            guard let first = counts[k].first, first > 0 else { continue }
+            let consistent = counts[k].filter { $0 == first }.count
+            let score = (consistent, first)
+            if score > bestScore { bestScore = score; best = k }
+        }
+        return candidates[best]
+    }
+}

@@ -1,0 +1,17 @@
+/// Errors raised by the columnar engine. Each carries a message written for the analyst, saying
+/// what went wrong and, where possible, what to do instead.
+public struct FrameError: Error, CustomStringConvertible, Equatable, Sendable {
+    public var message: String
+    public var hint: String?
+    public init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+    public var description: String { hint.map { "\(message) (\($0))" } ?? message }
+
+    static func noColumn(_ name: String, in names: [String]) -> FrameError {
+        let close = names.filter { $0.lowercased().hasPrefix(String(name.lowercased().prefix(2))) }
+        let suggestion = close.isEmpty ? "columns are: \(names.prefix(12).joined(separator: ", "))" : "did you mean \(close.prefix(3).joined(separator: ", "))?"
+        return FrameError("no column named '\(name)'", hint: suggestion)
+    }
+}

@@ -1,0 +1,76 @@
+/// Text forms of cells shared by the CSV writer, tables and the language's `print`, so a value
+/// reads the same everywhere.
+public enum ScalarFormat {
+    /// The shortest text that reads back to the same value (CSV and `print`).
+    public static func plain(_ s: Scalar) -> String {
+        switch s {
+        case .null: return "null"
+        case .int(let v): return String(v)
+        case .float(let v): return float(v)
+        case .bool(let v): return v ? "true" : "false"
+        case .string(let v): return v
+        case .date(let v): return Temporal.formatDate(v)
+        case .datetime(let v): return Temporal.formatDateTime(v)
+        }
+    }
+
+    /// Round-trip float text without a spurious exponent for ordinary magnitudes.
+    public static func float(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) + ".0" }
+        return "\(v)"
+    }
+
+    /// Fixed decimals, for aligned table columns.
+    public static func fixed(_ v: Double, decimals: Int) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+        if abs(v) >= 1e15 || (v != 0 && abs(v) < 1e-4 && decimals <= 6) { return scientific(v) }
+        let scale = pow10(decimals)
+        let r = (abs(v) * scale).rounded()
+        guard r < 9.0e18 else { return scientific(v) }
+        let n = UInt64(r)
+        let intPart = n / UInt64(scale)
+        var s = String(intPart)
+        if decimals > 0 {
+            let frac = String(n % UInt64(scale))
+            s += "." + String(repeating: "0", count: decimals - frac.count) + frac
+        }
+        return (v < 0 && n != 0) ? "-" + s : s
+    }
+
+    /// How many decimals (at most `cap`) show every value to ~6 significant digits.
+    public static func decimalsNeeded(_ v: Double, cap: Int = 6) -> Int {
+        if !v.isFinite || v == v.rounded() { return 0 }
+        let magnitude = abs(v) >= 1 ? Int(log10Floor(abs(v))) + 1 : 0
+        let budget = max(0, min(cap, 6 - magnitude))
+        for d in 0...budget {
+            let scale = pow10(d)
+            if abs((v * scale).rounded() / scale - v) <= abs(v) * 1e-9 { return d }
+        }
+        return budget
+    }
+
+    static func scientific(_ v: Double) -> String {
+        var exp = 0
+        var m = abs(v)
+        while m >= 10 { m /= 10; exp += 1 }
+        while m < 1 && m > 0 { m *= 10; exp -= 1 }
+        let mant = fixed(v < 0 ? -m : m, decimals: 4)
+        return mant + "e" + (exp < 0 ? "-" : "+") + (abs(exp) < 10 ? "0" : "") + String(abs(exp))
+    }
+
+    static func pow10(_ d: Int) -> Double {
+        var s = 1.0
+        for _ in 0..<d { s *= 10 }
+        return s
+    }
+
+    static func log10Floor(_ v: Double) -> Double {
+        var e = 0.0
+        var x = v
+        while x >= 10 { x /= 10; e += 1 }
+        return e
+    }
+}

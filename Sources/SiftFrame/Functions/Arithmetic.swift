@@ -1,0 +1,148 @@
+/// Element-wise arithmetic between equally long columns (scalars are broadcast by the caller).
+/// Nulls propagate; integer results that would overflow raise an error instead of trapping;
+/// division and modulo by zero give null (as in DuckDB), so one bad row never poisons a mean.
+public enum ArithmeticOp: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%", power = "^"
+}
+
+public enum ColumnMath {
+    public static func arithmetic(_ op: ArithmeticOp, _ a: Column, _ b: Column) throws -> Column {
+        let n = a.count
+        guard b.count == n else { throw FrameError("cannot combine columns of \(a.count) and \(b.count) rows") }
+        let valid = Bitmap.and(a.validity, b.validity)
+        // Dates and datetimes: shifting by days, and differences in days.
+        switch (a.storage, b.storage, op) {
+        case (.date(let x), .int(let y), .add), (.date(let x), .int(let y), .subtract):
+            let sign: Int64 = op == .add ? 1 : -1
+            return Column(name: a.name, storage: .date(zip(x, y).map { Int32(clamping: Int64($0) + sign * $1) }), validity: valid)
+        case (.int(let y), .date(let x), .add):
+            return Column(name: a.name, storage: .date(zip(x, y).map { Int32(clamping: Int64($0) + $1) }), validity: valid)
+        case (.date(let x), .date(let y), .subtract):
+            return Column(name: a.name, storage: .int(zip(x, y).map { Int64($0) - Int64($1) }), validity: valid)
+        case (.datetime(let x), .datetime(let y), .subtract):
+            return Column(name: a.name, storage: .float(zip(x, y).map { Double($0 - $1) / Double(Temporal.microsPerDay) }), validity: valid)
+        case (.string, .string, .add):
+            var out = [String]()
+            out.reserveCapacity(n)
+            guard case .string(let sa) = a.storage, case .string(let sb) = b.storage else { break }
+            for i in 0..<n { out.append(sa.string(at: i) + sb.string(at: i)) }
+            return Column(name: a.name, storage: .string(.make(out)), validity: valid)
+        default: break
+        }
+        guard a.type.isNumeric, b.type.isNumeric else {
+            throw FrameError("cannot apply \(op.rawValue) to \(a.type.rawValue) and \(b.type.rawValue)", hint: hintFor(op, a.type, b.type))
+        }
+        if case .int(let x) = a.storage, case .int(let y) = b.storage, op != .divide {
+            return try intArithmetic(op, x, y, valid: valid, name: a.name)
+        }
+        let x = a.doubles!, y = b.doubles!
+        var out = [Double](repeating: 0, count: n)
+        var v = valid ?? Bitmap(count: n, allValid: true)
+        var produced = false
+        switch op {
+        case .add: for i in 0..<n { out[i] = x[i] + y[i] }
+        case .subtract: for i in 0..<n { out[i] = x[i] - y[i] }
+        case .multiply: for i in 0..<n { out[i] = x[i] * y[i] }
+        case .divide:
+            for i in 0..<n { if y[i] == 0 { v[i] = false; produced = true } else { out[i] = x[i] / y[i] } }
+        case .modulo:
+            for i in 0..<n {
+                if y[i] == 0 { v[i] = false; produced = true } else {
+                    let r = x[i].truncatingRemainder(dividingBy: y[i])
+                    out[i] = (r != 0 && (r < 0) != (y[i] < 0)) ? r + y[i] : r
+                }
+            }
+        case .power: for i in 0..<n { out[i] = pow(x[i], y[i]) }
+        }
+        for i in 0..<n where out[i].isNaN { v[i] = false; produced = true }
+        return Column(name: a.name, storage: .float(out), validity: (valid != nil || produced) ? v : nil)
+    }
+
+    static func hintFor(_ op: ArithmeticOp, _ a: DataType, _ b: DataType) -> String {
+        if a == .string || b == .string { return "convert text to numbers with cast(x, \"float\")" }
+        return "arithmetic works on int and float columns"
+    }
+
+    static func intArithmetic(_ op: ArithmeticOp, _ x: [Int64], _ y: [Int64], valid: Bitmap?, name: String) throws -> Column {
+        let n = x.count
+        var out = [Int64](repeating: 0, count: n)
+        var v = valid ?? Bitmap(count: n, allValid: true)
+        var nulled = false
+        var overflow = false
+        switch op {
+        case .add: for i in 0..<n { let (r, o) = x[i].addingReportingOverflow(y[i]); out[i] = r; overflow = overflow || (o && v[i]) }
+        case .subtract: for i in 0..<n { let (r, o) = x[i].subtractingReportingOverflow(y[i]); out[i] = r; overflow = overflow || (o && v[i]) }
+        case .multiply: for i in 0..<n { let (r, o) = x[i].multipliedReportingOverflow(by: y[i]); out[i] = r; overflow = overflow || (o && v[i]) }
+        case .modulo:
+            for i in 0..<n {
+                if y[i] == 0 { v[i] = false; nulled = true; continue }
+                if y[i] == -1 { out[i] = 0; continue }
+                let r = x[i] % y[i]
+                out[i] = (r != 0 && (r < 0) != (y[i] < 0)) ? r + y[i] : r
+            }
+        case .power:
+            for i in 0..<n {
+                if y[i] < 0 { throw FrameError("negative integer power", hint: "use a float base, e.g. 2.0 ^ -1") }
+                var r: Int64 = 1
+                var o = false
+                for _ in 0..<min(y[i], 64) {
+                    let (m, of) = r.multipliedReportingOverflow(by: x[i])
+                    r = m
+                    o = o || of
+                    if r == 0 || r == 1 && x[i] == 1 { break }
+                }
+                if y[i] > 64 && Swift.abs(x[i]) > 1 { o = true }
+                out[i] = r
+                overflow = overflow || (o && v[i])
+            }
+        case .divide: break
+        }
+        if overflow {
+            throw FrameError("integer overflow in \(op.rawValue)", hint: "the result does not fit in 64 bits; convert to float first with cast(x, \"float\")")
+        }
+        return Column(name: name, storage: .int(out), validity: (valid != nil || nulled) ? v : nil)
+    }
+
+    public static func negate(_ a: Column) throws -> Column {
+        switch a.storage {
+        case .int(let x):
+            if x.enumerated().contains(where: { $0.element == .min && a.isValid($0.offset) }) { throw FrameError("integer overflow in unary -") }
+            return Column(name: a.name, storage: .int(x.map { $0 == .min ? 0 : -$0 }), validity: a.validity)
+        case .float(let x): return Column(name: a.name, storage: .float(x.map { -$0 }), validity: a.validity)
+        default: throw FrameError("cannot negate a \(a.type.rawValue) column")
+        }
+    }
+
+    /// Applies a Double → Double function; non-finite results (log of a negative number, …) become null.
+    public static func map(_ a: Column, _ name: String, _ f: (Double) -> Double) throws -> Column {
+        guard let x = a.doubles else { throw FrameError("\(name)() needs numbers, got a \(a.type.rawValue) column") }
+        var v = a.validity ?? Bitmap(count: a.count, allValid: true)
+        var out = [Double](repeating: 0, count: x.count)
+        for i in 0..<x.count {
+            let r = f(x[i])
+            if r.isNaN { v[i] = false } else { out[i] = r }
+        }
+        return Column(name: a.name, storage: .float(out), validity: v)
+    }
+
+    public static func abs(_ a: Column) throws -> Column {
+        if case .int(let x) = a.storage {
+            if x.enumerated().contains(where: { $0.element == .min && a.isValid($0.offset) }) { throw FrameError("integer overflow in abs()") }
+            return Column(name: a.name, storage: .int(x.map { $0 == .min ? 0 : Swift.abs($0) }), validity: a.validity)
+        }
+        return try map(a, "abs") { Swift.abs($0) }
+    }
+
+    /// Rounds half away from zero to `digits` decimals (Excel's convention, which analysts expect).
+    public static func round(_ a: Column, digits: Int) throws -> Column {
+        if case .int = a.storage, digits >= 0 { return a }
+        let scale = ScalarFormat.pow10(Swift.abs(digits))
+        return try map(a, "round") { x in
+            digits >= 0 ? (x * scale).rounded(.toNearestOrAwayFromZero) / scale : (x / scale).rounded(.toNearestOrAwayFromZero) * scale
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

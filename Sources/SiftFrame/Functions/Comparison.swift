@@ -1,0 +1,115 @@
+/// Element-wise comparisons and three-valued logic. Comparing with null gives null, and `filter`
+/// drops null rows, as SQL and pandas users expect.
+public enum ComparisonOp: String, Sendable {
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+
+    @inline(__always) func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
+        switch self {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        case .less: return a < b
+        case .lessEqual: return a <= b
+        case .greater: return a > b
+        case .greaterEqual: return a >= b
+        }
+    }
+}
+
+public enum ColumnCompare {
+    public static func compare(_ op: ComparisonOp, _ a: Column, _ b: Column) throws -> Column {
+        let n = a.count
+        guard b.count == n else { throw FrameError("cannot compare columns of \(a.count) and \(b.count) rows") }
+        let valid = Bitmap.and(a.validity, b.validity)
+        var out = [Bool](repeating: false, count: n)
+        switch (a.storage, b.storage) {
+        case (.int(let x), .int(let y)): for i in 0..<n { out[i] = op.holds(x[i], y[i]) }
+        case (.date(let x), .date(let y)): for i in 0..<n { out[i] = op.holds(x[i], y[i]) }
+        case (.datetime(let x), .datetime(let y)): for i in 0..<n { out[i] = op.holds(x[i], y[i]) }
+        case (.bool(let x), .bool(let y)): for i in 0..<n { out[i] = op.holds(x[i] ? 1 : 0, y[i] ? 1 : 0) }
+        case (.date(let x), .datetime(let y)): for i in 0..<n { out[i] = op.holds(Int64(x[i]) * Temporal.microsPerDay, y[i]) }
+        case (.datetime(let x), .date(let y)): for i in 0..<n { out[i] = op.holds(x[i], Int64(y[i]) * Temporal.microsPerDay) }
+        case (.string(let x), .string(let y)):
+            if case .dictionary(let cx, let vx) = x, case .dictionary(let cy, let vy) = y, vy.count == 1, op == .equal || op == .notEqual {
+                // Column against a constant: compare codes, not strings.
+                let target = vx.firstIndex(of: vy[0]).map(Int32.init) ?? -1
+                let want = op == .equal
+                for i in 0..<n { out[i] = (cx[i] == target) == want }
+                _ = cy
+            } else if case .dictionary(let cx, let vx) = x, case .dictionary(_, let vy) = y, vy.count == 1 {
+                let per = vx.map { op.holds($0, vy[0]) }
+                for i in 0..<n { out[i] = per[Int(cx[i])] }
+            } else {
+                for i in 0..<n { out[i] = op.holds(x.string(at: i), y.string(at: i)) }
+            }
+        case (.date, .string), (.datetime, .string):
+            return try compare(op, a, Cast.cast(b, to: a.type))
+        case (.string, .date), (.string, .datetime):
+            return try compare(op, Cast.cast(a, to: b.type), b)
+        default:
+            guard let x = a.doubles, let y = b.doubles else {
+                throw FrameError("cannot compare \(a.type.rawValue) with \(b.type.rawValue)", hint: a.type == .string || b.type == .string ? "quote text values, or cast(x, \"float\") to compare numbers" : nil)
+            }
+            for i in 0..<n { out[i] = op.holds(x[i], y[i]) }
+        }
+        return Column(name: a.name, storage: .bool(out), validity: valid)
+    }
+
+    static func bools(_ c: Column, _ what: String) throws -> [Bool] {
+        guard case .bool(let x) = c.storage else {
+            throw FrameError("\(what) needs true/false values, got \(c.type.rawValue)", hint: "compare first, e.g. x > 0")
+        }
+        return x
+    }
+
+    /// Kleene logic: `false and null` is false, `true or null` is true, otherwise null propagates.
+    public static func and(_ a: Column, _ b: Column) throws -> Column { try logic(a, b, isAnd: true) }
+    public static func or(_ a: Column, _ b: Column) throws -> Column { try logic(a, b, isAnd: false) }
+
+    static func logic(_ a: Column, _ b: Column, isAnd: Bool) throws -> Column {
+        let x = try bools(a, isAnd ? "and" : "or"), y = try bools(b, isAnd ? "and" : "or")
+        let n = x.count
+        var out = [Bool](repeating: false, count: n)
+        if a.validity == nil && b.validity == nil {
+            if isAnd { for i in 0..<n { out[i] = x[i] && y[i] } } else { for i in 0..<n { out[i] = x[i] || y[i] } }
+            return Column(name: a.name, storage: .bool(out), validity: nil)
+        }
+        var v = Bitmap(count: n, allValid: true)
+        for i in 0..<n {
+            let va = a.isValid(i), vb = b.isValid(i)
+            if isAnd {
+                if (va && !x[i]) || (vb && !y[i]) { out[i] = false } else if va && vb { out[i] = true } else { v[i] = false }
+            } else {
+                if (va && x[i]) || (vb && y[i]) { out[i] = true } else if va && vb { out[i] = false } else { v[i] = false }
+            }
+        }
+        return Column(name: a.name, storage: .bool(out), validity: v)
+    }
+
+    public static func not(_ a: Column) throws -> Column {
+        let x = try bools(a, "not")
+        return Column(name: a.name, storage: .bool(x.map { !$0 }), validity: a.validity)
+    }
+
+    /// `x in [..]`: true when the value is one of the listed values; null stays null.
+    public static func isIn(_ a: Column, _ values: [Scalar]) throws -> Column {
+        var out = [Bool](repeating: false, count: a.count)
+        switch a.storage {
+        case .string(let s):
+            let set = Set(values.compactMap { v -> String? in if case .string(let t) = v { return t }; return nil })
+            if case .dictionary(let codes, let dict) = s {
+                let per = dict.map { set.contains($0) }
+                for i in 0..<a.count { out[i] = per[Int(codes[i])] }
+            } else {
+                for i in 0..<a.count { out[i] = set.contains(s.string(at: i)) }
+            }
+        default:
+            let targets = Set(values)
+            let numeric = Set(values.compactMap(\.asDouble))
+            for i in 0..<a.count {
+                let v = a[i]
+                if let d = v.asDouble, a.type.isNumeric { out[i] = numeric.contains(d) } else { out[i] = targets.contains(v) }
+            }
+        }
+        return Column(name: a.name, storage: .bool(out), validity: a.validity)
+    }
+}

@@ -1,0 +1,63 @@
+/// One aggregate to compute per group: `name = fn(column)`.
+public struct AggregateSpec: Sendable {
+    public var name: String
+    public var function: AggregateFunction
+    /// nil for `count()` (rows per group).
+    public var column: String?
+    public var q: Double
+    public init(name: String, function: AggregateFunction, column: String?, q: Double = 0.5) {
+        self.name = name
+        self.function = function
+        self.column = column
+        self.q = q
+    }
+}
+
+public enum GroupBy {
+    /// The group key columns (one row per group, in key order) followed by the aggregates.
+    public static func keyFrame(_ frame: Frame, keys: [String], grouping: Grouping) throws -> [Column] {
+        try keys.map { try frame.column($0).take(grouping.firstRow) }
+    }
+
+    public static func summarize(_ frame: Frame, keys: [String], specs: [AggregateSpec]) throws -> Frame {
+        let keyCols = try keys.map { try frame.column($0) }
+        let grouping = Grouping(keys: keyCols, rowCount: frame.rowCount)
+        var columns = try keyFrame(frame, keys: keys, grouping: grouping)
+        for s in specs {
+            let col: Column
+            if let name = s.column {
+                col = try Aggregate.run(s.function, frame.column(name), grouping: grouping, q: s.q, name: s.name)
+            } else {
+                col = Column(name: s.name, storage: .int(rowsPerGroup(grouping)))
+            }
+            columns.append(col)
+        }
+        return try Frame(columns: columns)
+    }
+
+    public static func rowsPerGroup(_ g: Grouping) -> [Int64] {
+        var counts = [Int64](repeating: 0, count: g.groupCount)
+        for id in g.ids { counts[Int(id)] += 1 }
+        return counts
+    }
+
+    /// `count(df, a, b)`: rows per combination, like dplyr's count; sorted by key.
+    public static func count(_ frame: Frame, keys: [String], name: String = "n") throws -> Frame {
+        try summarize(frame, keys: keys, specs: [AggregateSpec(name: name, function: .count, column: nil)])
+    }
+
+    /// Distinct values and how often each occurs, most frequent first (ties in key order).
+    public static func valueCounts(_ frame: Frame, column: String) throws -> Frame {
+        let counted = try count(frame, keys: [column], name: "count")
+        return Sorting.sort(counted, by: [SortKey(counted.columns[1], descending: true)])
+    }
+
+    /// Unique rows over `keys` (all columns when empty), keeping each first occurrence in order.
+    public static func distinct(_ frame: Frame, keys: [String]) throws -> Frame {
+        let cols = keys.isEmpty ? frame.columns : try keys.map { try frame.column($0) }
+        let g = Grouping(keys: cols, rowCount: frame.rowCount)
+        let rows = g.firstRow.sorted()
+        let out = frame.take(rows)
+        return keys.isEmpty ? out : try out.select(keys)
+    }
+}
