@@ -40,16 +40,15 @@ public enum ScalarFormat {
         return (v < 0 && n != 0) ? "-" + s : s
     }
 
-    /// How many decimals (at most `cap`) show every value to ~6 significant digits.
+    /// The fewest decimals (at most `cap`) that show the value exactly enough to read it back
+    /// to ~1e-9 relative; tables use the largest over a column so decimal points line up.
     public static func decimalsNeeded(_ v: Double, cap: Int = 6) -> Int {
         if !v.isFinite || v == v.rounded() { return 0 }
-        let magnitude = abs(v) >= 1 ? Int(log10Floor(abs(v))) + 1 : 0
-        let budget = max(0, min(cap, 6 - magnitude))
-        for d in 0...budget {
+        for d in 0...cap {
             let scale = pow10(d)
             if abs((v * scale).rounded() / scale - v) <= abs(v) * 1e-9 { return d }
         }
-        return budget
+        return cap
     }
 
     static func scientific(_ v: Double) -> String {
@@ -67,10 +66,4 @@ public enum ScalarFormat {
         return s
     }
 
-    static func log10Floor(_ v: Double) -> Double {
-        var e = 0.0
-        var x = v
-        while x >= 10 { x /= 10; e += 1 }
-        return e
-    }
 }

@@ -1,0 +1,156 @@
+import SiftFrame
+
+/// What a builtin receives: its arguments (values, or expressions for verbs), the caller's scope
+/// and the call's location, with typed accessors that produce located, helpful errors.
+public final class CallContext {
+    public let interpreter: Interpreter
+    public let builtin: Builtin
+    public let positional: [ArgumentValue]
+    public let named: [(String, ArgumentValue, SourceSpan)]
+    public let scope: Scope
+    public let span: SourceSpan
+
+    init(interpreter: Interpreter, builtin: Builtin, positional: [ArgumentValue], named: [(String, ArgumentValue, SourceSpan)], scope: Scope, span: SourceSpan) {
+        self.interpreter = interpreter
+        self.builtin = builtin
+        self.positional = positional
+        self.named = named
+        self.scope = scope
+        self.span = span
+    }
+
+    public var name: String { builtin.name }
+    public var count: Int { positional.count }
+
+    public func error(_ message: String, hint: String? = nil, at spanOverride: SourceSpan? = nil) -> SiftError {
+        SiftError(.runtime, message, at: spanOverride ?? span, hint: hint ?? "usage: \(builtin.signature)")
+    }
+
+    /// Span of positional argument `i` when it is still an expression.
+    public func span(of i: Int) -> SourceSpan {
+        if i < positional.count, case .expr(let e) = positional[i] { return e.span }
+        return span
+    }
+
+    public func expr(_ i: Int) -> Expr? {
+        guard i < positional.count, case .expr(let e) = positional[i] else { return nil }
+        return e
+    }
+
+    public func namedArgument(_ n: String) -> ArgumentValue? { named.first { $0.0 == n }?.1 }
+    public func namedExpr(_ n: String) -> Expr? {
+        if case .expr(let e)? = namedArgument(n) { return e }
+        return nil
+    }
+    public func has(_ n: String) -> Bool { namedArgument(n) != nil }
+
+    // MARK: evaluation
+
+    public func evaluate(_ e: Expr, mask: Frame? = nil) throws -> Value {
+        try interpreter.eval(e, Scope(env: scope.env, mask: mask ?? scope.mask))
+    }
+
+    public func resolve(_ a: ArgumentValue, mask: Frame? = nil) throws -> Value {
+        switch a {
+        case .value(let v): return v
+        case .expr(let e): return try evaluate(e, mask: mask)
+        }
+    }
+
+    /// Positional argument `i` evaluated (in the caller's scope).
+    public func value(_ i: Int) throws -> Value {
+        guard i < positional.count else { throw error("\(name)() needs at least \(i + 1) argument\(i == 0 ? "" : "s")") }
+        return try resolve(positional[i])
+    }
+
+    /// Named argument `n`, or positional `i` when given, else nil.
+    public func optional(_ n: String, position i: Int? = nil) throws -> Value? {
+        if let a = namedArgument(n) { return try resolve(a) }
+        if let i, i < positional.count { return try resolve(positional[i]) }
+        return nil
+    }
+
+    public func required(_ n: String, position i: Int? = nil) throws -> Value {
+        guard let v = try optional(n, position: i) else { throw error("\(name)() is missing the argument '\(n)'") }
+        return v
+    }
+
+    // MARK: typed accessors
+
+    public func frame(_ v: Value, _ what: String = "a frame") throws -> Frame {
+        switch v {
+        case .frame(let f): return f
+        case .grouped(let g): return g.frame
+        default: throw error("\(name)() needs \(what), got a \(v.typeName)", hint: "pass a frame, e.g. df |> \(name)(…)")
+        }
+    }
+
+    public func frame(_ i: Int) throws -> Frame { try frame(value(i)) }
+
+    public func int(_ v: Value, _ what: String) throws -> Int {
+        switch v {
+        case .int(let x): return Int(x)
+        case .float(let x) where x == x.rounded() && abs(x) < 1e15: return Int(x)
+        default: throw error("\(what) must be a whole number, got \(v.typeName)")
+        }
+    }
+
+    public func double(_ v: Value, _ what: String) throws -> Double {
+        switch v {
+        case .int(let x): return Double(x)
+        case .float(let x): return x
+        default: throw error("\(what) must be a number, got \(v.typeName)")
+        }
+    }
+
+    public func string(_ v: Value, _ what: String) throws -> String {
+        guard case .string(let s) = v else { throw error("\(what) must be text in quotes, got \(v.typeName)") }
+        return s
+    }
+
+    public func bool(_ v: Value, _ what: String) throws -> Bool {
+        guard case .bool(let b) = v else { throw error("\(what) must be true or false, got \(v.typeName)") }
+        return b
+    }
+
+    /// Column names written as bare names (`region`), strings, `$var` holding names, lists of
+    /// these, or `-name` to exclude (the caller decides what exclusion means).
+    public func columnNames(_ a: ArgumentValue, in frame: Frame?) throws -> [String] {
+        switch a {
+        case .value(let v): return try namesFromValue(v, span)
+        case .expr(let e): return try columnNames(e, in: frame)
+        }
+    }
+
+    public func columnNames(_ e: Expr, in frame: Frame?) throws -> [String] {
+        switch e.kind {
+        case .name(let n):
+            if let f = frame, f.hasColumn(n) { return [n] }
+            if let v = scope.env.lookup(n), case .string(let s) = v, frame?.hasColumn(s) ?? false { return [s] }
+            if let v = scope.env.lookup(n), case .list = v { return try namesFromValue(v, e.span) }
+            if let f = frame { throw noColumn(n, f, e.span) }
+            return [n]
+        case .string(let s):
+            if let f = frame, !f.hasColumn(s) { throw noColumn(s, f, e.span) }
+            return [s]
+        case .list(let items): return try items.flatMap { try columnNames($0, in: frame) }
+        case .variable: return try namesFromValue(try evaluate(e), e.span)
+        default:
+            throw SiftError(.runtime, "expected column names here", at: e.span, hint: "write names bare (region) or quoted (\"region\")")
+        }
+    }
+
+    func namesFromValue(_ v: Value, _ span: SourceSpan) throws -> [String] {
+        switch v {
+        case .string(let s): return [s]
+        case .list(let l): return try l.flatMap { try namesFromValue($0, span) }
+        case .column(let c): return [c.name]
+        default: throw SiftError(.runtime, "expected column names, got a \(v.typeName)", at: span)
+        }
+    }
+
+    public func noColumn(_ n: String, _ f: Frame, _ span: SourceSpan) -> SiftError {
+        let hint = Suggest.closest(n, in: f.names).map { "did you mean '\($0)'?" } ?? "columns: " + f.names.prefix(12).joined(separator: ", ")
+        return SiftError(.runtime, "no column named '\(n)'", at: span, hint: hint)
+    }
+}

@@ -1,0 +1,255 @@
+import SiftFrame
+
+/// A tree-walking interpreter. Expressions evaluate to values; inside verbs they evaluate
+/// against a frame, where operators work column-at-a-time on typed arrays rather than per row.
+public final class Interpreter {
+    public let globals: Environment
+    public private(set) var builtins: [String: Builtin] = [:]
+    /// Where `print` and friends write; notebooks capture it per cell.
+    public var write: (String) -> Void = { print($0, terminator: "") }
+    public var maxCallDepth = 2_000
+    var callDepth = 0
+
+    public init() {
+        globals = Environment()
+    }
+
+    public func register(_ b: Builtin) { builtins[b.name] = b }
+
+    public var builtinList: [Builtin] { builtins.values.sorted { $0.name < $1.name } }
+
+    // MARK: running programs
+
+    /// Parses and runs every statement, returning what each produced.
+    @discardableResult
+    public func run(_ source: Source) throws -> [Outcome] {
+        let program = try Parser.parse(source)
+        return try program.map { try execute($0) }
+    }
+
+    public func execute(_ s: Statement) throws -> Outcome {
+        let scope = Scope(env: globals)
+        switch s.kind {
+        case .expression(let e):
+            return .value(try eval(e, scope))
+        case .assign(let names, let e):
+            let v = try eval(e, scope)
+            if names.count == 1 {
+                globals.set(names[0], v)
+            } else {
+                guard case .list(let items) = v, items.count == names.count else {
+                    throw SiftError(.runtime, "cannot unpack \(v.typeName) into \(names.count) names", at: s.span,
+                                    hint: "the right side must give a list of exactly \(names.count) values")
+                }
+                for (n, item) in zip(names, items) { globals.set(n, item) }
+            }
+            return .assigned(names, v)
+        case .function(let name, let params, let body):
+            globals.set(name, .function(UserFunction(name: name, parameters: params, body: body, closure: globals, span: s.span)))
+            return .defined(name)
+        }
+    }
+
+    // MARK: evaluation
+
+    public func eval(_ e: Expr, _ scope: Scope) throws -> Value {
+        switch e.kind {
+        case .null: return .null
+        case .bool(let v): return .bool(v)
+        case .int(let v): return .int(v)
+        case .float(let v): return .float(v)
+        case .string(let v): return .string(v)
+        case .name(let n): return try lookup(n, scope, e.span, maskFirst: true)
+        case .variable(let n): return try lookup(n, scope, e.span, maskFirst: false)
+        case .dot: throw SiftError(.runtime, "'.' means 'all other columns' and only works in a model formula", at: e.span)
+        case .list(let items): return .list(try items.map { try eval($0, scope) })
+        case .record(let fields): return .record(Record(try fields.map { ($0.0, try eval($0.1, scope)) }))
+        case .unary(let op, let x):
+            let v = try eval(x, scope)
+            return try at(e.span) { try Operators.unary(op, v) }
+        case .binary(let op, let l, let r):
+            if op == .and || op == .or {
+                let lv = try eval(l, scope)
+                // Short-circuit on scalars, as users expect from `and`/`or`.
+                if case .bool(let b) = lv, b == (op == .or) { return lv }
+                let rv = try eval(r, scope)
+                return try at(e.span) { try Operators.binary(op, lv, rv) }
+            }
+            if op == .interaction {
+                throw SiftError(.runtime, "':' joins terms only inside a model formula (y ~ a:b)", at: e.span)
+            }
+            let lv = try eval(l, scope)
+            let rv = try eval(r, scope)
+            return try at(e.span) { try Operators.binary(op, lv, rv) }
+        case .call(let calleeExpr, let args):
+            let callee = try resolveCallee(calleeExpr, scope)
+            return try call(callee, positional: args.filter { $0.name == nil }.map { .expr($0.value) },
+                            named: args.compactMap { a in a.name.map { ($0, ArgumentValue.expr(a.value), a.span) } },
+                            scope: scope, span: e.span)
+        case .pipe(let lhs, let rhs):
+            let input = try eval(lhs, scope)
+            switch rhs.kind {
+            case .call(let calleeExpr, let args):
+                let callee = try resolveCallee(calleeExpr, scope)
+                return try call(callee, positional: [.value(input)] + args.filter { $0.name == nil }.map { .expr($0.value) },
+                                named: args.compactMap { a in a.name.map { ($0, ArgumentValue.expr(a.value), a.span) } },
+                                scope: scope, span: rhs.span)
+            default:
+                let callee = try resolveCallee(rhs, scope)
+                return try call(callee, positional: [.value(input)], named: [], scope: scope, span: rhs.span)
+            }
+        case .index(let target, let idx):
+            let t = try eval(target, scope)
+            let i = try eval(idx, scope)
+            return try at(e.span) { try Operators.index(t, i) }
+        case .member(let target, let name):
+            let t = try eval(target, scope)
+            return try at(e.span) { try Operators.member(t, name) }
+        case .conditional(let c, let a, let b):
+            let cv = try eval(c, scope)
+            switch cv {
+            case .bool(let flag): return try eval(flag ? a : b, scope)
+            case .null: return try eval(b, scope)
+            case .column:
+                throw SiftError(.runtime, "if … then … else needs a single true/false, got a column", at: c.span, hint: "use if_else(condition, a, b) to choose per row")
+            default:
+                throw SiftError(.runtime, "if needs a true/false condition, got \(cv.typeName)", at: c.span)
+            }
+        case .formula(let lhs, let rhs):
+            return .formula(Formula(lhs: lhs, rhs: rhs, span: e.span))
+        case .lambda(let params, let body):
+            return .function(UserFunction(name: "fn", parameters: params, body: body, closure: scope.env, span: e.span))
+        }
+    }
+
+    /// Runs `body`, converting engine errors into located language errors.
+    func at<T>(_ span: SourceSpan, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as SiftError {
+            var e = e
+            if e.span == nil { e.span = span }
+            throw e
+        } catch let e as FrameError {
+            throw SiftError(.runtime, e.message, at: span, hint: e.hint)
+        } catch let e as CSVError {
+            throw SiftError(.io, e.description, at: span)
+        }
+    }
+
+    func lookup(_ name: String, _ scope: Scope, _ span: SourceSpan, maskFirst: Bool) throws -> Value {
+        if maskFirst, let m = scope.mask, let i = m.index(of: name) { return .column(m.columns[i]) }
+        if let v = scope.env.lookup(name) { return v }
+        if let b = builtins[name] { return .function(b) }
+        throw unknownName(name, scope, span)
+    }
+
+    func unknownName(_ name: String, _ scope: Scope, _ span: SourceSpan) -> SiftError {
+        let candidates = (scope.mask?.names ?? []) + scope.env.allNames + builtins.keys.sorted()
+        let close = Suggest.closest(name, in: candidates)
+        var hint = close.map { "did you mean '\($0)'?" }
+        if hint == nil, let m = scope.mask { hint = "columns here: " + m.names.prefix(10).joined(separator: ", ") + (m.names.count > 10 ? ", …" : "") }
+        let what = scope.mask != nil ? "no column or variable named '\(name)'" : "unknown name '\(name)'"
+        return SiftError(.runtime, what, at: span, hint: hint)
+    }
+
+    func resolveCallee(_ e: Expr, _ scope: Scope) throws -> (Callable, SourceSpan) {
+        if case .name(let n) = e.kind {
+            // A function name is never masked by a column of the same name.
+            if case .function(let f)? = scope.env.lookup(n) { return (f, e.span) }
+            if let b = builtins[n] { return (b, e.span) }
+            if scope.env.lookup(n) != nil {
+                throw SiftError(.runtime, "'\(n)' is a \(scope.env.lookup(n)!.typeName), not a function", at: e.span)
+            }
+            let candidates = scope.env.allNames.filter { if case .function = scope.env.lookup($0)! { return true }; return false } + builtins.keys.sorted()
+            throw SiftError(.runtime, "unknown function '\(n)'", at: e.span, hint: Suggest.closest(n, in: candidates).map { "did you mean '\($0)'?" } ?? "see :help for the list of functions")
+        }
+        let v = try eval(e, scope)
+        guard case .function(let f) = v else { throw SiftError(.runtime, "a \(v.typeName) cannot be called", at: e.span) }
+        return (f, e.span)
+    }
+
+    // MARK: calls
+
+    public func call(_ callee: (Callable, SourceSpan), positional: [ArgumentValue], named: [(String, ArgumentValue, SourceSpan)], scope: Scope, span: SourceSpan) throws -> Value {
+        try Interrupt.check()
+        let (f, _) = callee
+        callDepth += 1
+        defer { callDepth -= 1 }
+        guard callDepth <= maxCallDepth else {
+            throw SiftError(.limit, "too many nested calls (more than \(maxCallDepth)); is a function calling itself without end?", at: span, hint: "check the stopping condition of recursive functions")
+        }
+        if let b = f as? Builtin {
+            if !b.parameters.contains("*") {
+                for (n, _, s) in named where !b.parameters.contains(n) {
+                    throw SiftError(.runtime, "\(b.name)() has no argument named '\(n)'", at: s,
+                                    hint: b.parameters.isEmpty ? "usage: \(b.signature)" : "it accepts: " + b.parameters.joined(separator: ", "))
+                }
+            }
+            var pos = positional, nam = named
+            if b.evaluation == .eager {
+                pos = try positional.map { .value(try value(of: $0, scope)) }
+                nam = try named.map { ($0.0, .value(try value(of: $0.1, scope)), $0.2) }
+            }
+            let ctx = CallContext(interpreter: self, builtin: b, positional: pos, named: nam, scope: scope, span: span)
+            return try at(span) { try b.body(ctx) }
+        }
+        guard let u = f as? UserFunction else { throw SiftError(.runtime, "cannot call \(f.name)", at: span) }
+        let env = Environment(parent: u.closure)
+        guard positional.count <= u.parameters.count else {
+            throw SiftError(.runtime, "\(u.name)() takes \(u.parameters.count) argument\(u.parameters.count == 1 ? "" : "s") but got \(positional.count)", at: span, hint: "usage: \(u.signature)")
+        }
+        for (p, a) in zip(u.parameters, positional) { env.set(p.name, try value(of: a, scope)) }
+        for (n, a, s) in named {
+            guard u.parameters.contains(where: { $0.name == n }) else {
+                throw SiftError(.runtime, "\(u.name)() has no parameter named '\(n)'", at: s, hint: "usage: \(u.signature)")
+            }
+            env.set(n, try value(of: a, scope))
+        }
+        for p in u.parameters where env.values[p.name] == nil {
+            guard let d = p.defaultValue else {
+                throw SiftError(.runtime, "\(u.name)() is missing the argument '\(p.name)'", at: span, hint: "usage: \(u.signature)")
+            }
+            env.set(p.name, try eval(d, Scope(env: env)))
+        }
+        return try eval(u.body, Scope(env: env))
+    }
+
+    func value(of a: ArgumentValue, _ scope: Scope) throws -> Value {
+        switch a {
+        case .value(let v): return v
+        case .expr(let e): return try eval(e, scope)
+        }
+    }
+
+    /// Calls a function value with already evaluated arguments (used by verbs like `pivot(agg:)`).
+    public func apply(_ f: Callable, _ args: [Value], span: SourceSpan) throws -> Value {
+        try call((f, span), positional: args.map { .value($0) }, named: [], scope: Scope(env: globals), span: span)
+    }
+}
+
+/// "Did you mean" suggestions by edit distance.
+public enum Suggest {
+    public static func closest(_ word: String, in candidates: [String]) -> String? {
+        let w = Array(word.lowercased())
+        var best: (String, Int)? = nil
+        for c in Set(candidates) {
+            let d = distance(w, Array(c.lowercased()))
+            let limit = max(1, w.count / 3)
+            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        for i in 1...a.count {
+            var cur = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            prev = cur
+        }
+        return prev[b.count]
+    }
+}

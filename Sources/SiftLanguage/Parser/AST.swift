@@ -1,0 +1,77 @@
+/// The syntax tree. Every node keeps its source span so runtime errors point at the exact
+/// sub-expression (the column name, the argument) that failed.
+public struct Expr: Sendable {
+    public indirect enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        case int(Int64)
+        case float(Double)
+        case string(String)
+        /// A bare name: a column inside a verb, else a variable or function.
+        case name(String)
+        /// `$name`: always a variable.
+        case variable(String)
+        /// `.` in a formula: every other column.
+        case dot
+        case list([Expr])
+        case record([(String, Expr)])
+        case unary(UnaryOp, Expr)
+        case binary(BinaryOp, Expr, Expr)
+        case call(Expr, [Argument])
+        /// `lhs |> f(args)` becomes `f(lhs, args)` at run time.
+        case pipe(Expr, Expr)
+        case index(Expr, Expr)
+        case member(Expr, String)
+        case conditional(Expr, Expr, Expr)
+        /// `lhs ~ rhs`, kept unevaluated for models.
+        case formula(Expr?, Expr)
+        case lambda([Parameter], Expr)
+    }
+    public let kind: Kind
+    public let span: SourceSpan
+
+    public init(_ kind: Kind, _ span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+
+    /// The name if this is a bare or `$` name.
+    public var simpleName: String? {
+        switch kind {
+        case .name(let n), .variable(let n): return n
+        default: return nil
+        }
+    }
+}
+
+public enum UnaryOp: String, Sendable { case negate = "-", plus = "+", not }
+
+public enum BinaryOp: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%", power = "^"
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case and, or, `in`, notIn = "not in"
+    /// `a:b` in a formula (an interaction).
+    case interaction = ":"
+}
+
+public struct Argument: Sendable {
+    public let name: String?
+    public let value: Expr
+    public let span: SourceSpan
+}
+
+public struct Parameter: Sendable {
+    public let name: String
+    public let defaultValue: Expr?
+}
+
+public struct Statement: Sendable {
+    public enum Kind: Sendable {
+        case expression(Expr)
+        /// `a = e` or `a, b = e` (unpacks a list).
+        case assign([String], Expr)
+        case function(String, [Parameter], Expr)
+    }
+    public let kind: Kind
+    public let span: SourceSpan
+}

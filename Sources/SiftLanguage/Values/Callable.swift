@@ -1,0 +1,87 @@
+import SiftFrame
+
+/// Something that can be called: a builtin from the registry or a user `fn`.
+public class Callable: @unchecked Sendable {
+    public let name: String
+    init(name: String) { self.name = name }
+}
+
+/// An argument as the callee receives it: already a value (the piped-in frame, eager builtins)
+/// or still an expression, so verbs can evaluate it against a frame's columns.
+public enum ArgumentValue {
+    case value(Value)
+    case expr(Expr)
+}
+
+/// A builtin function with the help text the REPL shows and the completion engine reads, kept
+/// next to its implementation so documentation cannot drift from behaviour.
+public final class Builtin: Callable, @unchecked Sendable {
+    public enum Evaluation: Sendable {
+        /// Arguments are evaluated in the caller's scope before the call.
+        case eager
+        /// Arguments arrive as expressions (verbs evaluate them against a frame).
+        case lazy
+    }
+    public let signature: String
+    public let summary: String
+    public let example: String
+    public let category: String
+    public let evaluation: Evaluation
+    /// Named parameters the function accepts (for completion and for rejecting typos).
+    public let parameters: [String]
+    let body: (CallContext) throws -> Value
+
+    public init(name: String, signature: String, summary: String, example: String = "", category: String = "general", parameters: [String] = [], evaluation: Evaluation = .eager, body: @escaping (CallContext) throws -> Value) {
+        self.signature = signature
+        self.summary = summary
+        self.example = example
+        self.category = category
+        self.evaluation = evaluation
+        self.parameters = parameters
+        self.body = body
+        super.init(name: name)
+    }
+
+    /// Runs the body directly (aliases forward to the builtin they alias).
+    public func invoke(_ ctx: CallContext) throws -> Value { try body(ctx) }
+}
+
+/// A function written in Sift (`fn name(params) = body`), closing over where it was defined.
+public final class UserFunction: Callable, @unchecked Sendable {
+    public let parameters: [Parameter]
+    public let body: Expr
+    let closure: Environment
+    public let span: SourceSpan?
+
+    init(name: String, parameters: [Parameter], body: Expr, closure: Environment, span: SourceSpan?) {
+        self.parameters = parameters
+        self.body = body
+        self.closure = closure
+        self.span = span
+        super.init(name: name)
+    }
+
+    public var signature: String {
+        "\(name)(" + parameters.map { $0.defaultValue == nil ? $0.name : "\($0.name) = …" }.joined(separator: ", ") + ")"
+    }
+}
+
+/// Variables of one scope; function calls get a child of the function's defining scope.
+public final class Environment: @unchecked Sendable {
+    public private(set) var values: [String: Value] = [:]
+    let parent: Environment?
+
+    public init(parent: Environment? = nil) { self.parent = parent }
+
+    public func lookup(_ name: String) -> Value? { values[name] ?? parent?.lookup(name) }
+    public func set(_ name: String, _ value: Value) { values[name] = value }
+    public func remove(_ name: String) { values[name] = nil }
+    public func removeAll() { values.removeAll() }
+
+    /// Every visible name (inner scopes shadow outer ones).
+    public var allNames: [String] {
+        var names = Set(values.keys)
+        if let p = parent { names.formUnion(p.allNames) }
+        return names.sorted()
+    }
+}

@@ -1,0 +1,77 @@
+import SiftFrame
+import SiftLanguage
+
+/// Shorthand used by every builtin file: one call declares a function's name, signature, help
+/// text and body together, so `:help` and completion read exactly what the interpreter runs.
+extension Interpreter {
+    func define(_ name: String, _ signature: String, _ summary: String, example: String = "", category: String, parameters: [String] = [], lazy: Bool = false, _ body: @escaping (CallContext) throws -> Value) {
+        register(Builtin(name: name, signature: signature, summary: summary, example: example, category: category, parameters: parameters, evaluation: lazy ? .lazy : .eager, body: body))
+    }
+}
+
+/// Helpers shared by the builtin implementations.
+enum Args {
+    /// The frame flowing into a verb: the first positional argument, grouped or not.
+    static func input(_ ctx: CallContext) throws -> (frame: Frame, keys: [String]?) {
+        let v = try ctx.value(0)
+        switch v {
+        case .frame(let f): return (f, nil)
+        case .grouped(let g): return (g.frame, g.keys)
+        default:
+            throw ctx.error("\(ctx.name)() needs a frame as its first argument, got a \(v.typeName)", hint: "pipe a frame into it: df |> \(ctx.name)(…)", at: ctx.span(of: 0))
+        }
+    }
+
+    /// Re-wraps a verb's result the way its input came (grouped stays grouped).
+    static func output(_ f: Frame, keys: [String]?) -> Value {
+        if let keys { return .grouped(GroupedFrame(frame: f, keys: keys)) }
+        return .frame(f)
+    }
+
+    static func column(_ v: Value, _ ctx: CallContext, _ what: String = "a column") throws -> Column {
+        switch v {
+        case .column(let c): return c
+        case .list(let items):
+            return Column.from(scalars: try items.map { i in
+                guard let s = i.scalar else { throw ctx.error("\(ctx.name)() got a list holding a \(i.typeName)") }
+                return s
+            }, name: "")
+        default: throw ctx.error("\(ctx.name)() needs \(what), got a \(v.typeName)")
+        }
+    }
+
+    /// Applies a column function to a value: columns map element-wise, scalars act as one-row
+    /// columns, so `upper("x")` and `upper(name)` share one implementation.
+    static func lift(_ v: Value, _ ctx: CallContext, _ f: (Column) throws -> Column) throws -> Value {
+        switch v {
+        case .column(let c): return .column(try f(c))
+        case .null: return .null
+        default:
+            guard let s = v.scalar else { throw ctx.error("\(ctx.name)() needs a value or a column, got a \(v.typeName)") }
+            return Value(try f(Column.constant(s, count: 1))[0])
+        }
+    }
+
+    static func scalarList(_ v: Value, _ ctx: CallContext, _ what: String) throws -> [Scalar] {
+        guard case .list(let items) = v else { throw ctx.error("\(what) must be a list, e.g. [1, 2, 3]") }
+        return try items.map { i in
+            guard let s = i.scalar else { throw ctx.error("\(what) must hold plain values") }
+            return s
+        }
+    }
+
+    static func doubles(_ v: Value, _ ctx: CallContext, _ what: String) throws -> [Double] {
+        try scalarList(v, ctx, what).map { s in
+            guard let d = s.asDouble else { throw ctx.error("\(what) must hold numbers") }
+            return d
+        }
+    }
+
+    static func dataType(_ v: Value, _ ctx: CallContext) throws -> DataType {
+        let name = try ctx.string(v, "the type")
+        guard let t = DataType(userName: name) else {
+            throw ctx.error("unknown type \"\(name)\"", hint: "types: int, float, bool, string, date, datetime")
+        }
+        return t
+    }
+}

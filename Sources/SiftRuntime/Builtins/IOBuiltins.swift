@@ -1,0 +1,58 @@
+import SiftFrame
+import SiftLanguage
+
+extension Session {
+    func registerIO() {
+        interpreter.define("read_csv", "read_csv(path, delimiter:, header: true, nulls: [\"\", \"NA\", …], types: {col: \"int\"}, infer: true, skip: 0)",
+                           "Reads a CSV file into a frame, inferring column types from all values.",
+                           example: "read_csv(\"data/customers.csv\", nulls: [\"\", \"NA\"])", category: "io",
+                           parameters: ["delimiter", "header", "nulls", "types", "infer", "skip"]) { [unowned self] ctx in
+            let path = try ctx.string(ctx.value(0), "the path")
+            var options = CSVOptions()
+            if let d = try ctx.optional("delimiter") {
+                let s = try ctx.string(d, "delimiter")
+                let named = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"]
+                let chosen = named[s] ?? s
+                guard chosen.utf8.count == 1, let b = chosen.utf8.first, b != 34, b != 10, b != 13 else {
+                    throw ctx.error("delimiter must be one character such as \",\", \";\", \"\\t\" or \"|\"")
+                }
+                options.delimiter = b
+            }
+            if let h = try ctx.optional("header") { options.header = try ctx.bool(h, "header") }
+            if let n = try ctx.optional("nulls") {
+                options.nulls = try Args.scalarList(n, ctx, "nulls").map { s in
+                    guard case .string(let t) = s else { throw ctx.error("nulls must be a list of texts, e.g. [\"\", \"NA\"]") }
+                    return t
+                }
+            }
+            if let t = try ctx.optional("types") {
+                guard case .record(let r) = t else { throw ctx.error("types must be a record, e.g. {age: \"int\"}") }
+                for (k, v) in r.fields { options.types[k] = try Args.dataType(v, ctx) }
+            }
+            if let i = try ctx.optional("infer") { options.infer = try ctx.bool(i, "infer") }
+            if let s = try ctx.optional("skip") { options.skip = try ctx.int(s, "skip") }
+            let frame = try CSVReader.read(path: self.resolvePath(path), options: options)
+            for name in options.types.keys where !frame.hasColumn(name) {
+                throw ctx.error("types: names a column '\(name)' that \(path) does not have", hint: "columns: " + frame.names.joined(separator: ", "))
+            }
+            return .frame(frame)
+        }
+        interpreter.define("write_csv", "write_csv(frame, path, delimiter: \",\")", "Writes a frame as CSV (atomically); path \"-\" writes to standard output.",
+                           example: "write_csv(by_region, \"out/by_region.csv\")", category: "io", parameters: ["delimiter"]) { [unowned self] ctx in
+            let frame = try ctx.frame(0)
+            let path = try ctx.string(ctx.value(1), "the path")
+            var delimiter = UInt8(ascii: ",")
+            if let d = try ctx.optional("delimiter") {
+                let s = try ctx.string(d, "delimiter")
+                guard s.utf8.count == 1 else { throw ctx.error("delimiter must be one character") }
+                delimiter = s.utf8.first!
+            }
+            if path == "-" {
+                ctx.interpreter.write(String(decoding: CSVWriter.bytes(frame, delimiter: delimiter), as: UTF8.self))
+            } else {
+                try CSVWriter.write(frame, to: self.resolvePath(path), delimiter: delimiter)
+            }
+            return .null
+        }
+    }
+}

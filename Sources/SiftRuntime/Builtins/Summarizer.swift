@@ -1,0 +1,88 @@
+import SiftFrame
+import SiftLanguage
+
+/// `summarize`: one row per group. Simple aggregates of a column (`sum(revenue)`, `count()`)
+/// run as one pass over group ids; any other expression is evaluated per group with the
+/// group's rows as the mask, so `sum(revenue) / sum(visits)` also works.
+enum Summarizer {
+    static func summarize(_ f: Frame, keys: [String], _ ctx: CallContext) throws -> Frame {
+        var items: [(name: String, expr: Expr)] = ctx.named.compactMap { n, a, _ in
+            if case .expr(let e) = a { return (n, e) }
+            return nil
+        }
+        for a in ctx.positional.dropFirst() {
+            guard case .expr(let e) = a else { continue }
+            items.append((autoName(e), e))
+        }
+        guard !items.isEmpty else { throw ctx.error("summarize() needs name = aggregate pairs, e.g. summarize(n = count())") }
+        let grouping = Grouping(keys: try keys.map { try f.column($0) }, rowCount: f.rowCount)
+        var columns = try GroupBy.keyFrame(f, keys: keys, grouping: grouping)
+        var members: [[Int]]? = nil
+        for (name, e) in items {
+            try Interrupt.check()
+            if let spec = try fastSpec(e, name: name, f, ctx) {
+                let col: Column
+                if let c = spec.column {
+                    col = try Aggregate.run(spec.function, f.column(c), grouping: grouping, q: spec.q, name: name)
+                } else {
+                    col = Column(name: name, storage: .int(GroupBy.rowsPerGroup(grouping)))
+                }
+                columns.append(col)
+                continue
+            }
+            if members == nil { members = grouping.members() }
+            var cells: [Scalar] = []
+            for rows in members! {
+                try Interrupt.check()
+                let v = try ctx.evaluate(e, mask: f.take(rows))
+                cells.append(try scalar(v, e))
+            }
+            // With no groups over an empty frame, evaluate once on the empty frame.
+            if keys.isEmpty && members!.isEmpty { cells = [try scalar(try ctx.evaluate(e, mask: f), e)] }
+            columns.append(Column.from(scalars: cells, name: name))
+        }
+        if keys.isEmpty {
+            // One row even for an empty input: counts are 0 and other aggregates null.
+            columns = columns.map { c in c.count == 0 ? Column.constant(c.type == .int ? .int(0) : .null, count: 1, name: c.name, type: c.type) : c }
+        }
+        return try Frame(columns: columns)
+    }
+
+    static func scalar(_ v: Value, _ e: Expr) throws -> Scalar {
+        if case .column(let c) = v {
+            if c.count == 1 { return c[0] }
+            throw SiftError(.runtime, "summarize needs one value per group, but this gives \(c.count)", at: e.span, hint: "wrap it in an aggregate such as sum(), mean() or first()")
+        }
+        guard let s = v.scalar else { throw SiftError(.runtime, "summarize needs a plain value per group, got a \(v.typeName)", at: e.span) }
+        return s
+    }
+
+    /// `fn(column)` or `count()` with a builtin aggregate that no user function shadows.
+    static func fastSpec(_ e: Expr, name: String, _ f: Frame, _ ctx: CallContext) throws -> AggregateSpec? {
+        guard case .call(let callee, let args) = e.kind, case .name(let fname) = callee.kind else { return nil }
+        if ctx.scope.env.lookup(fname) != nil { return nil }
+        let alias = ["n": "count", "avg": "mean", "average": "mean", "stdev": "std", "variance": "var", "nunique": "n_distinct"]
+        guard let fn = AggregateFunction(rawValue: alias[fname] ?? fname) else { return nil }
+        if args.isEmpty { return fn == .count ? AggregateSpec(name: name, function: .count, column: nil) : nil }
+        guard args[0].name == nil, case .name(let col) = args[0].value.kind, f.hasColumn(col) else { return nil }
+        var q = 0.5
+        if fn == .quantile {
+            guard args.count == 2 else { return nil }
+            switch args[1].value.kind {
+            case .float(let v): q = v
+            case .int(let v): q = Double(v)
+            default: return nil
+            }
+        } else if args.count != 1 { return nil }
+        return AggregateSpec(name: name, function: fn, column: col, q: q)
+    }
+
+    /// Names for unnamed aggregates: `mean(spend)` → `mean_spend`, `count()` → `count`.
+    static func autoName(_ e: Expr) -> String {
+        if case .call(let callee, let args) = e.kind, let f = callee.simpleName {
+            if let a = args.first, let col = a.value.simpleName { return "\(f)_\(col)" }
+            return f
+        }
+        return e.simpleName ?? "value"
+    }
+}

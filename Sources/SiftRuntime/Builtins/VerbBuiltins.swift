@@ -1,0 +1,296 @@
+import SiftFrame
+import SiftLanguage
+import SiftRender
+
+extension Session {
+    func registerVerbs() {
+        let I = interpreter
+        I.define("head", "head(frame, n = 5)", "The first n rows.", example: "df |> head(10)", category: "verbs", parameters: ["n"]) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            let n = try ctx.optional("n", position: 1).map { try ctx.int($0, "n") } ?? 5
+            return Args.output(n >= 0 ? f.head(n) : f.head(max(0, f.rowCount + n)), keys: keys)
+        }
+        I.define("tail", "tail(frame, n = 5)", "The last n rows.", example: "df |> tail(3)", category: "verbs", parameters: ["n"]) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            let n = try ctx.optional("n", position: 1).map { try ctx.int($0, "n") } ?? 5
+            return Args.output(f.tail(n), keys: keys)
+        }
+        I.define("select", "select(frame, columns…)", "Keeps columns: names, \"quoted names\", -name to drop, range(first, last), of_type(\"float\"), starts_with(\"x\"), ends_with(\"x\"); new = old renames.",
+                 example: "df |> select(region, range(age, spend), -comment)", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            var chosen: [String] = []
+            var excluded: [String] = []
+            for a in ctx.positional.dropFirst() {
+                guard case .expr(let e) = a else { chosen += try ctx.columnNames(a, in: f); continue }
+                if case .unary(.negate, let inner) = e.kind { excluded += try ctx.columnNames(inner, in: f); continue }
+                chosen += try Selectors.names(e, in: f, ctx)
+            }
+            var renames: [(String, String)] = []
+            for (new, a, _) in ctx.named {
+                let old = try ctx.columnNames(a, in: f)
+                guard old.count == 1 else { throw ctx.error("select(\(new) = …) needs exactly one column") }
+                chosen.append(old[0])
+                renames.append((old[0], new))
+            }
+            if chosen.isEmpty && !excluded.isEmpty { chosen = f.names }
+            var seen = Set<String>()
+            chosen = chosen.filter { !excluded.contains($0) && seen.insert($0).inserted }
+            var out = try f.select(chosen)
+            out = try out.rename(renames.map { (old: $0.0, new: $0.1) })
+            return Args.output(out, keys: keys.map { k in k.filter { out.hasColumn($0) } })
+        }
+        I.define("drop", "drop(frame, columns…)", "Removes columns.", example: "df |> drop(comment)", category: "verbs", lazy: true) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
+            return Args.output(try f.drop(names), keys: keys)
+        }
+        I.define("rename", "rename(frame, new = old, …)", "Renames columns.", example: "df |> rename(customer = customer_id)", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            let mapping = try ctx.named.map { (new, a, _) -> (old: String, new: String) in
+                let old = try ctx.columnNames(a, in: f)
+                guard old.count == 1 else { throw ctx.error("rename(\(new) = …) needs exactly one column") }
+                return (old: old[0], new: new)
+            }
+            guard !mapping.isEmpty else { throw ctx.error("rename() needs new = old pairs") }
+            return Args.output(try f.rename(mapping), keys: keys.map { ks in ks.map { k in mapping.first { $0.old == k }?.new ?? k } })
+        }
+        I.define("filter", "filter(frame, conditions…)", "Keeps rows where every condition is true (null counts as false). Per group after group_by.",
+                 example: "df |> filter(visits > 0 and not is_null(age))", category: "verbs", lazy: true) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            let conditions = ctx.positional.dropFirst().compactMap { a -> Expr? in if case .expr(let e) = a { return e }; return nil }
+            guard !conditions.isEmpty else { throw ctx.error("filter() needs a condition, e.g. filter(spend > 100)") }
+            if let keys, !keys.isEmpty {
+                return .grouped(GroupedFrame(frame: try Grouped.filter(f, keys: keys, conditions, ctx), keys: keys))
+            }
+            guard let mask = try Verbs.filterMask(f, conditions, ctx) else { return .frame(f) }
+            return .frame(try f.filter(mask: mask))
+        }
+        I.define("mutate", "mutate(frame, name = expr, …)", "Adds or replaces columns; later expressions see earlier ones. Per group after group_by.",
+                 example: "df |> mutate(revenue_per_visit = revenue / visits)", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            guard !ctx.named.isEmpty else { throw ctx.error("mutate() needs name = expression pairs") }
+            if let keys, !keys.isEmpty {
+                return .grouped(GroupedFrame(frame: try Grouped.mutate(f, keys: keys, ctx), keys: keys))
+            }
+            return .frame(try Verbs.mutate(f, ctx))
+        }
+        I.define("group_by", "group_by(frame, keys…)", "Groups rows by key columns for summarize, mutate or filter; name = expr groups by a computed key.",
+                 example: "df |> group_by(region, channel)", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+            var (f, _) = try Args.input(ctx)
+            var keys = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
+            for (name, a, s) in ctx.named {
+                guard case .expr(let e) = a else { continue }
+                let v = try ctx.evaluate(e, mask: f)
+                f = try f.with(try Operators.asColumn(v, count: f.rowCount).renamed(name))
+                keys.append(name)
+                _ = s
+            }
+            guard !keys.isEmpty else { throw ctx.error("group_by() needs at least one key column") }
+            return .grouped(GroupedFrame(frame: f, keys: keys))
+        }
+        I.define("ungroup", "ungroup(frame)", "Drops the grouping of a grouped frame.", example: "g |> ungroup()", category: "verbs") { ctx in
+            .frame(try Args.input(ctx).frame)
+        }
+        I.define("summarize", "summarize(frame, name = aggregate, …)", "One row per group with aggregates: count(), sum, mean, median, min, max, std, var, quantile(x, q), n_distinct, first, last.",
+                 example: "df |> group_by(region) |> summarize(n = count(), revenue = sum(revenue))", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            return .frame(try Summarizer.summarize(f, keys: keys ?? [], ctx))
+        }
+        I.register(I.builtins["summarize"]!.aliased("summarise"))
+        I.define("sort", "sort(frame, keys…, descending: false)", "Sorts rows by keys (-key for descending); stable, nulls last.",
+                 example: "df |> sort(region, -revenue)", category: "verbs", parameters: ["descending"], lazy: true) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            let allDesc = try ctx.optional("descending").map { try ctx.bool($0, "descending") } ?? false
+            var sortKeys: [SortKey] = []
+            for a in ctx.positional.dropFirst() {
+                guard case .expr(var e) = a else { continue }
+                var desc = allDesc
+                if case .unary(.negate, let inner) = e.kind { e = inner; desc.toggle() }
+                if case .call(let callee, let args) = e.kind, callee.simpleName == "desc", args.count == 1 { e = args[0].value; desc.toggle() }
+                let v: Value
+                if case .string(let s) = e.kind { v = .column(try f.column(s)) } else { v = try ctx.evaluate(e, mask: f) }
+                let col = try Operators.asColumn(v, count: f.rowCount)
+                sortKeys.append(SortKey(col, descending: desc))
+            }
+            guard !sortKeys.isEmpty else { throw ctx.error("sort() needs at least one key, e.g. sort(-revenue)") }
+            return Args.output(Sorting.sort(f, by: sortKeys), keys: keys)
+        }
+        I.register(I.builtins["sort"]!.aliased("arrange"))
+        I.define("join", "join(left, right, on: keys, how: \"inner\", left_on:, right_on:, suffix: \"_right\")",
+                 "Joins two frames on key columns; how is inner, left, right, outer, semi or anti.",
+                 example: "orders |> join(customers, on: customer_id, how: \"left\")", category: "verbs",
+                 parameters: ["on", "how", "left_on", "right_on", "suffix"], lazy: true) { ctx in
+            let (l, _) = try Args.input(ctx)
+            let r = try ctx.frame(ctx.value(1), "a frame to join with")
+            let howText = try ctx.optional("how").map { try ctx.string($0, "how") } ?? "inner"
+            guard let how = JoinKind(rawValue: howText.lowercased()) else {
+                throw ctx.error("unknown join kind \"\(howText)\"", hint: "how: inner, left, right, outer, semi or anti")
+            }
+            var pairs: [(String, String)]
+            if let on = ctx.namedArgument("on") {
+                let names = try ctx.columnNames(on, in: nil)
+                for n in names where !l.hasColumn(n) || !r.hasColumn(n) {
+                    throw ctx.error("join key '\(n)' is missing from the \(l.hasColumn(n) ? "right" : "left") frame", hint: "use left_on: and right_on: when the key columns are named differently")
+                }
+                pairs = names.map { ($0, $0) }
+            } else if let lo = ctx.namedArgument("left_on"), let ro = ctx.namedArgument("right_on") {
+                let a = try ctx.columnNames(lo, in: l), b = try ctx.columnNames(ro, in: r)
+                guard a.count == b.count else { throw ctx.error("left_on and right_on need the same number of columns") }
+                pairs = Array(zip(a, b))
+            } else {
+                pairs = l.names.filter { r.hasColumn($0) }.map { ($0, $0) }
+                guard !pairs.isEmpty else { throw ctx.error("the frames share no column to join on", hint: "say which with on: key, or left_on: and right_on:") }
+            }
+            let suffix = try ctx.optional("suffix").map { try ctx.string($0, "suffix") } ?? "_right"
+            return .frame(try Joining.join(l, r, on: pairs, how: how, suffixes: ("", suffix), maxRows: self.limits.maxRows))
+        }
+        I.define("distinct", "distinct(frame, columns…)", "Unique rows (over the given columns, or all), first occurrences in order.",
+                 example: "df |> distinct(region, channel)", category: "verbs", lazy: true) { ctx in
+            let (f, _) = try Args.input(ctx)
+            let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
+            return .frame(try GroupBy.distinct(f, keys: names))
+        }
+        I.define("value_counts", "value_counts(frame, column) or value_counts(column)", "Each distinct value with its count, most frequent first.",
+                 example: "df |> value_counts(channel)", category: "verbs", lazy: true) { ctx in
+            let v = try ctx.value(0)
+            if case .column(let c) = v {
+                return .frame(try GroupBy.valueCounts(Frame(columns: [c.name.isEmpty ? c.renamed("value") : c]), column: c.name.isEmpty ? "value" : c.name))
+            }
+            let f = try ctx.frame(v)
+            guard ctx.count == 2 else { throw ctx.error("value_counts() needs one column, e.g. value_counts(df, channel)") }
+            let names = try ctx.columnNames(ctx.positional[1], in: f)
+            return .frame(try GroupBy.valueCounts(f, column: names[0]))
+        }
+        I.define("describe", "describe(frame)", "Summary statistics per column: count, nulls, mean, std, min, quartiles, max, distinct, most frequent value.",
+                 example: "describe(df)", category: "verbs") { ctx in
+            .frame(try Statistics.describe(ctx.frame(0)))
+        }
+        I.define("schema", "schema(frame)", "Column names, types and null counts.", example: "schema(df)", category: "verbs") { ctx in
+            let f = try ctx.frame(0)
+            return .frame(try Frame(columns: [
+                Column(name: "column", storage: .string(.make(f.names))),
+                Column(name: "type", storage: .string(.make(f.columns.map { $0.type.rawValue }))),
+                Column(name: "nulls", storage: .int(f.columns.map { Int64($0.nullCount) })),
+                Column(name: "example", storage: .string(.plain(f.columns.map { c in
+                    c.validIndices.first.map { CellText.truncate(ScalarFormat.plain(c[$0]), 30) } ?? "" }))),
+            ]))
+        }
+        I.define("pivot", "pivot(frame, rows:, columns:, values:, agg: sum)", "A wide table: one row per rows value, one column per columns value, cells aggregated.",
+                 example: "df |> pivot(rows: region, columns: channel, values: revenue, agg: sum)", category: "verbs",
+                 parameters: ["rows", "columns", "values", "agg"], lazy: true) { ctx in
+            let (f, _) = try Args.input(ctx)
+            guard let r = ctx.namedArgument("rows"), let c = ctx.namedArgument("columns"), let v = ctx.namedArgument("values") else {
+                throw ctx.error("pivot() needs rows:, columns: and values:")
+            }
+            let rows = try ctx.columnNames(r, in: f)
+            let cols = try ctx.columnNames(c, in: f)
+            let vals = try ctx.columnNames(v, in: f)
+            guard cols.count == 1, vals.count == 1 else { throw ctx.error("pivot() takes one columns: and one values: column") }
+            var agg = AggregateFunction.sum
+            if let a = ctx.namedArgument("agg") {
+                let name: String
+                switch a {
+                case .expr(let e) where e.simpleName != nil: name = e.simpleName!
+                default:
+                    let value = try ctx.resolve(a)
+                    if case .function(let fn) = value { name = fn.name } else { name = try ctx.string(value, "agg") }
+                }
+                guard let fn = AggregateFunction(rawValue: name) else {
+                    throw ctx.error("pivot() cannot aggregate with \(name)", hint: "agg: sum, mean, count, min, max, median, …")
+                }
+                agg = fn
+            }
+            return .frame(try Reshape.pivot(f, rows: rows, columns: cols[0], values: vals[0], agg: agg))
+        }
+        I.define("concat", "concat(frames…)", "Stacks frames (or a list of frames) vertically, matching columns by name.",
+                 example: "concat(jan, feb, mar)", category: "verbs") { ctx in
+            var frames: [Frame] = []
+            for i in 0..<ctx.count {
+                let v = try ctx.value(i)
+                if case .list(let l) = v { frames += try l.map { try ctx.frame($0) } } else { frames.append(try ctx.frame(v)) }
+            }
+            return .frame(try Concat.rows(frames))
+        }
+        I.define("sample", "sample(frame, n, fraction:, seed: 0, replace: false)", "A seeded random sample of rows (same seed, same rows).",
+                 example: "df |> sample(100, seed: 42)", category: "verbs", parameters: ["n", "fraction", "seed", "replace"]) { ctx in
+            let (f, _) = try Args.input(ctx)
+            var n = try ctx.optional("n", position: 1).map { try ctx.int($0, "n") }
+            if let frac = try ctx.optional("fraction") {
+                let p = try ctx.double(frac, "fraction")
+                guard p >= 0, p <= 1 else { throw ctx.error("fraction must be between 0 and 1") }
+                n = Int((p * Double(f.rowCount)).rounded())
+            }
+            guard let count = n else { throw ctx.error("sample() needs n or fraction:") }
+            let seed = try ctx.optional("seed").map { try ctx.int($0, "seed") } ?? 0
+            let replace = try ctx.optional("replace").map { try ctx.bool($0, "replace") } ?? false
+            return .frame(try Reshape.sample(f, n: count, seed: UInt64(bitPattern: Int64(seed)), replace: replace))
+        }
+        I.define("drop_null", "drop_null(frame, columns…)", "Removes rows with a null in the given columns (or in any column).",
+                 example: "df |> drop_null(age, income)", category: "verbs", lazy: true) { ctx in
+            let (f, keys) = try Args.input(ctx)
+            let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
+            return Args.output(try Reshape.dropNull(f, columns: names), keys: keys)
+        }
+        I.define("fill_null", "fill_null(frame, {col: value}) or fill_null(column, value)", "Replaces nulls.",
+                 example: "df |> fill_null({age: 0, channel: \"unknown\"})", category: "verbs") { ctx in
+            let v = try ctx.value(0)
+            let filler = try ctx.value(1)
+            if case .column(let c) = v {
+                guard let s = filler.scalar else { throw ctx.error("the replacement must be a plain value") }
+                return .column(try Reshape.fillNull(c, with: s))
+            }
+            let (f, keys) = try Args.input(ctx)
+            var out = f
+            switch filler {
+            case .record(let r):
+                for (name, val) in r.fields {
+                    guard let s = val.scalar else { throw ctx.error("the replacement for \(name) must be a plain value") }
+                    out = try out.with(try Reshape.fillNull(out.column(name), with: s))
+                }
+            default:
+                guard let s = filler.scalar else { throw ctx.error("the replacement must be a plain value or a record") }
+                for c in f.columns where c.nullCount > 0 {
+                    if let t = s.dataType, (t == c.type || (t.isNumeric && c.type.isNumeric)) {
+                        out = try out.with(try Reshape.fillNull(c, with: s))
+                    }
+                }
+            }
+            return Args.output(out, keys: keys)
+        }
+        I.define("corr", "corr(frame, [columns], method: \"pearson\")", "Correlation matrix (pearson or spearman), pairwise complete rows; corr(x, y) for two columns.",
+                 example: "corr(df, [spend, visits, revenue])", category: "verbs", parameters: ["method"], lazy: true) { ctx in
+            let first = try ctx.value(0)
+            let methodText = try ctx.optional("method").map { try ctx.string($0, "method") } ?? "pearson"
+            guard let method = Statistics.CorrelationMethod(rawValue: methodText) else { throw ctx.error("method must be \"pearson\" or \"spearman\"") }
+            if case .column(let x) = first {
+                guard case .column(let y) = try ctx.value(1) else { throw ctx.error("corr(x, y) needs two columns") }
+                let f = try Frame(columns: [x.renamed("x"), y.renamed("y")])
+                let m = try Statistics.corr(f, columns: ["x", "y"], method: method)
+                return Value(m.columns[2][0])
+            }
+            let f = try ctx.frame(first)
+            let names = ctx.count > 1 ? try ctx.columnNames(ctx.positional[1], in: f) : []
+            return .frame(try Statistics.corr(f, columns: names, method: method))
+        }
+        I.define("count_rows", "count_rows(frame, keys…)", "Rows per combination of keys (like dplyr's count), sorted by key.",
+                 example: "df |> count_rows(region)", category: "verbs", lazy: true) { ctx in
+            let (f, _) = try Args.input(ctx)
+            let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
+            return .frame(try GroupBy.count(f, keys: names))
+        }
+    }
+}
+
+extension Builtin {
+    func aliased(_ alias: String) -> Builtin {
+        Builtin(name: alias, signature: signature.replacingFirst(name, with: alias), summary: summary + " (Alias of \(name).)", example: example, category: category, parameters: parameters, evaluation: evaluation) { [self] ctx in
+            try self.invoke(ctx)
+        }
+    }
+}
+
+extension String {
+    func replacingFirst(_ a: String, with b: String) -> String {
+        hasPrefix(a) ? b + dropFirst(a.count) : self
+    }
+}

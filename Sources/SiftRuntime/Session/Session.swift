@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SiftFrame
+import SiftLanguage
+
+/// One analysis session: an interpreter with every builtin registered and the stdlib loaded.
+/// The REPL, script runner and notebook runner each drive one; cells of a notebook share one.
+public final class Session {
+    public let interpreter: Interpreter
+    public var display: ValueDisplay
+    public var limits = Limits() {
+        didSet { interpreter.maxCallDepth = limits.maxCallDepth }
+    }
+    /// Relative paths in `read_csv`/`write_csv` resolve from here (a notebook's folder).
+    public var baseDirectory: String?
+
+    public init(display: ValueDisplay = ValueDisplay(), loadStdlib: Bool = true) throws {
+        self.interpreter = Interpreter()
+        self.display = display
+        interpreter.maxCallDepth = limits.maxCallDepth
+        registerCore()
+        registerIO()
+        registerVerbs()
+        registerAggregates()
+        registerColumnFunctions()
+        if loadStdlib { try StdlibLoader.load(into: self) }
+    }
+
+    public func resolvePath(_ path: String) -> String {
+        guard let base = baseDirectory, !path.hasPrefix("/"), !base.isEmpty else { return path }
+        return base.hasSuffix("/") ? base + path : base + "/" + path
+    }
+
+    /// Runs code statement by statement, reporting each outcome as it happens so output
+    /// before an error is kept.
+    public func run(_ source: Source, onOutcome: (Outcome) -> Void = { _ in }) throws {
+        let program = try Parser.parse(source)
+        for statement in program {
+            onOutcome(try interpreter.execute(statement))
+        }
+    }
+
+    public func run(code: String, name: String = "<command>") throws -> [Outcome] {
+        var outcomes: [Outcome] = []
+        try run(Source(name: name, text: code)) { outcomes.append($0) }
+        return outcomes
+    }
+
+    /// Evaluates code and returns the value of its last expression (tests and tools).
+    public func evaluate(_ code: String) throws -> Value {
+        var last: Value = .null
+        for o in try run(code: code) {
+            if case .value(let v) = o { last = v }
+        }
+        return last
+    }
+}
+
+/// Finds and runs the `.sift` files of the standard library at start-up.
+enum StdlibLoader {
+    static func directory() -> String? {
+        var candidates: [String] = []
+        if let env = getenv("SIFT_STDLIB") { candidates.append(String(cString: env)) }
+        let exe = executableDirectory()
+        candidates += [exe + "/stdlib", exe + "/../share/sift/stdlib", exe + "/../../stdlib", exe + "/../../../stdlib"]
+        return candidates.first { isDirectory($0) }
+    }
+
+    static func load(into session: Session) throws {
+        guard let dir = directory() else { return }
+        for file in listSiftFiles(dir) {
+            let path = dir + "/" + file
+            let bytes = try FileBytes.read(path)
+            try session.run(Source(name: path, text: String(decoding: bytes, as: UTF8.self)))
+        }
+    }
+
+    static func executableDirectory() -> String {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        guard n > 0 else { return "." }
+        let path = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func listSiftFiles(_ dir: String) -> [String] {
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { p in
+                p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasSuffix(".sift") { names.append(name) }
+        }
+        return names.sorted()
+    }
+}
+
+/// Runs work on a thread with a large stack, so deeply nested user code reaches Sift's own
+/// depth limits (clear errors) long before the native stack could overflow.
+public enum LargeStack {
+    public static func run(stackSize: Int = 512 << 20, _ body: @escaping () -> Void) {
+        final class Box { let body: () -> Void; init(_ b: @escaping () -> Void) { body = b } }
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        pthread_attr_setstacksize(&attr, stackSize)
+        var thread = pthread_t()
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        let rc = pthread_create(&thread, &attr, { arg in
+            let b = Unmanaged<AnyObject>.fromOpaque(arg!).takeRetainedValue() as! Box
+            b.body()
+            return nil
+        }, box)
+        pthread_attr_destroy(&attr)
+        if rc != 0 {
+            Unmanaged<AnyObject>.fromOpaque(box).release()
+            body()
+            return
+        }
+        pthread_join(thread, nil)
+    }
+}
