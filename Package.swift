@@ -22,15 +22,20 @@ let package = Package(
         // The session: builtin registry, verbs bound to the language, stdlib loader.
         .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender"],
                 resources: []),
+        // libedit from Debian's libedit-dev, for line editing and history.
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The interactive shell: line editor, completion, history, meta-commands.
+        .target(name: "SiftREPL", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "CLibEdit"]),
         // Argument parsing only.
         .executableTarget(name: "sift", dependencies: [
-            "SiftRuntime",
+            "SiftRuntime", "SiftREPL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
         .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
         .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),
+        .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime"]),
         .testTarget(name: "SiftCLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v5]

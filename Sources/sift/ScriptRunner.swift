@@ -3,6 +3,7 @@ import Glibc
 #endif
 import SiftFrame
 import SiftLanguage
+import SiftREPL
 import SiftRuntime
 
 /// Runs a whole script: statements in order, each bare expression's value printed, the first
@@ -13,11 +14,26 @@ struct ScriptRunner {
 
     func run(file: String?, code: String?) -> Int32 {
         let terminal = Terminal()
+        if file == nil && code == nil && isatty(STDIN_FILENO) != 0 {
+            // The shell stays on the main thread, where Ctrl-C interrupts the line editor.
+            return startREPL(terminal: terminal)
+        }
         var status: Int32 = 0
         LargeStack.run {
             status = execute(file: file, code: code, terminal: terminal)
         }
         return status
+    }
+
+    private func startREPL(terminal: Terminal) -> Int32 {
+        do {
+            let session = try Session(display: ValueDisplay(format: .terminal, width: terminal.width, maxRows: maxRows, color: terminal.stdoutColor), loadStdlib: loadStdlib)
+            REPL(session: session, color: terminal.stderrColor).run(version: SiftVersion.current)
+            return 0
+        } catch {
+            terminal.error("\(error)")
+            return 1
+        }
     }
 
     private func execute(file: String?, code: String?, terminal: Terminal) -> Int32 {
@@ -29,10 +45,6 @@ struct ScriptRunner {
                 let bytes = try FileBytes.read(file)
                 source = Source(name: file, text: String(decoding: bytes, as: UTF8.self))
             } else {
-                if isatty(STDIN_FILENO) != 0 {
-                    terminal.error("the interactive shell is not built yet; run a script: sift FILE.sift, or sift -c 'code' (see sift --help)")
-                    return 2
-                }
                 let bytes = try FileBytes.read("/dev/stdin")
                 source = Source(name: "<stdin>", text: String(decoding: bytes, as: UTF8.self))
             }

@@ -10,6 +10,7 @@ struct CSVScanner {
     static let quote = UInt8(ascii: "\"")
     static let lf = UInt8(ascii: "\n")
     static let cr = UInt8(ascii: "\r")
+    static let backslash = UInt8(ascii: "\\")
     /// Marks a cell that was missing from a short row (always null).
     static let missing = UInt32.max
 
@@ -57,6 +58,12 @@ struct CSVScanner {
                     let qi = b.baseAddress!.distance(to: q.assumingMemoryBound(to: UInt8.self))
                     if qi + 1 < end, b[qi + 1] == Self.quote { p = qi + 2; continue }
                     pos = qi + 1
+                    // `\"` followed by more text: the file escapes quotes with backslashes, which
+                    // RFC 4180 reading would silently turn into shifted, garbled fields.
+                    if qi > fs + 1, b[qi - 1] == Self.backslash, pos < end,
+                       b[pos] != delim, b[pos] != Self.lf, b[pos] != Self.cr, b[pos] != 32, b[pos] != 9 {
+                        throw CSVError(file: file, line: lineNumber(at: qi), message: "quote escaped with a backslash (\\\") inside a quoted field", hint: "this reader follows RFC 4180, where a quote inside a quoted field is doubled (\"\"); re-export the file that way")
+                    }
                     break
                 }
                 // Text after a closing quote (`"a"b`) is kept as Python's csv module does.

@@ -113,6 +113,8 @@ enum NumberParsing {
     }
 
     private static func parseSpecial(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        // Longest spelling is "+infinity"; don't build a String for every text cell inference tries.
+        guard count <= 9 else { return nil }
         let s = String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self).lowercased()
         switch s {
         case "inf", "+inf", "infinity", "+infinity": return .infinity
@@ -145,7 +147,11 @@ extension Scalar {
         case .bool: return parseBool(text).map { .bool($0) }
         case .date:
             if let d = Temporal.parseDate(text) { return .date(d) }
-            if let t = Temporal.parseDateTime(text) { return .date(Int32(t / Temporal.microsPerDay)) }
+            if let t = Temporal.parseDateTime(text) {
+                // Floor, not truncate: 1969-12-31 23:00 is on 1969-12-31.
+                let (q, r) = t.quotientAndRemainder(dividingBy: Temporal.microsPerDay)
+                return .date(Int32(r < 0 ? q - 1 : q))
+            }
             return nil
         case .datetime:
             if let t = Temporal.parseDateTime(text) { return .datetime(t) }

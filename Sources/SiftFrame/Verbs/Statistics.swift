@@ -1,54 +1,66 @@
+import Dispatch
+
 /// Frame-wide summaries: `describe` and correlation matrices.
 public enum Statistics {
-    /// One row per column: type, count, nulls, mean, std, min, quartiles, max, distinct, top.
+    /// One row per column: type, count, nulls, mean, std, min, quartiles, max (numeric columns),
+    /// distinct and most frequent value (other columns). Columns are summarized in parallel.
     public static func describe(_ frame: Frame) throws -> Frame {
-        var names = [String](), types = [String]()
-        var count = [Int64](), nulls = [Int64](), distinct = [Int64]()
-        var stats = [[Scalar]](repeating: [], count: 8)  // mean std min q25 median q75 max
-        var top = [Scalar]()
-        for c in frame.columns {
-            names.append(c.name)
-            types.append(c.type.rawValue)
-            let valid = Int64(c.count - c.nullCount)
-            count.append(valid)
-            nulls.append(Int64(c.nullCount))
-            let (codes, card) = KeyCodes.sorted(c)
-            distinct.append(Int64(card - (c.nullCount > 0 ? 1 : 0)))
-            if c.type.isNumeric && c.type != .bool, let x = c.doubles {
-                var v = [Double]()
-                v.reserveCapacity(c.count)
-                for i in 0..<c.count where c.isValid(i) { v.append(x[i]) }
-                v.sort()
-                let mean = try Aggregate.scalar(.mean, c), std = try Aggregate.scalar(.std, c)
-                let qs: [Scalar] = [0, 0.25, 0.5, 0.75, 1].map { v.isEmpty ? .null : .float(Aggregate.quantile(sorted: v, $0)) }
-                let row = [mean, std] + qs
-                for k in 0..<7 { stats[k].append(row[k]) }
-                top.append(.null)
-            } else {
-                for k in 0..<7 { stats[k].append(.null) }
-                // Most frequent value (first in order on ties).
-                var freq = [Int](repeating: 0, count: card)
-                for i in 0..<c.count where c.isValid(i) { freq[Int(codes[i])] += 1 }
-                var best = -1
-                for k in 0..<card where best < 0 || freq[k] > freq[best] { best = k }
-                if best >= 0, freq[best] > 0, let row = codes.firstIndex(of: Int32(best)) {
-                    top.append(.string(ScalarFormat.plain(c[row])))
-                } else { top.append(.null) }
-            }
+        let n = frame.columnCount
+        var rows = [ColumnSummary?](repeating: nil, count: n)
+        rows.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: n) { j in out[j] = summarizeColumn(frame.columns[j]) }
         }
+        let summaries = rows.map { $0! }
         let labels = ["mean", "std", "min", "25%", "50%", "75%", "max"]
         var cols: [Column] = [
-            Column(name: "column", storage: .string(.make(names))),
-            Column(name: "type", storage: .string(.make(types))),
-            Column(name: "count", storage: .int(count)),
-            Column(name: "nulls", storage: .int(nulls)),
+            Column(name: "column", storage: .string(.make(frame.names))),
+            Column(name: "type", storage: .string(.make(frame.columns.map { $0.type.rawValue }))),
+            Column(name: "count", storage: .int(summaries.map(\.count))),
+            Column(name: "nulls", storage: .int(summaries.map(\.nulls))),
         ]
-        for (k, l) in labels.enumerated() { cols.append(Column.from(scalars: stats[k], name: l, type: .float)) }
-        cols.append(Column(name: "distinct", storage: .int(distinct)))
-        cols.append(Column.from(scalars: top, name: "top", type: .string))
+        for (k, l) in labels.enumerated() { cols.append(Column.from(scalars: summaries.map { $0.stats[k] }, name: l, type: .float)) }
+        cols.append(Column.from(scalars: summaries.map(\.distinct), name: "distinct", type: .int))
+        cols.append(Column.from(scalars: summaries.map(\.top), name: "top", type: .string))
         return try Frame(columns: cols)
     }
 
+    struct ColumnSummary {
+        var count: Int64
+        var nulls: Int64
+        var stats: [Scalar]
+        var distinct: Scalar
+        var top: Scalar
+    }
+
+    static func summarizeColumn(_ c: Column) -> ColumnSummary {
+        let valid = Int64(c.count - c.nullCount)
+        var summary = ColumnSummary(count: valid, nulls: Int64(c.nullCount), stats: Array(repeating: .null, count: 7), distinct: .null, top: .null)
+        if c.type == .int || c.type == .float, let x = c.doubles {
+            var v = [Double]()
+            v.reserveCapacity(c.count)
+            for i in 0..<c.count where c.isValid(i) { v.append(x[i]) }
+            guard !v.isEmpty else { return summary }
+            var sum = 0.0
+            for d in v { sum += d }
+            let mean = sum / Double(v.count)
+            var ss = 0.0
+            for d in v { ss += (d - mean) * (d - mean) }
+            let std: Scalar = v.count > 1 ? .float((ss / Double(v.count - 1)).squareRoot()) : .null
+            let qs = Selection.quantiles(&v, [0, 0.25, 0.5, 0.75, 1])
+            summary.stats = [.float(mean), std] + qs.map { .float($0) }
+            return summary
+        }
+        let (codes, card) = KeyCodes.sorted(c)
+        let nullCode = c.nullCount > 0 ? card - 1 : -1
+        summary.distinct = .int(Int64(card - (c.nullCount > 0 ? 1 : 0)))
+        var freq = [Int](repeating: 0, count: card)
+        for code in codes { freq[Int(code)] += 1 }
+        var best = -1
+        for k in 0..<card where k != nullCode && (best < 0 || freq[k] > freq[best]) { best = k }
+        if best >= 0, let row = codes.firstIndex(of: Int32(best)) { summary.top = .string(ScalarFormat.plain(c[row])) }
+        return summary
+    }
     public enum CorrelationMethod: String, Sendable { case pearson, spearman }
 
     /// Correlation matrix over numeric columns with pairwise deletion of nulls (pandas' rule).
@@ -102,5 +114,41 @@ public enum Statistics {
             i = j + 1
         }
         return r
+    }
+}
+
+/// Order statistics without a full sort: quickselect places each requested rank in O(n).
+public enum Selection {
+    /// Quantiles with linear interpolation (pandas' default); `v` is reordered.
+    public static func quantiles(_ v: inout [Double], _ qs: [Double]) -> [Double] {
+        guard !v.isEmpty else { return qs.map { _ in .nan } }
+        return qs.map { q in
+            let pos = q * Double(v.count - 1)
+            let lo = Int(pos.rounded(.down))
+            let a = select(&v, lo)
+            guard pos > Double(lo) else { return a }
+            // The next order statistic is the minimum of the part above lo.
+            var b = Double.infinity
+            for i in (lo + 1)..<v.count where v[i] < b { b = v[i] }
+            return a + (b - a) * (pos - Double(lo))
+        }
+    }
+
+    /// Puts the k-th smallest value at index k (everything before is ≤, after is ≥) and returns it.
+    public static func select(_ v: inout [Double], _ k: Int) -> Double {
+        var lo = 0, hi = v.count - 1
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        while lo < hi {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            let pivot = v[lo + Int(state % UInt64(hi - lo + 1))]
+            var i = lo, j = hi
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while v[j] > pivot { j -= 1 }
+                if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { break }
+        }
+        return v[k]
     }
 }

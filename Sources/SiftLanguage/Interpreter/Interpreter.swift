@@ -202,6 +202,9 @@ public final class Interpreter {
             guard u.parameters.contains(where: { $0.name == n }) else {
                 throw SiftError(.runtime, "\(u.name)() has no parameter named '\(n)'", at: s, hint: "usage: \(u.signature)")
             }
+            guard env.values[n] == nil else {
+                throw SiftError(.runtime, "\(u.name)() got two values for '\(n)'", at: s, hint: "usage: \(u.signature)")
+            }
             env.set(n, try value(of: a, scope))
         }
         for p in u.parameters where env.values[p.name] == nil {
@@ -239,15 +242,20 @@ public enum Suggest {
         return best?.0
     }
 
+    /// Edit distance where swapping two neighbouring letters (`twcie` → `twice`) counts as one
+    /// edit, like a single typo (optimal string alignment).
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var before = [Int](repeating: 0, count: b.count + 1)
         var prev = Array(0...b.count)
         for i in 1...a.count {
             var cur = [i] + [Int](repeating: 0, count: b.count)
             for j in 1...b.count {
                 cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { cur[j] = min(cur[j], before[j - 2] + 1) }
             }
+            before = prev
             prev = cur
         }
         return prev[b.count]

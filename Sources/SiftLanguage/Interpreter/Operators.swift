@@ -41,6 +41,17 @@ public enum Operators {
         if op == .equal || op == .notEqual, a.scalar == nil || b.scalar == nil, !(isColumn(a) || isColumn(b)) {
             throw FrameError("cannot compare a \(a.typeName) with a \(b.typeName)")
         }
+        if op != .and, op != .or, a.isNull || b.isNull {
+            // A null literal is a null of whatever type makes the operation valid, so `"a" + null`,
+            // `name == null` and `signup_date + null` are null (as documented), not type errors.
+            let other = a.isNull ? b : a
+            if other.scalar != nil { return .null }
+            if case .column(let c) = other {
+                let type: DataType = c.type.isTemporal && (op == .add || (op == .subtract && b.isNull)) ? .int : c.type
+                let nulls = Value.column(Column.constant(.null, count: c.count, type: type))
+                return try binary(op, a.isNull ? nulls : a, b.isNull ? nulls : b)
+            }
+        }
         let (x, y, scalar) = try operands(a, b)
         let out: Column
         switch op {

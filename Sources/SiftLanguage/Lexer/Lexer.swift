@@ -64,8 +64,8 @@ public struct Lexer {
         let c = b[pos]
         if isDigit(c) || (c == UInt8(ascii: ".") && pos + 1 < b.count && isDigit(b[pos + 1])) { return try number(s) }
         if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return try string(s, quote: c) }
-        if isIdentStart(c) {
-            while pos < b.count, isIdentPart(b[pos]) { pos += 1 }
+        if identLength(at: pos, first: true) > 0 {
+            skipIdentifier()
             let word = String(decoding: b[s..<pos], as: UTF8.self)
             if let k = Keyword(rawValue: word) { return make(.keyword(k), s) }
             return make(.identifier(word), s)
@@ -82,7 +82,7 @@ public struct Lexer {
         if c == UInt8(ascii: "$") {
             pos += 1
             let start = pos
-            while pos < b.count, isIdentPart(b[pos]) { pos += 1 }
+            skipIdentifier()
             guard pos > start else { throw error("expected a variable name after $", s, hint: "write $name to use a variable where a column has the same name") }
             return make(.variable(String(decoding: b[start..<pos], as: UTF8.self)), s)
         }
@@ -105,13 +105,41 @@ public struct Lexer {
         pos += 1
         while pos < b.count, b[pos] & 0xC0 == 0x80 { pos += 1 }
         let ch = String(decoding: b[s..<pos], as: UTF8.self)
-        let hint: String? = ch == "&" || ch == "|" ? "use `and` / `or`" : ch == "!" ? "use `not`" : ch == "“" || ch == "”" ? "use straight quotes \"…\"" : nil
+        let hints: [String: String] = ["&": "use `and` / `or`", "|": "use `and` / `or`", "!": "use `not`",
+                                       "“": "use straight quotes \"…\"", "”": "use straight quotes \"…\"", "‘": "use straight quotes '…'", "’": "use straight quotes '…'",
+                                       "×": "use * to multiply", "÷": "use / to divide", "≤": "use <=", "≥": "use >=", "≠": "use !=", "−": "use - (a plain hyphen)"]
+        let hint = hints[ch]
         throw error("unexpected character '\(ch)'", s, hint: hint)
     }
 
     @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-    @inline(__always) func isIdentStart(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c >= 0xC0 }
-    @inline(__always) func isIdentPart(_ c: UInt8) -> Bool { isIdentStart(c) || isDigit(c) || (c >= 0x80 && c < 0xC0) }
+    @inline(__always) func isIdentStart(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+
+    /// Byte length of the name character at `p`, or 0 when there is none. ASCII letters, `_`
+    /// and (after the first) digits; beyond ASCII, letters as Unicode defines identifiers, so
+    /// `é` or `größe` are names while `“`, `×` or `≤` are reported as unexpected characters.
+    func identLength(at p: Int, first: Bool) -> Int {
+        guard p < b.count else { return 0 }
+        let c = b[p]
+        if c < 0x80 { return isIdentStart(c) || (!first && isDigit(c)) ? 1 : 0 }
+        let n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0
+        guard n > 0, p + n <= b.count else { return 0 }
+        var v = UInt32(c) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
+        for k in 1..<n {
+            guard b[p + k] & 0xC0 == 0x80 else { return 0 }
+            v = v << 6 | UInt32(b[p + k] & 0x3F)
+        }
+        guard let scalar = Unicode.Scalar(v) else { return 0 }
+        return (first ? scalar.properties.isXIDStart : scalar.properties.isXIDContinue) ? n : 0
+    }
+
+    mutating func skipIdentifier() {
+        while true {
+            let n = identLength(at: pos, first: false)
+            if n == 0 { return }
+            pos += n
+        }
+    }
 
     mutating func number(_ s: Int) throws -> Token {
         var isFloat = false
@@ -131,12 +159,13 @@ public struct Lexer {
             }
         }
         let text = String(decoding: b[s..<pos].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
-        if pos < b.count, isIdentStart(b[pos]) {
-            while pos < b.count, isIdentPart(b[pos]) { pos += 1 }
+        if identLength(at: pos, first: true) > 0 {
+            skipIdentifier()
             throw error("malformed number '\(String(decoding: b[s..<pos], as: UTF8.self))'", s, hint: "names cannot start with a digit")
         }
         if isFloat {
             guard let v = Double(text) else { throw error("malformed number '\(text)'", s) }
+            guard v.isFinite else { throw error("number \(text) is too large", s, hint: "floats reach about 1.8e308") }
             return make(.float(v), s)
         }
         guard let v = Int64(text) else {

@@ -29,10 +29,31 @@ public struct Expr: Sendable {
     }
     public let kind: Kind
     public let span: SourceSpan
+    /// Levels of the tree below and including this node (a literal is 1). The parser bounds it
+    /// so that evaluating (and freeing) a tree can never overflow the native stack, even for a
+    /// long flat chain like `1 + 1 + … + 1` that nests no brackets.
+    public let height: Int
 
     public init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
+        self.height = 1 + Expr.childHeight(kind)
+    }
+
+    static func childHeight(_ kind: Kind) -> Int {
+        switch kind {
+        case .null, .bool, .int, .float, .string, .name, .variable, .dot: return 0
+        case .list(let items): return items.reduce(0) { max($0, $1.height) }
+        case .record(let fields): return fields.reduce(0) { max($0, $1.1.height) }
+        case .unary(_, let x): return x.height
+        case .binary(_, let a, let b), .pipe(let a, let b), .index(let a, let b): return max(a.height, b.height)
+        case .call(let f, let args): return args.reduce(f.height) { max($0, $1.value.height) }
+        case .member(let x, _): return x.height
+        case .conditional(let c, let a, let b): return max(c.height, a.height, b.height)
+        case .formula(let l, let r): return max(l?.height ?? 0, r.height)
+        case .lambda(let params, let body):
+            return params.reduce(body.height) { max($0, $1.defaultValue?.height ?? 0) }
+        }
     }
 
     /// The name if this is a bare or `$` name.

@@ -9,6 +9,8 @@ public struct Parser {
     var depth = 0
     var formulaDepth = 0
     public static let maxDepth = 200
+    /// Longest chain of operators, pipes, calls or indexes in one expression (see `Expr.height`).
+    public static let maxHeight = 10_000
 
     public init(source: Source) throws {
         self.source = source
@@ -64,6 +66,21 @@ public struct Parser {
             throw error("expected '\(s.rawValue)' \(what), found \(describe(current))")
         }
         return advance()
+    }
+
+    /// Expects the bracket that closes `opener`; when it is missing and the input goes on past the
+    /// opener's line, the hint says where the unclosed bracket is (the error is found later).
+    mutating func close(_ s: Symbol, _ what: String, opener: Token) throws -> Token {
+        guard check(s) else {
+            throw error("expected '\(s.rawValue)' \(what), found \(describe(current))", hint: unclosedHint(opener))
+        }
+        return advance()
+    }
+
+    func unclosedHint(_ opener: Token) -> String? {
+        let open = source.position(of: opener.span.start)
+        guard current.kind != .eof, source.position(of: current.span.start).line != open.line, case .symbol(let s) = opener.kind else { return nil }
+        return "is the '\(s.rawValue)' at line \(open.line), column \(open.column) missing its closing bracket?"
     }
 
     func describe(_ t: Token) -> String {
@@ -152,7 +169,17 @@ public struct Parser {
         guard depth < Parser.maxDepth else {
             throw SiftError(.limit, "expression nested too deeply (more than \(Parser.maxDepth) levels)", at: current.span, hint: "split it into smaller steps with intermediate variables")
         }
-        return try formula()
+        return try bounded(try formula())
+    }
+
+    /// Refuses a tree taller than `maxHeight`: a flat chain such as `1 + 1 + … + 1` or
+    /// `df |> f |> f …` nests no brackets, yet evaluating it recurses once per link.
+    func bounded(_ e: Expr) throws -> Expr {
+        guard e.height <= Parser.maxHeight else {
+            throw SiftError(.limit, "expression too long (more than \(Parser.maxHeight) operators, calls or steps in a chain)", at: previous.span,
+                            hint: "split it into smaller steps with intermediate variables")
+        }
+        return e
     }
 
     mutating func formula() throws -> Expr {
@@ -184,7 +211,7 @@ public struct Parser {
             case .call, .name, .variable, .lambda, .member: break
             default: throw error("the right side of |> must be a function call, e.g. df |> head(5)", at: op)
             }
-            lhs = Expr(.pipe(lhs, rhs), lhs.span.to(rhs.span))
+            lhs = try bounded(Expr(.pipe(lhs, rhs), lhs.span.to(rhs.span)))
         }
         return lhs
     }
@@ -195,7 +222,7 @@ public struct Parser {
             _ = advance()
             skipNewlines()
             let rhs = try next(&self)
-            lhs = Expr(.binary(op, lhs, rhs), lhs.span.to(rhs.span))
+            lhs = try bounded(Expr(.binary(op, lhs, rhs), lhs.span.to(rhs.span)))
         }
         return lhs
     }
@@ -205,7 +232,7 @@ public struct Parser {
         while match(.or) {
             skipNewlines()
             let rhs = try andExpr()
-            lhs = Expr(.binary(.or, lhs, rhs), lhs.span.to(rhs.span))
+            lhs = try bounded(Expr(.binary(.or, lhs, rhs), lhs.span.to(rhs.span)))
         }
         return lhs
     }
@@ -215,7 +242,7 @@ public struct Parser {
         while match(.and) {
             skipNewlines()
             let rhs = try notExpr()
-            lhs = Expr(.binary(.and, lhs, rhs), lhs.span.to(rhs.span))
+            lhs = try bounded(Expr(.binary(.and, lhs, rhs), lhs.span.to(rhs.span)))
         }
         return lhs
     }
@@ -299,14 +326,15 @@ public struct Parser {
         while true {
             if check(.leftParen) {
                 let args = try arguments()
-                e = Expr(.call(e, args), e.span.to(previous.span))
-            } else if match(.leftBracket) {
+                e = try bounded(Expr(.call(e, args), e.span.to(previous.span)))
+            } else if check(.leftBracket) {
+                let open = advance()
                 let idx = try expression()
-                _ = try expect(.rightBracket, "to close the index")
-                e = Expr(.index(e, idx), e.span.to(previous.span))
+                _ = try close(.rightBracket, "to close the index", opener: open)
+                e = try bounded(Expr(.index(e, idx), e.span.to(previous.span)))
             } else if check(.dot), case .identifier(let n) = tokens[pos + 1].kind {
                 _ = advance(); _ = advance()
-                e = Expr(.member(e, n), e.span.to(previous.span))
+                e = try bounded(Expr(.member(e, n), e.span.to(previous.span)))
             } else {
                 return e
             }
@@ -314,7 +342,7 @@ public struct Parser {
     }
 
     mutating func arguments() throws -> [Argument] {
-        _ = try expect(.leftParen, "")
+        let open = try expect(.leftParen, "")
         var args: [Argument] = []
         var seenNamed = false
         while !check(.rightParen) {
@@ -335,7 +363,7 @@ public struct Parser {
             if !match(.comma) { break }
         }
         guard check(.rightParen) else {
-            throw error("expected ',' or ')' in the argument list, found \(describe(current))", hint: current.kind == .eof ? nil : "did you forget a comma?")
+            throw error("expected ',' or ')' in the argument list, found \(describe(current))", hint: current.kind == .eof ? nil : unclosedHint(open) ?? "did you forget a comma?")
         }
         _ = advance()
         return args
@@ -374,7 +402,7 @@ public struct Parser {
         case .symbol(.leftParen):
             _ = advance()
             let e = try expression()
-            _ = try expect(.rightParen, "to close '('")
+            _ = try close(.rightParen, "to close '('", opener: t)
             return e
         case .symbol(.leftBracket):
             _ = advance()
@@ -383,7 +411,7 @@ public struct Parser {
                 items.append(try expression())
                 if !match(.comma) { break }
             }
-            _ = try expect(.rightBracket, "to close the list")
+            _ = try close(.rightBracket, "to close the list", opener: t)
             return Expr(.list(items), t.span.to(previous.span))
         case .symbol(.leftBrace):
             _ = advance()
@@ -400,7 +428,7 @@ public struct Parser {
                 fields.append((key, try expression()))
                 if !match(.comma) { break }
             }
-            _ = try expect(.rightBrace, "to close the record")
+            _ = try close(.rightBrace, "to close the record", opener: t)
             return Expr(.record(fields), t.span.to(previous.span))
         case .symbol(.dot) where formulaDepth > 0:
             _ = advance()

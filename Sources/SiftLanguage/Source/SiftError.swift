@@ -38,7 +38,9 @@ public struct SiftError: Error, CustomStringConvertible, Sendable {
             let width = endPos.line == line ? max(1, endPos.column - col) : max(1, text.count - col + 1)
             let shown = text.count > 200 ? String(text.prefix(200)) + "…" : text
             out += "\n \(dim)\(gutter) |\(reset) \(shown)"
-            out += "\n \(String(repeating: " ", count: gutter.count)) \(dim)|\(reset) \(String(repeating: " ", count: max(0, min(col - 1, 200))))\(red)\(String(repeating: "^", count: min(width, 80))))\(reset)"
+            // Blank out the text before the column, keeping tabs so the caret lines up under it.
+            let pad = String(text.prefix(max(0, min(col - 1, 200))).map { $0 == "\t" ? "\t" : " " })
+            out += "\n \(String(repeating: " ", count: gutter.count)) \(dim)|\(reset) \(pad)\(red)\(String(repeating: "^", count: min(width, 80)))\(reset)"
         }
         if let hint { out += "\n  \(cyan)hint\(reset): \(hint)" }
         return out

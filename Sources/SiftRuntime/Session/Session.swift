@@ -14,6 +14,8 @@ public final class Session {
     }
     /// Relative paths in `read_csv`/`write_csv` resolve from here (a notebook's folder).
     public var baseDirectory: String?
+    /// One-paragraph descriptions of stdlib functions (from the `#` comments above each `fn`).
+    public var functionDocs: [String: String] = [:]
 
     public init(display: ValueDisplay = ValueDisplay(), loadStdlib: Bool = true) throws {
         self.interpreter = Interpreter()
@@ -71,9 +73,29 @@ enum StdlibLoader {
         guard let dir = directory() else { return }
         for file in listSiftFiles(dir) {
             let path = dir + "/" + file
-            let bytes = try FileBytes.read(path)
-            try session.run(Source(name: path, text: String(decoding: bytes, as: UTF8.self)))
+            let text = String(decoding: try FileBytes.read(path), as: UTF8.self)
+            try session.run(Source(name: path, text: text))
+            for (name, doc) in docComments(text) { session.functionDocs[name] = doc }
         }
+    }
+
+    /// `# comment` lines directly above `fn name(…)` document that function.
+    static func docComments(_ text: String) -> [(String, String)] {
+        var out: [(String, String)] = []
+        var pending: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let t = line.drop { $0 == " " }
+            if t.hasPrefix("#") {
+                pending.append(String(t.dropFirst().drop { $0 == " " }))
+            } else if t.hasPrefix("fn ") {
+                let name = t.dropFirst(3).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                if !pending.isEmpty { out.append((String(name), pending.joined(separator: " "))) }
+                pending = []
+            } else {
+                pending = []
+            }
+        }
+        return out
     }
 
     static func executableDirectory() -> String {

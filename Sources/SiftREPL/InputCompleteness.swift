@@ -1,0 +1,29 @@
+import SiftLanguage
+
+/// Decides whether what the user typed so far is a whole entry or needs more lines: open
+/// brackets or strings, or a last line ending in `|>`, an operator or a comma. The parser's own
+/// `incomplete` flag does the work, so the REPL and the language can never disagree.
+public enum InputCompleteness {
+    public static func isComplete(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespace
+        if trimmed.isEmpty || trimmed.hasPrefix(":") { return true }
+        if trimmed.hasSuffix("\\") { return false }
+        do {
+            _ = try Parser.parse(Source(name: "<input>", text: text))
+            return true
+        } catch let e as SiftError {
+            return !e.incomplete
+        } catch {
+            return true
+        }
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLibEdit
+
+/// The terminal line editor (libedit through its readline API): editing keys, history across
+/// sessions written after every entry, Ctrl-R search, and Tab completion from a Swift callback.
+final class LineEditor {
+    private let history: HistoryPolicy
+    private var lastEntry: String?
+
+    /// Set by the SIGINT handler; read and cleared by the REPL.
+    nonisolated(unsafe) static var interrupted: Int32 = 0
+    nonisolated(unsafe) static var completer: ((String) -> (word: String, candidates: [String]))?
+    nonisolated(unsafe) static var pendingContext = ""
+    nonisolated(unsafe) static var matches: [String] = []
+
+    init(history: HistoryPolicy) {
+        self.history = history
+        sift_rl_set_name("sift")
+        // Word breaks leave out `/`, `.` and `_` so paths and names complete as one word.
+        rl_initialize()
+        sift_rl_set_word_breaks(" \t\n\"'(),[]{}=+-*<>!|~:;")
+        stifle_history(Int32(history.capacity))
+        history.prepare()
+        if let path = history.path { _ = read_history(path) }
+        sift_rl_set_completer { text, start, end in
+            LineEditor.completions(text: text, start: start, end: end)
+        }
+        LineEditor.installInterruptHandler()
+    }
+
+    /// Reads one line; nil at end of input (Ctrl-D on an empty line).
+    func read(prompt: String) -> String? {
+        guard let raw = readline(prompt) else { return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    /// Records an entry (a multi-line entry stays one entry) and saves the file at once, so a
+    /// killed session loses nothing. Consecutive duplicates are collapsed.
+    func remember(_ entry: String) {
+        guard !entry.trimmingWhitespace.isEmpty, entry != lastEntry else { return }
+        lastEntry = entry
+        add_history(entry)
+        if let path = history.path { _ = write_history(path) }
+    }
+
+    nonisolated(unsafe) static var mainThread = pthread_self()
+
+    static func installInterruptHandler() {
+        mainThread = pthread_self()
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            LineEditor.interrupted = 1
+            SiftInterrupt.request()
+            // Make sure the main thread sees it too, so a blocked readline() returns.
+            if pthread_equal(pthread_self(), LineEditor.mainThread) == 0 { pthread_kill(LineEditor.mainThread, SIGINT) }
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0  // no SA_RESTART: readline returns so the line can be cleared
+        sigaction(SIGINT, &action, nil)
+    }
+
+    static func completions(text: UnsafePointer<CChar>?, start: Int32, end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+        sift_rl_no_default_completion()
+        let line = sift_rl_line_buffer().map { String(cString: $0) } ?? ""
+        // `end` is where the word being completed ends: the cursor.
+        let upto = String(decoding: Array(line.utf8).prefix(max(0, Int(end))), as: UTF8.self)
+        if getenv("SIFT_DEBUG_COMPLETION") != nil { fputs("[line=\(line) point=\(sift_rl_point()) start=\(start) end=\(end)]\n", stderr) }
+        guard let completer else { return nil }
+        let (word, found) = completer(pendingContext + upto)
+        guard !found.isEmpty else { return nil }
+        let typed = text.map { String(cString: $0) } ?? ""
+        // libedit may hand us a longer "word" than ours (its idea of word breaks differs);
+        // keep what precedes our word so the replacement leaves it intact.
+        let lead = typed.hasSuffix(word) ? String(typed.dropLast(word.count)) : ""
+        let candidates = found.map { lead + $0 }
+        // libedit replaces the word it computed (`text`); align our candidates to it.
+        matches = candidates.compactMap { c in
+            if c.hasPrefix(typed) { return c }
+            if let slash = c.lastIndex(of: "/"), typed.isEmpty || c[c.index(after: slash)...].hasPrefix(typed) { return typed.isEmpty ? c : nil }
+            return nil
+        }
+        if matches.isEmpty { return nil }
+        let inString = Completer.openString(in: pendingContext + upto) != nil
+        let appendSpace = matches.count == 1 && !inString && !(matches[0].hasSuffix("/") || matches[0].hasSuffix(":"))
+        sift_rl_set_append_character(appendSpace ? 32 : 0)
+        guard let text else { return nil }
+        return rl_completion_matches(text) { _, state in
+            let i = Int(state)
+            guard i < LineEditor.matches.count else { return nil }
+            return strdup(LineEditor.matches[i])
+        }
+    }
+}

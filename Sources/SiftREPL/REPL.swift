@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SiftFrame
+import SiftLanguage
+import SiftRuntime
+
+/// The interactive shell: reads entries (several lines when the input is incomplete),
+/// evaluates them in one session, prints values, and survives errors and Ctrl-C.
+public final class REPL {
+    let session: Session
+    let editor: LineEditor
+    var transcript = Transcript()
+    let meta: MetaCommands
+    let color: Bool
+    var entryNumber = 0
+
+    public init(session: Session, color: Bool, history: HistoryPolicy = HistoryPolicy()) {
+        self.session = session
+        self.color = color
+        self.editor = LineEditor(history: history)
+        self.meta = MetaCommands(session: session, protectedNames: Set(session.interpreter.globals.allNames))
+        let completer = Completer(session: session)
+        LineEditor.completer = { completer.complete($0) }
+    }
+
+    public func run(version: String) {
+        print("Sift \(version) · :help for help, Ctrl-D to quit")
+        var buffer = ""
+        while true {
+            LineEditor.pendingContext = buffer.isEmpty ? "" : buffer + "\n"
+            let prompt = buffer.isEmpty ? "sift> " : "  ... "
+            let line = editor.read(prompt: prompt)
+            if LineEditor.interrupted != 0 {
+                // Ctrl-C while typing: drop the entry, keep the session.
+                LineEditor.interrupted = 0
+                Interrupt.requested = false
+                if line == nil || !buffer.isEmpty || !(line ?? "").isEmpty { print("^C") }
+                buffer = ""
+                continue
+            }
+            guard let line else {
+                if !buffer.isEmpty { print(""); buffer = ""; continue }
+                print("")
+                return
+            }
+            buffer = buffer.isEmpty ? line : buffer + "\n" + line
+            guard InputCompleteness.isComplete(buffer) else { continue }
+            let entry = buffer
+            buffer = ""
+            if entry.trimmingWhitespace.isEmpty { continue }
+            editor.remember(entry)
+            Interrupt.requested = false
+            if entry.trimmingWhitespace.hasPrefix(":") {
+                do {
+                    switch try meta.run(entry, transcript: transcript, evaluate: { code, name in try self.evaluate(code, name: name) }) {
+                    case .quit: return
+                    case .output(let text): if !text.isEmpty { print(text) }
+                    }
+                } catch {
+                    report(error)
+                }
+                continue
+            }
+            do {
+                let output = try evaluate(entry, name: "<input>")
+                transcript.add(code: entry, output: output)
+            } catch {
+                report(error)
+            }
+        }
+    }
+
+    /// Runs code on a large stack, printing as it goes, and returns everything it printed.
+    func evaluate(_ code: String, name: String) throws -> String {
+        entryNumber += 1
+        var captured = ""
+        var failure: Error?
+        let display = session.display
+        session.interpreter.write = { text in
+            captured += text
+            fputs(text, stdout)
+            fflush(stdout)
+        }
+        LargeStack.run {
+            do {
+                try self.session.run(Source(name: name, text: code)) { outcome in
+                    var text = ""
+                    switch outcome {
+                    case .value(let v) where !v.isNull: text = display.repr(v) + "\n"
+                    case .assigned(let names, let v) where names.count == 1:
+                        switch v {
+                        case .frame, .grouped, .object, .column: text = display.summaryLine(names[0], v) + "\n"
+                        default: break
+                        }
+                    case .defined(let fn): text = "defined \(fn)\n"
+                    default: break
+                    }
+                    captured += text
+                    fputs(text, stdout)
+                }
+            } catch {
+                failure = error
+            }
+        }
+        fflush(stdout)
+        Interrupt.requested = false
+        LineEditor.interrupted = 0
+        if let failure { throw failure }
+        return captured
+    }
+
+    func report(_ error: Error) {
+        fflush(stdout)
+        if let e = error as? SiftError, e.kind == .cancelled { fputs("\n", stderr) }
+        if let e = error as? SiftError {
+            fputs(e.render(color: color) + "\n", stderr)
+        } else {
+            fputs((color ? "\u{1B}[1;31merror\u{1B}[0m: " : "error: ") + "\(error)\n", stderr)
+        }
+    }
+}
