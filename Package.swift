@@ -19,8 +19,10 @@ let package = Package(
         .target(name: "SiftRender", dependencies: ["SiftFrame"]),
         // Source locations, lexer, parser, AST, values, interpreter, diagnostics.
         .target(name: "SiftLanguage", dependencies: ["SiftFrame"]),
+        // Formulas, regression, classification, clustering, recommenders, metrics, tests.
+        .target(name: "SiftModels", dependencies: ["SiftFrame"]),
         // The session: builtin registry, verbs bound to the language, stdlib loader.
-        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender"],
+        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender", "SiftModels"],
                 resources: []),
         // libedit from Debian's libedit-dev, for line editing and history.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -33,6 +35,7 @@ let package = Package(
         ]),
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
+        .testTarget(name: "SiftModelsTests", dependencies: ["SiftModels", "SiftRuntime"]),
         .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
         .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime"]),

@@ -26,6 +26,7 @@ public final class Session {
         registerVerbs()
         registerAggregates()
         registerColumnFunctions()
+        registerModels()
         if loadStdlib { try StdlibLoader.load(into: self) }
     }
 

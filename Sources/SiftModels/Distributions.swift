@@ -1,0 +1,2 @@
+/// Placeholder until the models work lands: distribution functions live here.
+enum Distributions {}
