@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // Columns, frames, verbs, CSV reader/writer, type inference.
@@ -24,13 +25,16 @@ let package = Package(
         // The session: builtin registry, verbs bound to the language, stdlib loader.
         .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender", "SiftModels"],
                 resources: []),
+        // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
+        .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender",
+                                                     .product(name: "Ink", package: "Ink")]),
         // libedit from Debian's libedit-dev, for line editing and history.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The interactive shell: line editor, completion, history, meta-commands.
         .target(name: "SiftREPL", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "CLibEdit"]),
         // Argument parsing only.
         .executableTarget(name: "sift", dependencies: [
-            "SiftRuntime", "SiftREPL",
+            "SiftRuntime", "SiftREPL", "SiftNotebook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
@@ -38,6 +42,7 @@ let package = Package(
         .testTarget(name: "SiftModelsTests", dependencies: ["SiftModels", "SiftRuntime"]),
         .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
         .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),
+        .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime"]),
         .testTarget(name: "SiftCLITests", dependencies: []),
     ],

@@ -10,10 +10,13 @@ struct SiftCommand: ParsableCommand {
         Run a script:      sift analysis.sift
         Run code:          sift -c 'read_csv("data.csv") |> head(3)'
         Pipe a script:     echo 'print(1 + 1)' | sift
+        Render a notebook: sift run report.md -o out/report.md
+        Check outputs:     sift test report.md
+        Interactive shell: sift   (on a terminal)
         Exit status: 0 success, 1 an error in the Sift code or data, 2 a usage error.
         """,
         version: SiftVersion.current,
-        subcommands: [ScriptCommand.self],
+        subcommands: [ScriptCommand.self, RunCommand.self, TestCommand.self],
         defaultSubcommand: ScriptCommand.self
     )
 }

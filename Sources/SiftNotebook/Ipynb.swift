@@ -1,0 +1,133 @@
+import Foundation
+
+/// Jupyter notebooks (nbformat 4) whose language is Sift: read as cells, run like Markdown
+/// notebooks, and written back with outputs in Jupyter's own output types.
+public struct IpynbNotebook {
+    var json: [String: Any]
+    var cells: [[String: Any]]
+    public let path: String
+
+    public static func parse(_ text: String, path: String) throws -> IpynbNotebook {
+        guard let data = text.data(using: .utf8),
+              let obj = try? JSONSerialization.jsonObject(with: data), let json = obj as? [String: Any] else {
+            throw NotebookError.invalidNotebook(path: path, reason: "the file is not JSON")
+        }
+        guard let major = json["nbformat"] as? Int, major == 4 else {
+            throw NotebookError.invalidNotebook(path: path, reason: "only nbformat 4 is supported")
+        }
+        guard let cells = json["cells"] as? [[String: Any]] else {
+            throw NotebookError.invalidNotebook(path: path, reason: "no cells list")
+        }
+        let meta = json["metadata"] as? [String: Any]
+        let lang = ((meta?["kernelspec"] as? [String: Any])?["language"] as? String) ?? ((meta?["language_info"] as? [String: Any])?["name"] as? String)
+        if let lang, lang.lowercased() != "sift" {
+            throw NotebookError.invalidNotebook(path: path, reason: "its language is \(lang), not sift")
+        }
+        return IpynbNotebook(json: json, cells: cells, path: path)
+    }
+
+    static func source(_ cell: [String: Any]) -> String {
+        if let s = cell["source"] as? String { return s }
+        if let l = cell["source"] as? [String] { return l.joined() }
+        return ""
+    }
+
+    static func isParameters(_ cell: [String: Any], _ code: String) -> Bool {
+        let tags = ((cell["metadata"] as? [String: Any])?["tags"] as? [String]) ?? []
+        return tags.contains("parameters") || code.split(separator: "\n").first?.hasPrefix("param ") == true
+    }
+
+    /// The notebook as a document: markdown cells become prose, code cells become cells.
+    public func document() -> NotebookDocument {
+        var blocks: [NotebookDocument.Block] = []
+        var codeIndex = 0
+        for (k, c) in cells.enumerated() {
+            let src = Self.source(c)
+            if (c["cell_type"] as? String) == "code" {
+                codeIndex += 1
+                let code = src.hasSuffix("\n") || src.isEmpty ? src : src + "\n"
+                var cell = NotebookDocument.Cell(openingFence: Self.isParameters(c, src) ? "```sift params\n" : "```sift\n", code: code, closingFence: "```\n",
+                                                 firstLine: 1, isParameters: Self.isParameters(c, src), options: [:], previousOutput: nil)
+                cell.sourceName = "\(path)[cell \(k + 1)]"
+                blocks.append(.cell(cell))
+            } else {
+                blocks.append(.prose(src + (src.hasSuffix("\n") ? "\n" : "\n\n")))
+            }
+        }
+        return NotebookDocument(blocks: blocks, path: path)
+    }
+
+    /// A new notebook from a Markdown document (for `--format ipynb` on a .md notebook).
+    public static func from(_ document: NotebookDocument) -> IpynbNotebook {
+        var cells: [[String: Any]] = []
+        for b in document.blocks {
+            switch b {
+            case .prose(let p):
+                let t = p.trimmingCharacters(in: "\n")
+                if !t.isEmpty { cells.append(["cell_type": "markdown", "metadata": [String: Any](), "source": t]) }
+            case .cell(let c):
+                var meta: [String: Any] = [:]
+                if c.isParameters { meta["tags"] = ["parameters"] }
+                cells.append(["cell_type": "code", "metadata": meta, "source": c.code.hasSuffix("\n") ? String(c.code.dropLast()) : c.code,
+                              "outputs": [Any](), "execution_count": NSNull()])
+            }
+        }
+        let json: [String: Any] = [
+            "nbformat": 4, "nbformat_minor": 5,
+            "metadata": ["kernelspec": ["name": "sift", "display_name": "Sift", "language": "sift"], "language_info": ["name": "sift", "file_extension": ".sift"]],
+            "cells": cells,
+        ]
+        return IpynbNotebook(json: json, cells: cells, path: document.path)
+    }
+
+    /// The notebook with each executed code cell's outputs replaced.
+    public func rendered(result: RunResult) -> String {
+        var json = self.json
+        var out: [[String: Any]] = []
+        var codeIndex = 0
+        var executionCount = 0
+        for (k, var c) in cells.enumerated() {
+            if c["id"] == nil { c["id"] = "cell-\(k + 1)" }
+            if c["metadata"] == nil { c["metadata"] = [String: Any]() }
+            guard (c["cell_type"] as? String) == "code" else { out.append(c); continue }
+            defer { codeIndex += 1 }
+            if codeIndex < result.cells.count, let r = result.cells[codeIndex] {
+                executionCount += 1
+                c["execution_count"] = executionCount
+                c["outputs"] = outputs(r, count: executionCount)
+            } else if Self.isParameters(c, Self.source(c)), let summary = result.parameterSummary {
+                c["outputs"] = [["output_type": "stream", "name": "stdout", "text": summary + "\n"]]
+            } else if c["outputs"] == nil {
+                c["outputs"] = [Any]()
+                c["execution_count"] = NSNull()
+            }
+            out.append(c)
+        }
+        json["cells"] = out
+        if json["nbformat_minor"] == nil || ((json["nbformat_minor"] as? Int) ?? 0) < 5 { json["nbformat_minor"] = 5 }
+        guard let data = try? JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    func outputs(_ r: CellResult, count: Int) -> [[String: Any]] {
+        var list: [[String: Any]] = []
+        for p in r.parts {
+            switch p {
+            case .text(let t):
+                list.append(["output_type": "stream", "name": "stdout", "text": t.hasSuffix("\n") ? t : t + "\n"])
+            case .table(let t):
+                list.append(["output_type": "execute_result", "execution_count": count, "metadata": [String: Any](),
+                             "data": ["text/markdown": t, "text/plain": t]])
+            case .image(let alt, let p):
+                let full = p.hasPrefix("/") ? p : NotebookRunner.folder(of: path) + "/" + p
+                var data: [String: Any] = ["text/plain": alt]
+                if let d = FileManager.default.contents(atPath: full), let svg = String(data: d, encoding: .utf8) { data["image/svg+xml"] = svg }
+                list.append(["output_type": "display_data", "metadata": [String: Any](), "data": data])
+            case .error(let t):
+                let first = t.split(separator: "\n").first.map(String.init) ?? t
+                list.append(["output_type": "error", "ename": "SiftError", "evalue": first, "traceback": t.split(separator: "\n").map(String.init)])
+            }
+        }
+        return list
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import SiftFrame
+import SiftRuntime
+
+/// One notebook run from the command line: read, run, write the report atomically, and tell
+/// the caller what happened. `sift run` and `sift test` both drive it.
+public struct NotebookJob {
+    public enum Format: String, CaseIterable { case md, ipynb, html }
+
+    public var path: String
+    public var output: String?
+    public var format: Format?
+    public var options: RunOptions
+
+    public init(path: String, output: String?, format: Format?, options: RunOptions) {
+        self.path = path
+        self.output = output
+        self.format = format
+        self.options = options
+    }
+
+    public struct Outcome {
+        public var result: RunResult?
+        public var status: ExitStatus
+        public var message: String?
+        public var writtenTo: String?
+        public var document: NotebookDocument?
+    }
+
+    public var isIpynb: Bool { path.hasSuffix(".ipynb") }
+
+    public func load() throws -> (NotebookDocument, IpynbNotebook?) {
+        let text: String
+        do {
+            text = String(decoding: try FileBytes.read(path), as: UTF8.self)
+        } catch {
+            throw NotebookError.unreadable(path: path, reason: "\(error)")
+        }
+        if isIpynb {
+            let nb = try IpynbNotebook.parse(text, path: path)
+            return (nb.document(), nb)
+        }
+        return (try NotebookDocument.parse(text, path: path), nil)
+    }
+
+    /// Where the report goes: `-o`, else the notebook itself (rendering in place).
+    public var outputPath: String {
+        if let output { return output }
+        guard let f = format else { return path }
+        let base = path.hasSuffix(".md") ? String(path.dropLast(3)) : path.hasSuffix(".ipynb") ? String(path.dropLast(6)) : path
+        switch f {
+        case .md: return isIpynb ? base + ".md" : path
+        case .ipynb: return isIpynb ? path : base + ".ipynb"
+        case .html: return base + ".html"
+        }
+    }
+
+    var effectiveFormat: Format {
+        if let format { return format }
+        let out = outputPath
+        if out.hasSuffix(".ipynb") { return .ipynb }
+        if out.hasSuffix(".html") { return .html }
+        return .md
+    }
+
+    /// Runs and writes (unless `write` is false, as for `sift test`).
+    public func run(write: Bool = true) -> Outcome {
+        let document: NotebookDocument
+        let ipynb: IpynbNotebook?
+        do { (document, ipynb) = try load() } catch {
+            return Outcome(result: nil, status: .unreadable, message: "\(error)", writtenTo: nil, document: nil)
+        }
+        var opts = options
+        let out = outputPath
+        let stem = out.hasSuffix(".md") ? String(out.dropLast(3)) : out.hasSuffix(".ipynb") ? String(out.dropLast(6)) : out.hasSuffix(".html") ? String(out.dropLast(5)) : out
+        let filesDir = stem + "_files"
+        opts.filesDirectory = write ? filesDir : NSTemporaryDirectory() + "sift-test-\(getpid())"
+        opts.filesLink = (filesDir.split(separator: "/").last).map(String.init) ?? filesDir
+        let runner = NotebookRunner(document: document, options: opts)
+        let result = LargeStackResult.run { runner.run() }
+        guard write else {
+            return Outcome(result: result, status: result.status, message: result.message, writtenTo: nil, document: document)
+        }
+        if result.status == .badParameter {
+            return Outcome(result: result, status: result.status, message: result.message, writtenTo: nil, document: document)
+        }
+        do {
+            let rendered: String
+            switch effectiveFormat {
+            case .md: rendered = document.rendered(outputs: result.regions)
+            case .ipynb: rendered = (ipynb ?? IpynbNotebook.from(document)).rendered(result: result)
+            case .html: rendered = HTMLReport.render(markdown: document.rendered(outputs: result.regions), title: document.title, assetsBase: NotebookRunner.folder(of: out), filesDirectory: filesDir)
+            }
+            let folder = NotebookRunner.folder(of: out)
+            if folder != "." { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            try FileBytes.writeAtomically(Array(rendered.utf8), to: out)
+        } catch {
+            return Outcome(result: result, status: .unreadable, message: "cannot write \(out): \(error)", writtenTo: nil, document: document)
+        }
+        return Outcome(result: result, status: result.status, message: result.message, writtenTo: out, document: document)
+    }
+}
+
+extension NotebookDocument {
+    /// The first `# Heading` of the prose, for titles.
+    public var title: String {
+        for b in blocks {
+            guard case .prose(let p) = b else { continue }
+            for line in p.split(separator: "\n") where line.hasPrefix("# ") { return String(line.dropFirst(2)) }
+        }
+        return (path.split(separator: "/").last.map(String.init) ?? path)
+    }
+}
+
+/// Runs a closure on a large-stack thread and returns its result.
+enum LargeStackResult {
+    static func run<T>(_ body: @escaping () -> T) -> T {
+        var result: T? = nil
+        LargeStack.run { result = body() }
+        return result!
+    }
+}

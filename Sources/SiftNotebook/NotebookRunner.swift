@@ -1,0 +1,213 @@
+import Foundation
+import SiftFrame
+import SiftLanguage
+import SiftRuntime
+
+/// Exit statuses of `sift run` and `sift test`, documented in docs/notebooks.md.
+public enum ExitStatus: Int32 {
+    case success = 0
+    case runtimeError = 1
+    case usage = 2
+    case syntaxError = 3
+    case timeout = 4
+    case badParameter = 5
+    case mismatch = 6
+    case unreadable = 7
+}
+
+public struct RunOptions {
+    public var parameters: [(String, String)] = []
+    public var allowErrors = false
+    /// Seconds per cell; nil for no limit. A cell's own `timeout=` option wins.
+    public var timeout: Double?
+    public var maxRows = 20
+    /// Folder for chart files, and how the report links to it.
+    public var filesDirectory: String?
+    public var filesLink: String = ""
+    /// Called after each cell with a one-line progress report.
+    public var progress: ((CellResult, Int, Int) -> Void)?
+    public init() {}
+}
+
+public struct CellResult {
+    public enum Status: Equatable { case ok, runtimeError, syntaxError, timeout }
+    public var index: Int
+    public var line: Int
+    public var parts: [OutputPart]
+    public var status: Status
+    public var seconds: Double
+    public var error: SiftError?
+    public var firstCodeLine: String
+}
+
+public struct RunResult {
+    public var cells: [CellResult?]
+    public var status: ExitStatus
+    /// For the parameters cell: the values used.
+    public var parameterSummary: String?
+    /// Output regions in cell order (nil: cell not run; keep what it had).
+    public var regions: [String?]
+    public var message: String?
+}
+
+/// Runs a notebook's cells in order in one fresh session, in-process: no kernel to start or die.
+public final class NotebookRunner {
+    public let document: NotebookDocument
+    public var options: RunOptions
+
+    public init(document: NotebookDocument, options: RunOptions) {
+        self.document = document
+        self.options = options
+    }
+
+    public func run() -> RunResult {
+        let cells = document.cells
+        var results = [CellResult?](repeating: nil, count: cells.count)
+        var regions = [String?](repeating: nil, count: cells.count)
+        let session: Session
+        do {
+            session = try Session(display: ValueDisplay(format: .markdown, width: 120, maxRows: options.maxRows, color: false))
+        } catch {
+            return RunResult(cells: results, status: .runtimeError, parameterSummary: nil, regions: regions, message: "cannot start a session: \(error)")
+        }
+        let folder = Self.folder(of: document.path)
+        session.baseDirectory = folder
+        // Parameters are validated before any cell runs.
+        var summary: String? = nil
+        do {
+            var decls: [ParameterDeclaration] = []
+            for c in cells where c.isParameters { decls += try Parameters.declarations(in: c, path: document.path) }
+            let values = try Parameters.resolve(decls, overrides: options.parameters, session: session, path: document.path)
+            for (d, v, _) in values { session.interpreter.globals.set(d.name, v) }
+            if !values.isEmpty {
+                summary = values.map { d, v, overridden in
+                    "\(d.name) = \(session.display.repr(v))" + (overridden ? "  (set with -p)" : "")
+                }.joined(separator: "\n")
+            }
+        } catch {
+            return RunResult(cells: results, status: .badParameter, parameterSummary: nil, regions: regions, message: "\(error)")
+        }
+        var status = ExitStatus.success
+        let watchdog = Watchdog()
+        for (k, cell) in cells.enumerated() {
+            if cell.isParameters {
+                regions[k] = summary.map { OutputRegion.markdown([.text($0)]) } ?? ""
+                continue
+            }
+            let limit = cell.options["timeout"].flatMap(Double.init) ?? options.timeout
+            let t0 = Clock.now()
+            var parts: [OutputPart] = []
+            var text = ""
+            func flushText() {
+                if !text.isEmpty { parts.append(.text(text)); text = "" }
+            }
+            session.interpreter.write = { text += $0 }
+            var cellStatus = CellResult.Status.ok
+            var failure: SiftError?
+            Interrupt.requested = false
+            if let limit { watchdog.arm(seconds: limit) }
+            do {
+                let source = Source(name: cell.sourceName ?? document.path, text: cell.code, firstLine: cell.firstLine)
+                try session.run(source) { outcome in
+                    guard case .value(let v) = outcome, !v.isNull else { return }
+                    switch v {
+                    case .frame, .grouped, .column:
+                        flushText()
+                        parts.append(.table(session.display.render(v)))
+                    case .object(let o):
+                        if let chart = o as? ChartObject, let dir = options.filesDirectory {
+                            flushText()
+                            parts.append(self.writeChart(chart, cell: k, count: parts.count, directory: dir))
+                        } else {
+                            text += o.render(width: 100) + "\n"
+                        }
+                    default:
+                        text += session.display.repr(v) + "\n"
+                    }
+                }
+            } catch let e as SiftError {
+                failure = e
+                switch e.kind {
+                case .syntax: cellStatus = .syntaxError
+                case .cancelled: cellStatus = watchdog.fired ? .timeout : .runtimeError
+                default: cellStatus = .runtimeError
+                }
+            } catch {
+                failure = SiftError(.runtime, "\(error)")
+                cellStatus = .runtimeError
+            }
+            watchdog.disarm()
+            flushText()
+            if var e = failure {
+                if cellStatus == .timeout { e.message = "cell timed out after \(ScalarFormat.plain(.float(limit ?? 0))) s" }
+                failure = e
+                parts.append(.error(e.render(color: false)))
+            }
+            let result = CellResult(index: k, line: cell.firstLine, parts: parts, status: cellStatus, seconds: Clock.now() - t0,
+                                    error: failure, firstCodeLine: cell.code.split(separator: "\n").first.map(String.init) ?? "")
+            results[k] = result
+            regions[k] = OutputRegion.markdown(parts)
+            options.progress?(result, k + 1, cells.count)
+            if cellStatus != .ok {
+                if status == .success {
+                    status = cellStatus == .syntaxError ? .syntaxError : cellStatus == .timeout ? .timeout : .runtimeError
+                }
+                if !options.allowErrors { break }
+            }
+        }
+        if options.allowErrors && status != .success && status != .timeout {
+            // With --allow-errors a failing cell is reported but does not fail the run.
+            status = .success
+        }
+        return RunResult(cells: results, status: status, parameterSummary: summary, regions: regions, message: nil)
+    }
+
+    func writeChart(_ chart: ChartObject, cell: Int, count: Int, directory: String) -> OutputPart {
+        let name = "cell\(cell + 1)-\(count + 1).svg"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileBytes.writeAtomically(Array(chart.svg().utf8), to: directory + "/" + name)
+        } catch {
+            return .error("could not write the chart: \(error)")
+        }
+        let link = options.filesLink.isEmpty ? name : options.filesLink + "/" + name
+        return .image(alt: chart.title.isEmpty ? "chart" : chart.title, path: link)
+    }
+
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let dir = String(path[..<slash])
+        return dir.isEmpty ? "/" : dir
+    }
+}
+
+/// Stops a runaway cell: after the deadline it raises the interpreter's cancellation flag.
+final class Watchdog {
+    private let lock = NSLock()
+    private var generation = 0
+    private(set) var fired = false
+
+    func arm(seconds: Double) {
+        lock.lock()
+        generation += 1
+        let mine = generation
+        fired = false
+        lock.unlock()
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak self] in
+            guard let self else { return }
+            self.lock.lock()
+            defer { self.lock.unlock() }
+            if self.generation == mine {
+                self.fired = true
+                Interrupt.reason = "cell timed out"
+                Interrupt.requested = true
+            }
+        }
+    }
+
+    func disarm() {
+        lock.lock()
+        generation += 1
+        lock.unlock()
+    }
+}

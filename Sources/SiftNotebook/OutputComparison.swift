@@ -1,0 +1,98 @@
+import SiftFrame
+
+/// `sift test`: compares a cell's fresh output with the stored one semantically. Tables are
+/// compared cell by cell and text token by token, numbers within a relative tolerance, so
+/// harmless last-digit noise passes while a changed result fails with a readable diff.
+public struct OutputComparison {
+    public var rtol: Double
+    public init(rtol: Double = 1e-9) { self.rtol = rtol }
+
+    /// Differences as human-readable lines; empty when the outputs agree.
+    public func differences(expected: String, actual: String) -> [String] {
+        let a = OutputRegion.parse(expected), b = OutputRegion.parse(actual)
+        var out: [String] = []
+        if a.count != b.count {
+            out.append("expected \(a.count) output part\(a.count == 1 ? "" : "s"), got \(b.count)")
+        }
+        for (k, (x, y)) in zip(a, b).enumerated() {
+            switch (x, y) {
+            case (.table(let t1), .table(let t2)): out += compareTables(t1, t2, part: k + 1)
+            case (.text(let t1), .text(let t2)), (.error(let t1), .error(let t2)): out += compareText(t1, t2, part: k + 1)
+            case (.image(_, let p1), .image(_, let p2)): if p1 != p2 { out.append("part \(k + 1): chart \(p1) is now \(p2)") }
+            default: out.append("part \(k + 1): expected \(kind(x)), got \(kind(y))")
+            }
+        }
+        for extra in b.dropFirst(a.count) { out.append("new \(kind(extra)): " + preview(extra)) }
+        for missing in a.dropFirst(b.count) { out.append("missing \(kind(missing)): " + preview(missing)) }
+        return out
+    }
+
+    func kind(_ p: OutputPart) -> String {
+        switch p {
+        case .text: return "text"
+        case .table: return "a table"
+        case .image: return "a chart"
+        case .error: return "an error"
+        }
+    }
+
+    func preview(_ p: OutputPart) -> String {
+        switch p {
+        case .text(let t), .table(let t), .error(let t): return String(t.split(separator: "\n").first ?? "").prefix(80) + ""
+        case .image(_, let path): return path
+        }
+    }
+
+    func rows(_ table: String) -> [[String]] {
+        table.split(separator: "\n").filter { $0.hasPrefix("|") && !$0.contains("---") }.map { line in
+            var cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " ") }
+            cells.removeFirst()
+            if cells.last == "" { cells.removeLast() }
+            return cells
+        }
+    }
+
+    func compareTables(_ a: String, _ b: String, part: Int) -> [String] {
+        let ra = rows(a), rb = rows(b)
+        var out: [String] = []
+        guard let ha = ra.first, let hb = rb.first else { return a == b ? [] : ["part \(part): table changed"] }
+        if ha != hb { return ["part \(part): columns changed from [\(ha.joined(separator: ", "))] to [\(hb.joined(separator: ", "))]"] }
+        if ra.count != rb.count { out.append("part \(part): table had \(ra.count - 1) rows shown, now \(rb.count - 1)") }
+        for (r, (x, y)) in zip(ra.dropFirst(), rb.dropFirst()).enumerated() {
+            for (c, (u, v)) in zip(x, y).enumerated() where !same(u, v) {
+                out.append("part \(part): row \(r + 1), column \(ha[c]): \(u) → \(v)")
+                if out.count > 20 { out.append("…"); return out }
+            }
+        }
+        let captionA = a.split(separator: "\n").last { $0.hasPrefix("*") }, captionB = b.split(separator: "\n").last { $0.hasPrefix("*") }
+        if captionA != captionB { out.append("part \(part): \(captionA ?? "") → \(captionB ?? "")") }
+        return out
+    }
+
+    func compareText(_ a: String, _ b: String, part: Int) -> [String] {
+        let la = a.split(separator: "\n", omittingEmptySubsequences: false), lb = b.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = []
+        for k in 0..<max(la.count, lb.count) {
+            let x = k < la.count ? String(la[k]) : "", y = k < lb.count ? String(lb[k]) : ""
+            if !sameLine(x, y) {
+                out.append("part \(part), line \(k + 1):\n  - \(x)\n  + \(y)")
+                if out.count > 10 { out.append("…"); break }
+            }
+        }
+        return out
+    }
+
+    func sameLine(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let ta = a.split(whereSeparator: { $0 == " " }), tb = b.split(whereSeparator: { $0 == " " })
+        guard ta.count == tb.count else { return false }
+        return zip(ta, tb).allSatisfy { same(String($0), String($1)) }
+    }
+
+    func same(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let strip: (String) -> String = { $0.trimmingCharacters(in: ",;()[]{}") }
+        guard let x = Double(strip(a)), let y = Double(strip(b)) else { return false }
+        return abs(x - y) <= rtol * max(abs(x), abs(y)) || abs(x - y) < 1e-300
+    }
+}
