@@ -2,6 +2,16 @@
 import Glibc
 #endif
 import ArgumentParser
+import SiftNotebook
+
+// `sift run NOTEBOOK --help` also lists the notebook's parameters.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "run", arguments.contains("--help") || arguments.contains("-h"),
+   let notebook = arguments.dropFirst().first(where: { $0.hasSuffix(".md") || $0.hasSuffix(".ipynb") }) {
+    print(RunCommand.helpMessage())
+    print(NotebookHelp.parameters(of: notebook))
+    exit(0)
+}
 
 // Parse by hand so usage errors exit with 2 (ArgumentParser's default is 64), as documented.
 do {

@@ -27,6 +27,7 @@ public final class Session {
         registerAggregates()
         registerColumnFunctions()
         registerModels()
+        registerCharts()
         if loadStdlib { try StdlibLoader.load(into: self) }
     }
 

@@ -1,0 +1,90 @@
+/// Draws a chart with Unicode block characters sized to the terminal: horizontal bars for bar
+/// charts and histograms, a dot grid for lines and scatter plots, box-and-whisker rows for boxes.
+public struct TextChart {
+    public var width: Int
+    public init(width: Int = 80) { self.width = max(30, width) }
+
+    static let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+
+    public func render(_ m: ChartModel) -> String {
+        var lines: [String] = []
+        if !m.title.isEmpty { lines.append(m.title) }
+        switch m.kind {
+        case .bar, .hist:
+            var labels: [String] = []
+            var values: [Double] = []
+            if m.kind == .hist {
+                let e = m.binEdges
+                for i in 0..<max(0, e.count - 1) { labels.append(NiceScale.label(e[i]) + "–" + NiceScale.label(e[i + 1])) }
+                values = m.series.first?.y ?? []
+            } else {
+                for (s, series) in m.series.enumerated() {
+                    for (x, y) in zip(series.x, series.y) {
+                        let cat = m.categories.map { Int(x) < $0.count ? $0[Int(x)] : "" } ?? NiceScale.label(x)
+                        labels.append(m.series.count > 1 ? "\(cat) · \(series.name)" : cat)
+                        values.append(y)
+                        _ = s
+                    }
+                }
+            }
+            let labelW = min(24, labels.map(\.count).max() ?? 0)
+            let maxV = values.filter(\.isFinite).map(abs).max() ?? 1
+            let barSpace = max(10, width - labelW - 14)
+            for (l, v) in zip(labels, values) {
+                let cells = maxV > 0 ? abs(v) / maxV * Double(barSpace) : 0
+                let full = Int(cells)
+                let part = Int((cells - Double(full)) * 8)
+                let bar = String(repeating: "█", count: full) + Self.eighths[min(7, part)]
+                let name = l.count > labelW ? String(l.prefix(labelW - 1)) + "…" : l + String(repeating: " ", count: labelW - l.count)
+                lines.append("\(name) \(bar) \(NiceScale.label(v))")
+            }
+        case .line, .scatter:
+            let h = 16, w = max(20, width - 10)
+            var grid = Array(repeating: Array(repeating: Character(" "), count: w), count: h)
+            let xs = m.series.flatMap(\.x).filter(\.isFinite), ys = m.series.flatMap(\.y).filter(\.isFinite)
+            guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() else { return (lines + ["(no data)"]).joined(separator: "\n") }
+            let marks: [Character] = ["●", "○", "◆", "◇", "▲", "△", "■", "□"]
+            for (s, series) in m.series.enumerated() {
+                for (x, y) in zip(series.x, series.y) where x.isFinite && y.isFinite {
+                    let c = x1 > x0 ? Int((x - x0) / (x1 - x0) * Double(w - 1)) : 0
+                    let r = y1 > y0 ? Int((y - y0) / (y1 - y0) * Double(h - 1)) : 0
+                    grid[h - 1 - r][c] = marks[s % marks.count]
+                }
+            }
+            let top = NiceScale.label(y1), bottom = NiceScale.label(y0)
+            let pad = max(top.count, bottom.count)
+            for (i, row) in grid.enumerated() {
+                let label = i == 0 ? top : i == h - 1 ? bottom : ""
+                lines.append(String(repeating: " ", count: pad - label.count) + label + " ┤" + String(row))
+            }
+            lines.append(String(repeating: " ", count: pad) + " └" + String(repeating: "─", count: w))
+            lines.append(String(repeating: " ", count: pad + 2) + NiceScale.label(x0) + String(repeating: " ", count: max(1, w - NiceScale.label(x0).count - NiceScale.label(x1).count)) + NiceScale.label(x1))
+            if m.series.count > 1 {
+                lines.append(m.series.enumerated().map { "\(marks[$0.offset % marks.count]) \($0.element.name)" }.joined(separator: "  "))
+            }
+        case .box:
+            let all = m.boxes.flatMap { [$0.0, $0.4] }
+            guard let lo = all.min(), let hi = all.max() else { return (lines + ["(no data)"]).joined(separator: "\n") }
+            let labelW = min(16, m.categories?.map(\.count).max() ?? 0)
+            let w = max(20, width - labelW - 4)
+            func pos(_ v: Double) -> Int { hi > lo ? Int((v - lo) / (hi - lo) * Double(w - 1)) : 0 }
+            for (i, b) in m.boxes.enumerated() {
+                var row = Array(repeating: Character(" "), count: w)
+                for c in pos(b.0)...pos(b.4) { row[c] = "─" }
+                for c in pos(b.1)...pos(b.3) { row[c] = "█" }
+                row[pos(b.2)] = "┃"
+                row[pos(b.0)] = "├"
+                row[pos(b.4)] = "┤"
+                let name = m.categories.map { i < $0.count ? $0[i] : "" } ?? ""
+                lines.append(String(name.prefix(labelW)).padding(labelW) + " " + String(row))
+            }
+            lines.append(String(repeating: " ", count: labelW + 1) + NiceScale.label(lo) + " … " + NiceScale.label(hi))
+        }
+        if !m.xLabel.isEmpty || !m.yLabel.isEmpty { lines.append("x: \(m.xLabel)   y: \(m.yLabel)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}
