@@ -55,14 +55,39 @@ public enum CSVReader {
             pos = try scanner.scanRecord(from: p, into: &fields)
             names = fields.map { cellText(b, Int($0.0), Int($0.1)) }
         }
-        try scanner.scanAll(from: pos, expectedColumns: options.header ? names.count : nil)
+        // Large files are scanned in two pieces at once, split at a row boundary.
+        var expected: Int? = options.header ? names.count : nil
+        if expected == nil, let p = scanner.skipBlank(pos) {
+            var first: [(UInt32, UInt32)] = []
+            _ = try scanner.scanRecord(from: p, into: &first)
+            expected = first.count
+        }
+        let splits = CSVScanner.splitPoints(b, from: pos, parts: 2)
+        if splits.isEmpty {
+            try scanner.scanAll(from: pos, expectedColumns: expected)
+        } else {
+            let bounds = [pos] + splits + [b.count]
+            var pieces = [Result<CSVScanner, Error>?](repeating: nil, count: bounds.count - 1)
+            pieces.withUnsafeMutableBufferPointer { outBuffer in
+                let out = outBuffer
+                DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { k in
+                    var piece = CSVScanner(bytes: b, delimiter: delimiter, file: file)
+                    out[k] = Result { try piece.scanAll(from: bounds[k], expectedColumns: expected, limit: bounds[k + 1]); return piece }
+                }
+            }
+            let scanned = try pieces.map { try $0!.get() }
+            scanner.starts = scanned.flatMap(\.starts)
+            scanner.ends = scanned.flatMap(\.ends)
+            scanner.rowOffsets = scanned.flatMap(\.rowOffsets)
+            scanner.columnCount = expected ?? 0
+        }
         if !options.header { names = (0..<scanner.columnCount).map { "column_\($0 + 1)" } }
         names = uniqueNames(names)
         let ncol = names.count
         let nrow = ncol == 0 ? 0 : scanner.starts.count / ncol
 
         var results = [Result<Column, Error>?](repeating: nil, count: ncol)
-        let nullSet = Set(options.nulls)
+        let nullSet = options.nulls.map { Array($0.utf8) }
         let shortestNull = options.nulls.map(\.utf8.count).max() ?? 0
         let starts = scanner.starts, ends = scanner.ends
         results.withUnsafeMutableBufferPointer { outBuffer in
@@ -137,7 +162,8 @@ struct ColumnBuilderFromCSV {
     let column: Int
     let columnCount: Int
     let rowCount: Int
-    let nulls: Set<String>
+    /// Null tokens as bytes, compared in place without building strings.
+    let nulls: [[UInt8]]
     let longestNull: Int
 
     enum Cell { case null, quoted(Int, Int), raw(Int, Int) }
@@ -153,8 +179,12 @@ struct ColumnBuilderFromCSV {
     }
 
     @inline(__always) func isNullToken(_ s: Int, _ e: Int) -> Bool {
-        if s == e { return nulls.contains("") }
-        return nulls.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self))
+        let n = e - s
+        for t in nulls where t.count == n {
+            if n == 0 { return true }
+            if t.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + s, n) }) == 0 { return true }
+        }
+        return false
     }
 
     /// For typed parsing: the bytes inside the quotes (numbers are sometimes quoted).

@@ -101,16 +101,18 @@ struct CSVScanner {
         return nil
     }
 
-    /// Scans every record from `pos`; the first record fixes the column count unless given.
-    mutating func scanAll(from pos0: Int, expectedColumns: Int?) throws {
+    /// Scans every record from `pos` up to `limit` (a row boundary); the first record fixes the
+    /// column count unless given. Fields go straight into `starts`/`ends`.
+    mutating func scanAll(from pos0: Int, expectedColumns: Int?, limit: Int? = nil) throws {
         var pos = pos0
-        var fields: [(UInt32, UInt32)] = []
-        fields.reserveCapacity(64)
-        let estimate = max(16, bytes.count / 64)
+        let stop = limit ?? bytes.count
+        let estimate = max(16, (stop - pos0) / 8)
         starts.reserveCapacity(estimate)
         ends.reserveCapacity(estimate)
         var ncol = expectedColumns ?? -1
-        while let p = skipBlank(pos) {
+        var fields: [(UInt32, UInt32)] = []
+        fields.reserveCapacity(64)
+        while pos < stop, let p = skipBlank(pos), p < stop {
             fields.removeAll(keepingCapacity: true)
             let next = try scanRecord(from: p, into: &fields)
             if ncol < 0 { ncol = fields.count }
@@ -118,13 +120,46 @@ struct CSVScanner {
                 throw CSVError(file: file, line: lineNumber(at: p), message: "row has \(fields.count) fields, expected \(ncol)", hint: "a delimiter inside an unquoted value? quote it, or pass delimiter:")
             }
             rowOffsets.append(UInt32(p))
-            for (s, e) in fields { starts.append(s); ends.append(e) }
+            for f in fields { starts.append(f.0); ends.append(f.1) }
             if fields.count < ncol {
                 for _ in fields.count..<ncol { starts.append(Self.missing); ends.append(Self.missing) }
             }
             pos = next
         }
         columnCount = max(ncol, 0)
+    }
+
+    /// Row boundaries that cut `from..<bytes.count` into about `parts` pieces, found by quote
+    /// parity (in RFC 4180 every quote outside a field's quoting is doubled, so an even count of
+    /// quotes before a position means it is outside quotes). Each piece can be scanned on its own.
+    static func splitPoints(_ b: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
+        let total = b.count - start
+        guard parts > 1, total > 4 << 20 else { return [] }
+        var points: [Int] = []
+        var quotes = 0
+        var scanned = start
+        for k in 1..<parts {
+            let target = start + total * k / parts
+            // Count quotes up to the target.
+            var p = scanned
+            while p < target, let q = memchr(b.baseAddress! + p, Int32(quote), target - p) {
+                quotes += 1
+                p = b.baseAddress!.distance(to: q.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            var inQuotes = quotes % 2 == 1
+            var i = target
+            while i < b.count {
+                let c = b[i]
+                if c == quote { inQuotes.toggle(); quotes += 1 } else if !inQuotes && (c == lf || c == cr) { break }
+                i += 1
+            }
+            while i < b.count, b[i] == lf || b[i] == cr { i += 1 }
+            scanned = i
+            if i >= b.count { break }
+            if let last = points.last, last >= i { continue }
+            points.append(i)
+        }
+        return points
     }
 
     /// Guesses the delimiter from the first lines: the candidate that appears the same non-zero
