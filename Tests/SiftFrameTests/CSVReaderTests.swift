@@ -533,7 +533,7 @@ final class CSVReaderTests: XCTestCase {
         let f = try parse(text)
         XCTAssertEqual(f.rowCount, 8000)
         let cat = try f.column("cat"), fr = try f.column("free"), la = try f.column("late")
-        guard case .string(.dictionary(_, let values)) = cat.storage else { return XCTFail("categorical text should be dictionary-encoded") }
+        guard case .string(.dictionary(_, let values, _)) = cat.storage else { return XCTFail("categorical text should be dictionary-encoded") }
         XCTAssertTrue(Set(["red", "green", "blue"]).isSubset(of: Set(values)), "\(values)")
         XCTAssertLessThanOrEqual(values.count, 4, "three colours, plus at most the placeholder of null cells")
         guard case .string(.plain) = fr.storage else { return XCTFail("unique text should switch to plain storage") }

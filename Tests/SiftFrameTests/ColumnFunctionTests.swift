@@ -96,12 +96,35 @@ final class ColumnFunctionTests: XCTestCase {
     }
 
     func testPowerOfMinusOneWithLargeOddExponent() throws {
-        // KNOWN BUG: the integer power loop stops after 64 multiplications, so (-1)^65 == 1.
-        // Repro: ColumnMath.arithmetic(.power, intColumn("a", [-1]), intColumn("b", [65])) → [1], want [-1].
-        // let p = try ColumnMath.arithmetic(.power, intColumn("a", [-1, -1, -1]), intColumn("b", [64, 65, 1001]))
-        // XCTAssertEqual(ints(p), [1, -1, -1])
-        let p = try ColumnMath.arithmetic(.power, intColumn("a", [-1, -1, 1, 0]), intColumn("b", [63, 64, 1001, 1001]))
-        XCTAssertEqual(ints(p), [-1, 1, 1, 0])
+        let p = try ColumnMath.arithmetic(.power, intColumn("a", [-1, -1, -1]), intColumn("b", [64, 65, 1001]))
+        XCTAssertEqual(ints(p), [1, -1, -1])
+        let q = try ColumnMath.arithmetic(.power, intColumn("a", [-1, -1, 1, 0]), intColumn("b", [63, 64, 1001, 1001]))
+        XCTAssertEqual(ints(q), [-1, 1, 1, 0])
+    }
+
+    func testIntegerPowerBySquaring() throws {
+        // Exact results, checked against repeated multiplication.
+        for base: Int64 in [-3, -2, -1, 0, 1, 2, 3, 7] {
+            for e: Int64 in 0...20 {
+                var want: Int64 = 1
+                for _ in 0..<e { want *= base }
+                XCTAssertEqual(ints(try ColumnMath.arithmetic(.power, intColumn("a", [base]), intColumn("b", [e]))), [want], "\(base)^\(e)")
+            }
+        }
+        XCTAssertEqual(ints(try ColumnMath.arithmetic(.power, intColumn("a", [0, -1, -1, 1, 0, 3, -3]), intColumn("b", [0, .max, .max - 1, .max, .max, 39, 39]))),
+                       [1, -1, 1, 1, 0, 4_052_555_153_018_976_267, -4_052_555_153_018_976_267])
+        // Overflows, including with huge exponents (which once looped or stopped at 64 steps).
+        for (x, y) in [(Int64(2), Int64(63)), (-2, 64), (3, 40), (2, .max), (-2, .max), (.min, 2), (Int64(1) << 32, 2)] {
+            let message = expectError(try ColumnMath.arithmetic(.power, intColumn("a", [x]), intColumn("b", [y])), "\(x)^\(y)")
+            XCTAssertTrue(message.contains("integer overflow in ^"), message)
+        }
+        XCTAssertEqual(ints(try ColumnMath.arithmetic(.power, intColumn("a", [.min, (Int64(1) << 31) + 1]), intColumn("b", [1, 1]))), [.min, (1 << 31) + 1])
+        // Null rows never raise: not for overflow, not for a negative exponent held under a null.
+        let maskedBase = Column(name: "a", storage: .int([2, 2]), validity: Bitmap([false, true]))
+        XCTAssertEqual(ints(try ColumnMath.arithmetic(.power, maskedBase, intColumn("b", [64, 3]))), [nil, 8])
+        let maskedExp = Column(name: "b", storage: .int([-1, 2]), validity: Bitmap([false, true]))
+        XCTAssertEqual(ints(try ColumnMath.arithmetic(.power, intColumn("a", [2, 2]), maskedExp)), [nil, 4])
+        XCTAssertTrue(expectError(try ColumnMath.arithmetic(.power, intColumn("a", [0]), intColumn("b", [-1]))).contains("negative integer power"))
     }
 
     func testDateArithmetic() throws {
@@ -142,11 +165,20 @@ final class ColumnFunctionTests: XCTestCase {
     }
 
     func testMapMakesNonFiniteResultsNull() throws {
-        // KNOWN BUG: ColumnMath.map documents "non-finite results (log of a negative number, …)
-        // become null" but only NaN is nulled; log(0) stays -inf.
-        // Repro: ColumnMath.map(floatColumn("x", [0]), "log") { Foundation.log($0) } → [-inf], want [null].
-        // XCTAssertEqual(doubles(try ColumnMath.map(floatColumn("x", [0, 1]), "log") { Foundation.log($0) }), [nil, 0])
+        XCTAssertEqual(doubles(try ColumnMath.map(floatColumn("x", [0, 1]), "log") { Foundation.log($0) }), [nil, 0])
         XCTAssertEqual(doubles(try ColumnMath.map(floatColumn("x", [-1, 1]), "log") { Foundation.log($0) }), [nil, 0])
+    }
+
+    func testMapNullsEveryNonFiniteResult() throws {
+        let x = floatColumn("x", [0, -1, 1, nil, 1000])
+        XCTAssertEqual(doubles(try ColumnMath.map(x, "inv") { 1 / $0 }), [nil, -1, 1, nil, 0.001], "+inf and -inf become null")
+        XCTAssertEqual(doubles(try ColumnMath.map(x, "exp") { Foundation.exp($0) }.slice(4..<5)), [nil], "exp overflow to inf is null")
+        XCTAssertEqual(doubles(try ColumnMath.map(x, "neglog") { -Foundation.log($0) }), [nil, nil, 0, nil, -Foundation.log(1000)])
+        let inf = floatColumn("x", [.infinity, -.infinity, 2.5])
+        XCTAssertEqual(doubles(try ColumnMath.round(inf, digits: 0)), [nil, nil, 3], "non-finite input gives a non-finite result: null")
+        let noNulls = try ColumnMath.map(floatColumn("x", [4, 9]), "sqrt") { $0.squareRoot() }
+        XCTAssertEqual(doubles(noNulls), [2, 3])
+        XCTAssertEqual(noNulls.nullCount, 0)
     }
 
     // MARK: - Comparison and logic
@@ -185,15 +217,30 @@ final class ColumnFunctionTests: XCTestCase {
     }
 
     func testDictionaryComparisonAfterTextFunctionMergesValues() throws {
-        // KNOWN BUG: TextFunctions.map keeps one dictionary entry per old value, so lower() of
-        // ["A", "a"] has values ["a", "a"]; ColumnCompare's code fast path then only matches the
-        // first entry. Repro: compare(.equal, lower(dictColumn(["A", "a"])), constant "a") → [true, false].
-        // let lowered = try TextFunctions.lower(dictColumn("s", ["A", "a", "b"]))
-        // XCTAssertEqual(bools(try ColumnCompare.compare(.equal, lowered, const(.string("a"), 3))), [true, true, false])
         let lowered = try TextFunctions.lower(dictColumn("s", ["A", "a", "b"]))
+        XCTAssertEqual(bools(try ColumnCompare.compare(.equal, lowered, const(.string("a"), 3))), [true, true, false])
         XCTAssertEqual(strings(lowered), ["a", "a", "b"])
         XCTAssertEqual(bools(try ColumnCompare.isIn(lowered, [.string("a")])), [true, true, false])
         XCTAssertEqual(bools(try ColumnCompare.compare(.lessEqual, lowered, const(.string("a"), 3))), [true, true, false])
+    }
+
+    func testTextFunctionsMergeDictionaryValues() throws {
+        let c = dictColumn("s", ["A", "a", "b", nil, "B", " a "])
+        let lowered = try TextFunctions.lower(c)
+        guard case .string(.dictionary(let codes, let values, let ordered)) = lowered.storage else { return XCTFail("stays a dictionary") }
+        XCTAssertEqual(values.count, Set(values).count, "each distinct string appears once: \(values)")
+        XCTAssertEqual(Set(values), ["a", "b", "", " a "])
+        XCTAssertFalse(ordered)
+        XCTAssertEqual(codes[0], codes[1])
+        XCTAssertEqual(strings(lowered), ["a", "a", "b", nil, "b", " a "])
+        let stripped = try TextFunctions.strip(lowered)
+        XCTAssertEqual(bools(try ColumnCompare.compare(.equal, stripped, const(.string("a"), 6))), [true, true, false, nil, false, true])
+        XCTAssertEqual(bools(try ColumnCompare.compare(.notEqual, stripped, const(.string("a"), 6))), [false, false, true, nil, true, false])
+        XCTAssertEqual(bools(try ColumnCompare.compare(.equal, try TextFunctions.replace(c, "B", "b"), const(.string("b"), 6))), [false, false, true, nil, true, false])
+        // Grouping sees one key per distinct string.
+        XCTAssertEqual(ints(try GroupBy.count(try Frame(columns: [stripped]), keys: ["s"]).column("n")), [3, 2, 1])
+        // Plain columns are unaffected.
+        XCTAssertEqual(strings(try TextFunctions.lower(plainColumn("s", ["A", "a", nil]))), ["a", "a", nil])
     }
 
     func testDateComparisons() throws {
@@ -240,10 +287,22 @@ final class ColumnFunctionTests: XCTestCase {
     }
 
     func testIsInComparesLargeIntsExactly() throws {
-        // KNOWN BUG: isIn on int columns compares through Double, so ints above 2^53 that differ
-        // only in low bits match. Repro: isIn(intColumn([2^53 + 1]), [.int(2^53)]) → [true], want [false].
-        // XCTAssertEqual(bools(try ColumnCompare.isIn(intColumn("i", [(1 << 53) + 1]), [.int(1 << 53)])), [false])
+        XCTAssertEqual(bools(try ColumnCompare.isIn(intColumn("i", [(1 << 53) + 1]), [.int(1 << 53)])), [false])
         XCTAssertEqual(bools(try ColumnCompare.isIn(intColumn("i", [1 << 52, (1 << 52) + 1]), [.int((1 << 52) + 1)])), [false, true])
+    }
+
+    func testIsInNumericListsCompareExactly() throws {
+        let big = Int64(1) << 53
+        let i = intColumn("i", [big, big + 1, 3, 2, 1, 0, nil, .max])
+        XCTAssertEqual(bools(try ColumnCompare.isIn(i, [.int(big + 1), .int(.max)])), [false, true, false, false, false, false, nil, true])
+        XCTAssertEqual(bools(try ColumnCompare.isIn(i, [.float(Double(big)), .float(3.0), .float(2.5)])), [true, false, true, false, false, false, nil, false],
+                       "a listed float matches the int of exactly its value")
+        XCTAssertEqual(bools(try ColumnCompare.isIn(i, [.float(9.3e18), .float(.nan), .float(.infinity)])), [false, false, false, false, false, false, nil, false])
+        XCTAssertEqual(bools(try ColumnCompare.isIn(i, [.bool(true), .string("0"), .null])), [false, false, false, false, true, false, nil, false])
+        let f = floatColumn("f", [Double(big), 2.5, 3, -0.0, nil])
+        XCTAssertEqual(bools(try ColumnCompare.isIn(f, [.int(big + 1), .float(2.5), .int(3), .int(0)])), [false, true, true, true, nil])
+        XCTAssertEqual(bools(try ColumnCompare.isIn(f, [.int(big)])), [true, false, false, false, nil])
+        XCTAssertEqual(bools(try ColumnCompare.isIn(boolColumn("b", [true, false]), [.bool(true)])), [true, false])
     }
 
     // MARK: - Cast
@@ -441,17 +500,57 @@ final class ColumnFunctionTests: XCTestCase {
     }
 
     func testCutLabelsSortInBinOrder() throws {
-        // KNOWN BUG: Binning.cut documents "Labels sort in bin order because they become a dictionary
-        // whose codes follow the breaks", but sorting and grouping order dictionary strings by their
-        // text (StringStorage.sortedCodes), so "(10, 100]" sorts before "(5, 10]".
-        // Repro: Sorting.order([SortKey(cut([50, 7, 3], breaks: [0, 5, 10, 100]))]) → [2, 0, 1], want [2, 1, 0].
-        // let c = try Binning.cut(intColumn("x", [50, 7, 3]), breaks: [0, 5, 10, 100])
-        // XCTAssertEqual(Sorting.order([SortKey(c)], rowCount: 3), [2, 1, 0])
-        let c = try Binning.cut(intColumn("x", [50, 7, 3]), breaks: [0, 5, 10, 100], labels: ["a-low", "b-mid", "c-high"])
-        XCTAssertEqual(Sorting.order([SortKey(c)], rowCount: 3), [2, 1, 0], "labels that sort like the bins do")
-        guard case .string(.dictionary(let codes, let values)) = c.storage else { return XCTFail("cut gives a dictionary column") }
+        let c = try Binning.cut(intColumn("x", [50, 7, 3]), breaks: [0, 5, 10, 100])
+        XCTAssertEqual(Sorting.order([SortKey(c)], rowCount: 3), [2, 1, 0])
+        let labelled = try Binning.cut(intColumn("x", [50, 7, 3]), breaks: [0, 5, 10, 100], labels: ["a-low", "b-mid", "c-high"])
+        XCTAssertEqual(Sorting.order([SortKey(labelled)], rowCount: 3), [2, 1, 0], "labels that sort like the bins do")
+        guard case .string(.dictionary(let codes, let values, let ordered)) = labelled.storage else { return XCTFail("cut gives a dictionary column") }
         XCTAssertEqual(values, ["a-low", "b-mid", "c-high"])
         XCTAssertEqual(codes, [2, 1, 0])
+        XCTAssertTrue(ordered)
+    }
+
+    func testCutOrderSurvivesVerbs() throws {
+        let x = intColumn("x", [50, 7, 3, nil, 7, 500, 20])
+        let c = try Binning.cut(x, breaks: [0, 5, 10, 100])
+        let f = try frame(c.renamed("bin"), intColumn("v", [1, 2, 3, 4, 5, 6, 7]))
+        // Grouping, counting and distinct go in bin order, nulls last.
+        let counted = try GroupBy.count(f, keys: ["bin"])
+        XCTAssertEqual(strings(try counted.column("bin")), ["(0, 5]", "(5, 10]", "(10, 100]", nil])
+        XCTAssertEqual(ints(try counted.column("n")), [1, 2, 2, 2])
+        XCTAssertEqual(strings(try GroupBy.distinct(f, keys: ["bin"]).column("bin")), ["(10, 100]", "(5, 10]", "(0, 5]", nil])
+        // min/max follow the bins too.
+        XCTAssertEqual(try Aggregate.scalar(.max, c), .string("(10, 100]"))
+        XCTAssertEqual(try Aggregate.scalar(.min, c), .string("(0, 5]"))
+        // take (filter, sort, head) keeps the order; sorting descending reverses it.
+        let filtered = try f.filter(mask: try ColumnCompare.compare(.greater, try f.column("v"), const(.int(1), 7)))
+        XCTAssertEqual(strings(try Sorting.sort(filtered, by: [SortKey(try filtered.column("bin"))]).column("bin")), ["(0, 5]", "(5, 10]", "(5, 10]", "(10, 100]", nil, nil])
+        XCTAssertEqual(strings(try Sorting.sort(f, by: [SortKey(c, descending: true)]).column("bin")), ["(10, 100]", "(10, 100]", "(5, 10]", "(5, 10]", "(0, 5]", nil, nil])
+        XCTAssertTrue({ if case .string(let s) = c.take([1, 0]).storage { return s.isOrdered }; return false }())
+        // Concatenating the same bins (even with a frame lacking the column) keeps the order.
+        let other = try Binning.cut(floatColumn("x", [60, 1]), breaks: [0, 5, 10, 100])
+        let stacked = try Concat.rows([f, try frame(other.renamed("bin")), try frame(intColumn("v", [9]))])
+        XCTAssertEqual(strings(try GroupBy.count(stacked, keys: ["bin"]).column("bin")), ["(0, 5]", "(5, 10]", "(10, 100]", nil])
+        // Different bins, text functions and plain strings fall back to text order.
+        let mixed = try Concat.rows([f, try frame(try Binning.cut(intColumn("x", [7]), breaks: [0, 5, 10]).renamed("bin"))])
+        XCTAssertEqual(strings(try GroupBy.count(mixed, keys: ["bin"]).column("bin")), ["(0, 5]", "(10, 100]", "(5, 10]", nil])
+        XCTAssertEqual(strings(try GroupBy.count(try frame(try TextFunctions.upper(c)), keys: ["x"]).column("x")), ["(0, 5]", "(10, 100]", "(5, 10]", nil])
+        let text = dictColumn("t", ["(5, 10]", "(10, 100]"])
+        XCTAssertEqual(Sorting.order([SortKey(text)], rowCount: 2), [1, 0], "plain strings keep text order")
+        // Left-closed bins and value_counts.
+        let left = try Binning.cut(floatColumn("x", [10, 9.5, 0]), breaks: [0, 5, 10, 100], right: false)
+        XCTAssertEqual(Sorting.order([SortKey(left)], rowCount: 3), [2, 1, 0])
+    }
+
+    func testCutWithRepeatedLabels() throws {
+        let c = try Binning.cut(intColumn("x", [1, 15, 25, 35]), breaks: [0, 10, 20, 30, 40], labels: ["mid", "low", "mid", "high"])
+        XCTAssertEqual(strings(c), ["mid", "low", "mid", "high"])
+        guard case .string(.dictionary(let codes, let values, true)) = c.storage else { return XCTFail("an ordered dictionary") }
+        XCTAssertEqual(values, ["mid", "low", "high"], "a repeated label is one category, at its first bin")
+        XCTAssertEqual(codes, [0, 1, 0, 2])
+        XCTAssertEqual(bools(try ColumnCompare.compare(.equal, c, const(.string("mid"), 4))), [true, false, true, false])
+        XCTAssertEqual(ints(try GroupBy.count(try frame(c), keys: ["x"]).column("n")), [2, 1, 1])
+        XCTAssertEqual(try Aggregate.scalar(.nDistinct, c), .int(3))
     }
 
     func testCutErrors() throws {

@@ -54,17 +54,34 @@ final class VerbTests: XCTestCase {
     }
 
     func testRenameIsSimultaneous() throws {
-        // KNOWN BUG: Frame.rename applies pairs one after another on the new names, so swapping two
-        // names is a silent no-op. Repro: rename([(a→b), (b→a)]) on columns [a, b] returns [a, b]
-        // with a's data still under "a".
-        // let f = try frame(intColumn("a", [1]), intColumn("b", [2]))
-        // let r = try f.rename([(old: "a", new: "b"), (old: "b", new: "a")])
-        // XCTAssertEqual(ints(try r.column("a")), [2])
-        // XCTAssertEqual(ints(try r.column("b")), [1])
         let f = try frame(intColumn("a", [1]), intColumn("b", [2]))
+        let r = try f.rename([(old: "a", new: "b"), (old: "b", new: "a")])
+        XCTAssertEqual(ints(try r.column("a")), [2])
+        XCTAssertEqual(ints(try r.column("b")), [1])
         let chained = try f.rename([(old: "a", new: "c"), (old: "b", new: "d")])
         XCTAssertEqual(chained.names, ["c", "d"])
         XCTAssertEqual(ints(try chained.column("d")), [2])
+    }
+
+    func testRenameRules() throws {
+        let f = try frame(intColumn("a", [1]), intColumn("b", [2]), intColumn("c", [3]))
+        // A three-way rotation and a rename onto a name that is being vacated.
+        let rotated = try f.rename([(old: "a", new: "b"), (old: "b", new: "c"), (old: "c", new: "a")])
+        XCTAssertEqual(rotated.names, ["b", "c", "a"])
+        XCTAssertEqual(ints(try rotated.column("a")), [3])
+        let shifted = try f.rename([(old: "b", new: "d"), (old: "a", new: "b")])
+        XCTAssertEqual(shifted.names, ["b", "d", "c"])
+        XCTAssertEqual(ints(try shifted.column("b")), [1])
+        XCTAssertEqual(try f.rename([(old: "a", new: "a")]).names, ["a", "b", "c"], "renaming to itself is fine")
+        XCTAssertEqual(try f.rename([]).names, ["a", "b", "c"])
+        // Two columns ending with one name, an existing name, or one column renamed twice: errors.
+        let twoToOne = expectError(try f.rename([(old: "a", new: "x"), (old: "b", new: "x")]))
+        XCTAssertTrue(twoToOne.contains("duplicate column name 'x'"), twoToOne)
+        XCTAssertTrue(twoToOne.contains("'a' and 'b'"), twoToOne)
+        XCTAssertTrue(expectError(try f.rename([(old: "a", new: "c")])).contains("duplicate column name 'c'"))
+        XCTAssertTrue(expectError(try f.rename([(old: "a", new: "x"), (old: "a", new: "y")])).contains("'a' is renamed twice"))
+        XCTAssertTrue(expectError(try f.rename([(old: "a", new: "b"), (old: "b", new: "a"), (old: "x", new: "y")])).contains("no column named 'x'"))
+        XCTAssertEqual(f.names, ["a", "b", "c"])
     }
 
     func testFilterWithMask() throws {
@@ -229,15 +246,32 @@ final class VerbTests: XCTestCase {
     }
 
     func testSumOfOnlyNullsIsNull() throws {
-        // KNOWN BUG: Aggregate documents "an aggregate over no values is null, except counts", but
-        // sum over a group with no values returns 0 (int) or 0.0 (float).
-        // Repro: Aggregate.scalar(.sum, intColumn("v", [nil, nil])) → .int(0), want .null; the same
-        // per group in GroupBy.summarize (group "z" in groupedData()).
-        // XCTAssertEqual(try Aggregate.scalar(.sum, intColumn("v", [nil, nil])), .null)
-        // XCTAssertEqual(try Aggregate.scalar(.sum, floatColumn("v", [])), .null)
-        // XCTAssertEqual(ints(try summarize([.init(name: "s", function: .sum, column: "v")]).column("s"))[2], nil)
+        XCTAssertEqual(try Aggregate.scalar(.sum, intColumn("v", [nil, nil])), .null)
+        XCTAssertEqual(try Aggregate.scalar(.sum, floatColumn("v", [])), .null)
+        XCTAssertEqual(ints(try summarize([.init(name: "s", function: .sum, column: "v")]).column("s"))[2], nil)
         XCTAssertEqual(try Aggregate.scalar(.mean, intColumn("v", [nil, nil])), .null)
         XCTAssertEqual(try Aggregate.scalar(.count, intColumn("v", [nil, nil])), .int(0))
+    }
+
+    func testSumOverNoValuesIsNullPerGroup() throws {
+        let r = try summarize([.init(name: "s", function: .sum, column: "v"), .init(name: "fs", function: .sum, column: "f"),
+                               .init(name: "bs", function: .sum, column: "b"), .init(name: "n", function: .count, column: "v")])
+        // groups: x, y, z (all null), null key
+        XCTAssertEqual(ints(try r.column("s")), [4, 30, nil, 5])
+        XCTAssertEqual(doubles(try r.column("fs")), [8, 8, nil, 1])
+        XCTAssertEqual(doubles(try r.column("bs")), [1, 1, nil, 1])
+        XCTAssertEqual(ints(try r.column("n")), [2, 2, 0, 1], "counts stay 0")
+        // A sum of values that are zero is still 0, not null.
+        XCTAssertEqual(try Aggregate.scalar(.sum, intColumn("v", [0, nil])), .int(0))
+        XCTAssertEqual(try Aggregate.scalar(.sum, floatColumn("v", [-0.0, 0])), .float(0))
+        XCTAssertEqual(try Aggregate.scalar(.sum, intColumn("v", [])), .null)
+        XCTAssertEqual(try Aggregate.scalar(.sum, boolColumn("v", [nil])), .null)
+        // The overflow fallback to float keeps empty groups null.
+        let g = Grouping(keys: [dictColumn("k", ["a", "a", "b"])], rowCount: 3)
+        let big = try Aggregate.run(.sum, intColumn("v", [.max, .max, nil]), grouping: g)
+        XCTAssertEqual(doubles(big), [Double(Int64.max) * 2, nil])
+        // No groups at all: no rows.
+        XCTAssertEqual(try GroupBy.summarize(try frame(dictColumn("k", []), intColumn("v", [])), keys: ["k"], specs: [.init(name: "s", function: .sum, column: "v")]).rowCount, 0)
     }
 
     func testSummarizeTextDatesAndBools() throws {
@@ -522,7 +556,7 @@ final class VerbTests: XCTestCase {
         XCTAssertEqual(doubles(try c.column("a")), [1, 2, 0.5, 7, nil, 9])
         XCTAssertEqual(strings(try c.column("b")), ["x", "y", nil, "y", "z", nil], "missing columns are null")
         XCTAssertEqual(bools(try c.column("c")), [nil, nil, true, nil, nil, nil])
-        guard case .string(.dictionary(let codes, let values)) = try c.column("b").storage else { return XCTFail("dictionaries merge") }
+        guard case .string(.dictionary(let codes, let values, _)) = try c.column("b").storage else { return XCTFail("dictionaries merge") }
         XCTAssertEqual(Set(values.filter { !$0.isEmpty }), ["x", "y", "z"])
         XCTAssertEqual(values.count, Set(values).count, "merged dictionary has no repeats")
         XCTAssertEqual(codes.count, 6)
@@ -572,16 +606,39 @@ final class VerbTests: XCTestCase {
     }
 
     func testDescribeDistinctIgnoresNulls() throws {
-        // KNOWN BUG: KeyCodes.sorted counts the placeholder that null cells hold in string and bool
-        // storage as a value, so describe's `distinct` is one too high when that placeholder is not
-        // also a real value. Repro: describe(frame(dictColumn("s", ["a", nil]))) → distinct 2, want 1;
-        // same for boolColumn("b", [true, nil]).
-        // let d = try Statistics.describe(try frame(dictColumn("s", ["a", "a", nil]), boolColumn("b", [true, true, nil])))
-        // XCTAssertEqual(ints(try d.column("distinct")), [1, 1])
-        let d = try Statistics.describe(try frame(dictColumn("s", ["a", "", nil]), boolColumn("b", [false, true, nil])))
-        XCTAssertEqual(ints(try d.column("distinct")), [2, 2])
-        XCTAssertEqual(ints(try d.column("nulls")), [1, 1])
+        let d = try Statistics.describe(try frame(dictColumn("s", ["a", "a", nil]), boolColumn("b", [true, true, nil])))
+        XCTAssertEqual(ints(try d.column("distinct")), [1, 1])
+        let d2 = try Statistics.describe(try frame(dictColumn("s", ["a", "", nil]), boolColumn("b", [false, true, nil])))
+        XCTAssertEqual(ints(try d2.column("distinct")), [2, 2])
+        XCTAssertEqual(ints(try d2.column("nulls")), [1, 1])
         XCTAssertEqual(ints(try GroupBy.summarize(try frame(dictColumn("s", ["a", "a", nil])), keys: [], specs: [.init(name: "n", function: .nDistinct, column: "s")]).column("n")), [1])
+    }
+
+    func testNullPlaceholdersAreNotKeys() throws {
+        // Null cells hold "" / false / code 0 in storage; only valid cells count as values.
+        for s in [dictColumn("s", ["b", nil, "b", nil]), plainColumn("s", ["b", nil, "b", nil])] {
+            let (codes, card) = KeyCodes.sorted(s)
+            XCTAssertEqual(card, 2, "one value and the null code")
+            XCTAssertEqual(codes, [0, 1, 0, 1])
+        }
+        XCTAssertEqual(KeyCodes.sorted(boolColumn("b", [true, nil])).cardinality, 2)
+        XCTAssertEqual(KeyCodes.sorted(boolColumn("b", [nil, nil])).cardinality, 1)
+        XCTAssertEqual(KeyCodes.sorted(dictColumn("s", [nil])).cardinality, 1)
+        XCTAssertEqual(KeyCodes.sorted(boolColumn("b", [false, true, nil])).codes, [0, 1, 2])
+        // A real "" or false is still a value, distinct from null.
+        XCTAssertEqual(KeyCodes.sorted(dictColumn("s", ["", nil, "a"])).codes, [0, 2, 1])
+        let f = try frame(dictColumn("s", ["a", nil, "a", nil]), boolColumn("b", [true, nil, true, false]), intColumn("v", [1, 2, 3, 4]))
+        let bySB = try GroupBy.summarize(f, keys: ["s", "b"], specs: [.init(name: "n", function: .count, column: nil)])
+        XCTAssertEqual(strings(try bySB.column("s")), ["a", nil, nil])
+        XCTAssertEqual(bools(try bySB.column("b")), [true, false, nil])
+        XCTAssertEqual(ints(try bySB.column("n")), [2, 1, 1])
+        let nd = try GroupBy.summarize(f, keys: [], specs: [.init(name: "s", function: .nDistinct, column: "s"), .init(name: "b", function: .nDistinct, column: "b")])
+        XCTAssertEqual(ints(try nd.column("s")), [1])
+        XCTAssertEqual(ints(try nd.column("b")), [2])
+        let d = try Statistics.describe(try frame(plainColumn("p", ["x", nil, "x"]), boolColumn("b", [nil, nil, nil])))
+        XCTAssertEqual(ints(try d.column("distinct")), [1, 0])
+        XCTAssertEqual(strings(try d.column("top")), ["x", nil])
+        XCTAssertEqual(Sorting.order([SortKey(dictColumn("s", ["b", nil, "a"]))], rowCount: 3), [2, 0, 1])
     }
 
     func testCorrelation() throws {
@@ -624,14 +681,30 @@ final class VerbTests: XCTestCase {
     }
 
     func testSpearmanPairwiseDeletionRanksWithinPairs() throws {
-        // KNOWN BUG: Spearman ranks each column over all its own values, then drops incomplete pairs;
-        // pandas (whose rule corr() cites) drops incomplete pairs first and ranks what remains.
-        // Repro: x = [1, 2, 3, 4, 5, null, 7], y = [2, null, 1, 8, 3, 4, 10] → Sift 0.7145, pandas 0.8.
-        // let f = try frame(intColumn("x", [1, 2, 3, 4, 5, nil, 7]), floatColumn("y", [2, nil, 1, 8, 3, 4, 10]), floatColumn("z", [5, 4, 3, 2, 1, 0, nil]))
-        // let s = try Statistics.corr(f, columns: [], method: .spearman)
-        // assertClose(doubles(try s.column("y"))[0], 0.8, accuracy: 1e-12)
-        // assertClose(doubles(try s.column("z"))[1], -0.6, accuracy: 1e-12)
-        let f = try frame(intColumn("x", [1, 2, 3, 4, 5, nil, 7]), floatColumn("z", [5, 4, 3, 2, 1, 0, nil]))
-        assertClose(doubles(try Statistics.corr(f, columns: [], method: .spearman).column("z"))[0], -1, accuracy: 1e-12)
+        let f = try frame(intColumn("x", [1, 2, 3, 4, 5, nil, 7]), floatColumn("y", [2, nil, 1, 8, 3, 4, 10]), floatColumn("z", [5, 4, 3, 2, 1, 0, nil]))
+        let s = try Statistics.corr(f, columns: [], method: .spearman)
+        assertClose(doubles(try s.column("y"))[0], 0.8, accuracy: 1e-12)
+        assertClose(doubles(try s.column("z"))[1], -0.6, accuracy: 1e-12)
+        assertClose(doubles(try s.column("z"))[0], -1, accuracy: 1e-12)
+    }
+
+    func testSpearmanRanksEachPairOverItsCompleteRows() throws {
+        // Ties among the complete rows share their mean rank; a row dropped by one pair still
+        // counts for other pairs.
+        let f = try frame(floatColumn("a", [1, 2, 2, 3, nil, 100]), floatColumn("b", [10, 20, 30, 40, 50, nil]), floatColumn("c", [1, 2, 3, 4, 5, 6]))
+        let s = try Statistics.corr(f, columns: [], method: .spearman)
+        // a~b over rows 0-3: a ranks 1, 2.5, 2.5, 4; b ranks 1, 2, 3, 4 → 4.5 / sqrt(4.5 * 5).
+        assertClose(doubles(try s.column("b"))[0], 4.5 / (4.5 * 5.0).squareRoot(), accuracy: 1e-12)
+        assertClose(doubles(try s.column("c"))[1], 1, accuracy: 1e-12, "b~c over rows 0-4")
+        assertClose(doubles(try s.column("a"))[0], 1, accuracy: 1e-12)
+        assertClose(doubles(try s.column("c"))[0], doubles(try s.column("a"))[2], accuracy: 1e-15, "symmetric")
+        // A pair with fewer than two complete rows has no correlation.
+        let sparse = try frame(floatColumn("x", [1, nil, 3]), floatColumn("y", [nil, 2, 5]))
+        let sp = try Statistics.corr(sparse, columns: [], method: .spearman)
+        XCTAssertNil(doubles(try sp.column("y"))[0])
+        assertClose(doubles(try sp.column("y"))[1], 1, accuracy: 1e-12, "y with itself uses y's own two rows")
+        // Pearson keeps pairwise deletion on the raw values.
+        let p = try Statistics.corr(try frame(intColumn("x", [1, 2, 3, 4, 5, nil, 7]), floatColumn("y", [2, nil, 1, 8, 3, 4, 10])), columns: [])
+        assertClose(doubles(try p.column("y"))[0], 0.7336324423780304, accuracy: 1e-12)
     }
 }

@@ -389,7 +389,22 @@ struct ByteInterner {
         let s = offsets[code], e = offsets[code + 1]
         guard e - s == b.count else { return false }
         if b.count == 0 { return true }
-        return arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + s, b.baseAddress!, b.count) == 0 }
+        return arena.withUnsafeBufferPointer { a in Self.bytesEqual(a.baseAddress! + s, b.baseAddress!, b.count) }
+    }
+
+    /// Word-at-a-time comparison; short categorical values never pay for a memcmp call.
+    @inline(__always) static func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 0
+        while i + 8 <= n {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     func append(code: Int32, to out: inout [UInt8]) {

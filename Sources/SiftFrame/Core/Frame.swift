@@ -74,13 +74,26 @@ public struct Frame: Sendable {
         return Frame(uncheckedColumns: columns.filter { !set.contains($0.name) }, rowCount: rowCount)
     }
 
+    /// Renames columns, applying every pair at once against the current names, so
+    /// `[(a, b), (b, a)]` swaps two columns. Errors when an old name is missing or listed twice,
+    /// or when the result would hold a name twice.
     public func rename(_ mapping: [(old: String, new: String)]) throws -> Frame {
         var cols = columns
+        var renamed = Set<Int>()
         for (old, new) in mapping {
-            guard let i = cols.firstIndex(where: { $0.name == old }) else { throw FrameError.noColumn(old, in: names) }
+            guard let i = index(of: old) else { throw FrameError.noColumn(old, in: names) }
+            guard renamed.insert(i).inserted else {
+                throw FrameError("column '\(old)' is renamed twice", hint: "give each column one new name")
+            }
             cols[i].name = new
         }
-        return try Frame(columns: cols)
+        var seen = Set<String>()
+        for c in cols where !seen.insert(c.name).inserted {
+            let sources = cols.indices.filter { cols[$0].name == c.name }.map { columns[$0].name }
+            throw FrameError("duplicate column name '\(c.name)'",
+                             hint: "the rename gives both '\(sources.joined(separator: "' and '"))' that name; rename or drop one of them")
+        }
+        return Frame(uncheckedColumns: cols, rowCount: rowCount)
     }
 
     /// Keeps rows where the mask is true; null counts as false (SQL `WHERE` semantics).

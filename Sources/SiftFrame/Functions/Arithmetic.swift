@@ -81,19 +81,10 @@ public enum ColumnMath {
                 out[i] = (r != 0 && (r < 0) != (y[i] < 0)) ? r + y[i] : r
             }
         case .power:
-            for i in 0..<n {
+            for i in 0..<n where v[i] {
                 if y[i] < 0 { throw FrameError("negative integer power", hint: "use a float base, e.g. 2.0 ^ -1") }
-                var r: Int64 = 1
-                var o = false
-                for _ in 0..<min(y[i], 64) {
-                    let (m, of) = r.multipliedReportingOverflow(by: x[i])
-                    r = m
-                    o = o || of
-                    if r == 0 || r == 1 && x[i] == 1 { break }
-                }
-                if y[i] > 64 && Swift.abs(x[i]) > 1 { o = true }
+                guard let r = power(x[i], y[i]) else { overflow = true; break }
                 out[i] = r
-                overflow = overflow || (o && v[i])
             }
         case .divide: break
         }
@@ -101,6 +92,30 @@ public enum ColumnMath {
             throw FrameError("integer overflow in \(op.rawValue)", hint: "the result does not fit in 64 bits; convert to float first with cast(x, \"float\")")
         }
         return Column(name: name, storage: .int(out), validity: (valid != nil || nulled) ? v : nil)
+    }
+
+    /// `base ^ exponent` (exponent ≥ 0) by squaring: O(log exponent) multiplications, nil when
+    /// the result does not fit in Int64. `0 ^ 0` is 1. A square is only taken when a higher bit
+    /// of the exponent still needs it, and |base| ≥ 2 makes every later product at least that
+    /// large, so an overflowing intermediate always means an overflowing result.
+    static func power(_ base: Int64, _ exponent: Int64) -> Int64? {
+        var result: Int64 = 1
+        var b = base
+        var e = exponent
+        while e > 0 {
+            if e & 1 == 1 {
+                let (r, o) = result.multipliedReportingOverflow(by: b)
+                if o { return nil }
+                result = r
+            }
+            e >>= 1
+            if e > 0 {
+                let (sq, o) = b.multipliedReportingOverflow(by: b)
+                if o { return nil }
+                b = sq
+            }
+        }
+        return result
     }
 
     public static func negate(_ a: Column) throws -> Column {
@@ -120,7 +135,7 @@ public enum ColumnMath {
         var out = [Double](repeating: 0, count: x.count)
         for i in 0..<x.count {
             let r = f(x[i])
-            if r.isNaN { v[i] = false } else { out[i] = r }
+            if r.isFinite { out[i] = r } else { v[i] = false }
         }
         return Column(name: a.name, storage: .float(out), validity: v)
     }

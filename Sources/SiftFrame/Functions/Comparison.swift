@@ -29,13 +29,14 @@ public enum ColumnCompare {
         case (.date(let x), .datetime(let y)): for i in 0..<n { out[i] = op.holds(Int64(x[i]) * Temporal.microsPerDay, y[i]) }
         case (.datetime(let x), .date(let y)): for i in 0..<n { out[i] = op.holds(x[i], Int64(y[i]) * Temporal.microsPerDay) }
         case (.string(let x), .string(let y)):
-            if case .dictionary(let cx, let vx) = x, case .dictionary(let cy, let vy) = y, vy.count == 1, op == .equal || op == .notEqual {
-                // Column against a constant: compare codes, not strings.
+            if case .dictionary(let cx, let vx, _) = x, case .dictionary(let cy, let vy, _) = y, vy.count == 1, op == .equal || op == .notEqual {
+                // Column against a constant: compare codes, not strings (dictionary values are
+                // distinct, so one code holds every cell equal to the constant).
                 let target = vx.firstIndex(of: vy[0]).map(Int32.init) ?? -1
                 let want = op == .equal
                 for i in 0..<n { out[i] = (cx[i] == target) == want }
                 _ = cy
-            } else if case .dictionary(let cx, let vx) = x, case .dictionary(_, let vy) = y, vy.count == 1 {
+            } else if case .dictionary(let cx, let vx, _) = x, case .dictionary(_, let vy, _) = y, vy.count == 1 {
                 let per = vx.map { op.holds($0, vy[0]) }
                 for i in 0..<n { out[i] = per[Int(cx[i])] }
             } else {
@@ -96,12 +97,20 @@ public enum ColumnCompare {
         switch a.storage {
         case .string(let s):
             let set = Set(values.compactMap { v -> String? in if case .string(let t) = v { return t }; return nil })
-            if case .dictionary(let codes, let dict) = s {
+            if case .dictionary(let codes, let dict, _) = s {
                 let per = dict.map { set.contains($0) }
                 for i in 0..<a.count { out[i] = per[Int(codes[i])] }
             } else {
                 for i in 0..<a.count { out[i] = set.contains(s.string(at: i)) }
             }
+        case .int(let x):
+            // Exact: listed ints (and bools as 0/1) as Int64; a listed float matches the int of
+            // the same value, so 3.0 matches 3 and 2^53 never matches 2^53 + 1.
+            let (exact, _) = numericTargets(values)
+            for i in 0..<a.count { out[i] = exact.contains(x[i]) }
+        case .float(let x):
+            let (exact, floats) = numericTargets(values)
+            for i in 0..<a.count { out[i] = floats.contains(x[i]) || (Int64(exactly: x[i]).map(exact.contains) ?? false) }
         default:
             let targets = Set(values)
             let numeric = Set(values.compactMap(\.asDouble))
@@ -111,5 +120,20 @@ public enum ColumnCompare {
             }
         }
         return Column(name: a.name, storage: .bool(out), validity: a.validity)
+    }
+
+    /// The numbers in an `in` list: integral values as exact Int64 (ints, bools as 0/1, and floats
+    /// that hold a whole number in range), and the non-integral floats as doubles.
+    static func numericTargets(_ values: [Scalar]) -> (ints: Set<Int64>, floats: Set<Double>) {
+        var ints = Set<Int64>(), floats = Set<Double>()
+        for v in values {
+            switch v {
+            case .int(let i): ints.insert(i)
+            case .bool(let b): ints.insert(b ? 1 : 0)
+            case .float(let d): if let i = Int64(exactly: d) { ints.insert(i) } else { floats.insert(d) }
+            default: break
+            }
+        }
+        return (ints, floats)
     }
 }

@@ -1,6 +1,7 @@
 /// Bins numbers into labelled intervals, pandas-style: right-closed `(a, b]` by default; values
-/// outside every bin are null. Labels sort in bin order because they become a dictionary whose
-/// codes follow the breaks.
+/// outside every bin are null. Labels sort and group in bin order, not text order ("(5, 10]"
+/// before "(10, 100]"): the result is an ordered dictionary (`StringStorage`) whose codes follow
+/// the breaks. Repeated labels name one category, placed at the label's first bin.
 public enum Binning {
     public static func cut(_ c: Column, breaks: [Double], labels: [String]? = nil, right: Bool = true) throws -> Column {
         guard let x = c.doubles else { throw FrameError("cut() needs numbers, got a \(c.type.rawValue) column") }
@@ -30,6 +31,6 @@ public enum Binning {
             }
             if found < 0 { valid[i] = false } else { codes[i] = Int32(found) }
         }
-        return Column(name: c.name, storage: .string(.dictionary(codes: codes, values: names)), validity: valid)
+        return Column(name: c.name, storage: .string(.deduplicated(codes: codes, values: names, ordered: true)), validity: valid)
     }
 }

@@ -8,12 +8,14 @@ public enum TextFunctions {
         return s
     }
 
-    /// Maps each string to a new string.
+    /// Maps each string to a new string. On a dictionary, values that map to the same string
+    /// (`lower` of "A" and "a") merge into one entry; the result is text-ordered even when the
+    /// input was an ordered dictionary, since the new text need not follow the old order.
     public static func map(_ c: Column, _ fn: String, _ f: (String) -> String) throws -> Column {
         let s = try strings(c, fn)
         switch s {
-        case .dictionary(let codes, let values):
-            return Column(name: c.name, storage: .string(.dictionary(codes: codes, values: values.map(f))), validity: c.validity)
+        case .dictionary(let codes, let values, _):
+            return Column(name: c.name, storage: .string(.deduplicated(codes: codes, values: values.map(f))), validity: c.validity)
         case .plain:
             let out = (0..<c.count).map { c.isValid($0) ? f(s.string(at: $0)) : "" }
             return Column(name: c.name, storage: .string(.make(out)), validity: c.validity)
@@ -24,7 +26,7 @@ public enum TextFunctions {
     public static func mapTo<T>(_ c: Column, _ fn: String, _ f: (String) -> T, wrap: ([T]) -> ColumnStorage) throws -> Column {
         let s = try strings(c, fn)
         switch s {
-        case .dictionary(let codes, let values):
+        case .dictionary(let codes, let values, _):
             let per = values.map(f)
             return Column(name: c.name, storage: wrap(codes.map { per[Int($0)] }), validity: c.validity)
         case .plain:

@@ -78,9 +78,16 @@ public enum Aggregate {
                     isum[k] = r
                     overflow = overflow || o
                 }
-                if !overflow { return Column(name: outName, storage: .int(isum)) }
+                if !overflow {
+                    for k in 0..<g where cnt[k] > 0 { has[k] = true }
+                    return Column(name: outName, storage: .int(isum), validity: has)
+                }
             }
-            if fn == .sum { return Column(name: outName, storage: .float(sum)) }
+            if fn == .sum {
+                // A sum over no values is null, like every aggregate except counts.
+                for k in 0..<g where cnt[k] > 0 { has[k] = true }
+                return Column(name: outName, storage: .float(sum), validity: has)
+            }
             for k in 0..<g where cnt[k] > 0 { sum[k] /= Double(cnt[k]); has[k] = true }
             return Column(name: outName, storage: .float(sum), validity: has)
         case .std, .var:

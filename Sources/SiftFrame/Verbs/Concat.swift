@@ -35,13 +35,17 @@ public enum Concat {
         case .date: storage = .date(cols.flatMap { c -> [Int32] in if case .date(let a) = c.storage { return a }; return [] })
         case .datetime: storage = .datetime(cols.flatMap { c -> [Int64] in if case .datetime(let a) = c.storage { return a }; return [] })
         case .string:
+            if let ordered = orderedConcat(cols) {
+                storage = .string(ordered)
+                break
+            }
             // Merge dictionaries when every part is dictionary-encoded; otherwise concatenate bytes.
             var dictIndex: [String: Int32] = [:]
             var dictValues: [String] = []
             var codes: [Int32] = []
             var allDict = true
             for c in cols {
-                guard case .string(let s) = c.storage, case .dictionary(let cc, let vv) = s else { allDict = false; break }
+                guard case .string(let s) = c.storage, case .dictionary(let cc, let vv, _) = s else { allDict = false; break }
                 let remap = vv.map { v -> Int32 in
                     if let k = dictIndex[v] { return k }
                     let k = Int32(dictValues.count)
@@ -67,5 +71,28 @@ public enum Concat {
             }
         }
         return Column(name: name, storage: storage, validity: valid)
+    }
+
+    /// An ordered dictionary stays ordered when every part that holds a value is an ordered
+    /// dictionary with the same values (e.g. the same `cut` applied to each frame); parts that are
+    /// all null (such as the filler for a missing column) take any code. nil otherwise.
+    static func orderedConcat(_ cols: [Column]) -> StringStorage? {
+        var shared: [String]? = nil
+        for c in cols where c.nullCount < c.count {
+            guard case .string(.dictionary(_, let values, true)) = c.storage else { return nil }
+            if let s = shared, s != values { return nil }
+            shared = values
+        }
+        guard let values = shared else { return nil }
+        var codes: [Int32] = []
+        codes.reserveCapacity(cols.reduce(0) { $0 + $1.count })
+        for c in cols {
+            if c.nullCount < c.count, case .string(.dictionary(let cc, _, _)) = c.storage {
+                codes.append(contentsOf: cc)
+            } else {
+                codes.append(contentsOf: repeatElement(0, count: c.count))
+            }
+        }
+        return .dictionary(codes: codes, values: values, ordered: true)
     }
 }

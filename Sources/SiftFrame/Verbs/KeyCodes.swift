@@ -10,14 +10,12 @@ public enum KeyCodes {
         switch c.storage {
         case .string(let s):
             let (sc, values) = s.sortedCodes()
-            codes = sc
-            card = values.count
-            // A dictionary may hold values no row uses; compact the codes.
-            (codes, card) = compact(codes, card)
+            // A dictionary may hold values no row uses, and null cells hold a placeholder that
+            // is not a value: compact to the codes of valid rows.
+            (codes, card) = compact(sc, values.count, validity: c.validity)
         case .bool(let b):
             for i in 0..<n { codes[i] = b[i] ? 1 : 0 }
-            card = 2
-            (codes, card) = compact(codes, card)
+            (codes, card) = compact(codes, 2, validity: c.validity)
         case .int(let a): (codes, card) = integerCodes(a, validity: c.validity)
         case .date(let a): (codes, card) = integerCodes(a.map(Int64.init), validity: c.validity)
         case .datetime(let a): (codes, card) = integerCodes(a, validity: c.validity)
@@ -46,9 +44,15 @@ public enum KeyCodes {
         return (codes, card)
     }
 
-    static func compact(_ codes: [Int32], _ card: Int) -> ([Int32], Int) {
+    /// Renumbers codes densely over the codes that valid rows use, keeping their order. Null rows
+    /// get an arbitrary code in range (the caller overwrites them).
+    static func compact(_ codes: [Int32], _ card: Int, validity: Bitmap?) -> ([Int32], Int) {
         var used = [Bool](repeating: false, count: card)
-        for c in codes { used[Int(c)] = true }
+        if let v = validity {
+            for (i, c) in codes.enumerated() where v[i] { used[Int(c)] = true }
+        } else {
+            for c in codes { used[Int(c)] = true }
+        }
         if !used.contains(false) { return (codes, card) }
         var remap = [Int32](repeating: 0, count: card)
         var k: Int32 = 0
@@ -96,8 +100,10 @@ public struct Grouping: Sendable {
 
     public init(keys: [Column], rowCount: Int) {
         guard !keys.isEmpty else {
+            // No keys: the whole frame is one group, even when it has no rows (so summarize
+            // over an empty frame gives one row: counts 0, other aggregates null).
             ids = [Int32](repeating: 0, count: rowCount)
-            groupCount = rowCount > 0 ? 1 : 0
+            groupCount = 1
             firstRow = rowCount > 0 ? [0] : []
             return
         }

@@ -63,7 +63,9 @@ public enum Statistics {
     }
     public enum CorrelationMethod: String, Sendable { case pearson, spearman }
 
-    /// Correlation matrix over numeric columns with pairwise deletion of nulls (pandas' rule).
+    /// Correlation matrix over numeric columns with pairwise deletion of nulls (pandas' rule): each
+    /// pair uses the rows where both columns hold a value. Spearman drops those incomplete rows
+    /// first and then ranks what remains, so each pair is ranked over its own rows.
     public static func corr(_ frame: Frame, columns: [String], method: CorrelationMethod = .pearson) throws -> Frame {
         let names = columns.isEmpty ? frame.columns.filter { $0.type.isNumeric }.map(\.name) : columns
         guard !names.isEmpty else { throw FrameError("corr() found no numeric columns") }
@@ -71,8 +73,7 @@ public enum Statistics {
         var valid: [Column] = []
         for n in names {
             let c = try frame.column(n)
-            guard var x = c.doubles else { throw FrameError("corr() needs numeric columns; '\(n)' is \(c.type.rawValue)") }
-            if method == .spearman { x = ranks(x, c) }
+            guard let x = c.doubles else { throw FrameError("corr() needs numeric columns; '\(n)' is \(c.type.rawValue)") }
             data.append(x)
             valid.append(c)
         }
@@ -80,11 +81,26 @@ public enum Statistics {
         for j in names.indices {
             var col = [Scalar]()
             for i in names.indices {
-                col.append(pearson(data[i], data[j], valid[i], valid[j]).map { .float($0) } ?? .null)
+                let r: Double?
+                switch method {
+                case .pearson: r = pearson(data[i], data[j], valid[i], valid[j])
+                case .spearman: r = spearman(data[i], data[j], valid[i], valid[j])
+                }
+                col.append(r.map { .float($0) } ?? .null)
             }
             out.append(Column.from(scalars: col, name: names[j], type: .float))
         }
         return try Frame(columns: out)
+    }
+
+    /// Spearman's rho over the rows where both cells hold a value: the complete pairs are ranked
+    /// (average ranks for ties) and correlated with Pearson.
+    static func spearman(_ x: [Double], _ y: [Double], _ cx: Column, _ cy: Column) -> Double? {
+        let rows = (0..<x.count).filter { cx.isValid($0) && cy.isValid($0) }
+        guard rows.count > 1 else { return nil }
+        let rx = ranks(rows.map { x[$0] }), ry = ranks(rows.map { y[$0] })
+        let all = Column(name: "", storage: .float(rx))
+        return pearson(rx, ry, all, all)
     }
 
     public static func pearson(_ x: [Double], _ y: [Double], _ cx: Column, _ cy: Column) -> Double? {
@@ -101,9 +117,9 @@ public enum Statistics {
         return sxy / (sxx * syy).squareRoot()
     }
 
-    /// Average ranks (ties share their mean rank), over valid cells.
-    static func ranks(_ x: [Double], _ c: Column) -> [Double] {
-        let idx = (0..<x.count).filter { c.isValid($0) }.sorted { x[$0] < x[$1] }
+    /// Average ranks, 1-based (ties share their mean rank).
+    static func ranks(_ x: [Double]) -> [Double] {
+        let idx = x.indices.sorted { x[$0] < x[$1] }
         var r = [Double](repeating: 0, count: x.count)
         var i = 0
         while i < idx.count {

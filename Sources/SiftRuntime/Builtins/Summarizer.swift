@@ -37,13 +37,7 @@ enum Summarizer {
                 let v = try ctx.evaluate(e, mask: f.take(rows))
                 cells.append(try scalar(v, e))
             }
-            // With no groups over an empty frame, evaluate once on the empty frame.
-            if keys.isEmpty && members!.isEmpty { cells = [try scalar(try ctx.evaluate(e, mask: f), e)] }
             columns.append(Column.from(scalars: cells, name: name))
-        }
-        if keys.isEmpty {
-            // One row even for an empty input: counts are 0 and other aggregates null.
-            columns = columns.map { c in c.count == 0 ? Column.constant(c.type == .int ? .int(0) : .null, count: 1, name: c.name, type: c.type) : c }
         }
         return try Frame(columns: columns)
     }
