@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one cell produced, in order: printed text, tables, images, and an error if it failed.
 public enum OutputPart: Equatable {
     case text(String)
@@ -16,10 +18,56 @@ public enum OutputRegion {
             case .text(let t): chunks.append(fenced(t, tag: "output"))
             case .error(let t): chunks.append(fenced(t, tag: "error"))
             case .table(let t): chunks.append(t)
-            case .image(let alt, let path): chunks.append("![\(alt)](\(path))")
+            case .image(let alt, let path): chunks.append("![\(escapeAlt(alt))](\(encodePath(path)))")
             }
         }
         return chunks.joined(separator: "\n\n")
+    }
+
+    /// A CommonMark link destination holds no spaces or parentheses (`my report_files/…` would
+    /// not render as an image): percent-encode them, and `%` itself.
+    static func encodePath(_ path: String) -> String {
+        var out = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case " ": out += "%20"
+            case "(": out += "%28"
+            case ")": out += "%29"
+            case "<": out += "%3C"
+            case ">": out += "%3E"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Brackets and backslashes in a chart title are escaped so the image syntax stays intact.
+    static func escapeAlt(_ alt: String) -> String {
+        var out = ""
+        for ch in alt {
+            switch ch {
+            case "\\", "[", "]": out += "\\" + String(ch)
+            case "\n", "\r\n", "\r": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func unescapeAlt(_ s: Substring) -> String {
+        var out = ""
+        var rest = s
+        while let ch = rest.first {
+            rest.removeFirst()
+            if ch == "\\", let next = rest.first, next == "\\" || next == "[" || next == "]" {
+                out.append(next)
+                rest.removeFirst()
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
     }
 
     /// A fence longer than any backtick run inside the text, so the text can't close it.
@@ -36,7 +84,13 @@ public enum OutputRegion {
     /// Parses a region written by `markdown` back into parts (for `sift test`).
     public static func parse(_ region: String) -> [OutputPart] {
         var parts: [OutputPart] = []
-        let lines = region.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the "\n" scalar and drop a trailing "\r", so CRLF regions read like LF ones
+        // ("\r\n" is a single Character, which a Character split on "\n" would not see).
+        let lines = region.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var scalars = String.UnicodeScalarView(line)
+            if scalars.last == "\r" { scalars.removeLast() }
+            return String(scalars)
+        }
         var i = 0
         while i < lines.count {
             let line = lines[i]
@@ -63,9 +117,11 @@ public enum OutputRegion {
                 i = j
                 continue
             }
-            if line.hasPrefix("!["), let close = line.firstIndex(of: "]"), line[close...].hasPrefix("](") {
-                let alt = String(line[line.index(line.startIndex, offsetBy: 2)..<close])
-                let path = String(line[line.index(close, offsetBy: 2)...].dropLast())
+            // The last "](" splits alt from path: titles may hold brackets ("Sales [2024]"), paths don't.
+            if line.hasPrefix("!["), line.hasSuffix(")"), let close = line.range(of: "](", options: .backwards) {
+                let alt = unescapeAlt(line[line.index(line.startIndex, offsetBy: 2)..<close.lowerBound])
+                let encoded = String(line[close.upperBound...].dropLast())
+                let path = encoded.removingPercentEncoding ?? encoded
                 parts.append(.image(alt: alt, path: path))
             }
             i += 1

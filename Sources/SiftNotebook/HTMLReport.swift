@@ -44,7 +44,8 @@ public enum HTMLReport {
             let after = rest[r.upperBound...]
             guard let q = after.firstIndex(of: "\""), let close = after[q...].firstIndex(of: ">") else { out += rest[r.lowerBound...]; return out }
             let src = String(after[..<q])
-            let path = src.hasPrefix("/") ? src : base + "/" + src
+            let file = src.removingPercentEncoding ?? src  // Markdown links percent-encode spaces
+            let path = file.hasPrefix("/") ? file : base + "/" + file
             if src.hasSuffix(".svg"), let data = FileManager.default.contents(atPath: path), var svg = String(data: data, encoding: .utf8) {
                 if let decl = svg.range(of: "?>") , svg.hasPrefix("<?xml") { svg = String(svg[decl.upperBound...]) }
                 out += svg

@@ -80,8 +80,10 @@ public struct IpynbNotebook {
         return IpynbNotebook(json: json, cells: cells, path: document.path)
     }
 
-    /// The notebook with each executed code cell's outputs replaced.
-    public func rendered(result: RunResult) -> String {
+    /// The notebook with each executed code cell's outputs replaced. Chart links are relative
+    /// to `linkBase`, the folder the report is written to (default: the notebook's folder).
+    public func rendered(result: RunResult, linkBase: String? = nil) -> String {
+        let base = linkBase ?? NotebookRunner.folder(of: path)
         var json = self.json
         var out: [[String: Any]] = []
         var codeIndex = 0
@@ -94,7 +96,7 @@ public struct IpynbNotebook {
             if codeIndex < result.cells.count, let r = result.cells[codeIndex] {
                 executionCount += 1
                 c["execution_count"] = executionCount
-                c["outputs"] = outputs(r, count: executionCount)
+                c["outputs"] = outputs(r, count: executionCount, base: base)
             } else if Self.isParameters(c, Self.source(c)), let summary = result.parameterSummary {
                 c["outputs"] = [["output_type": "stream", "name": "stdout", "text": summary + "\n"]]
             } else if c["outputs"] == nil {
@@ -109,7 +111,7 @@ public struct IpynbNotebook {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    func outputs(_ r: CellResult, count: Int) -> [[String: Any]] {
+    func outputs(_ r: CellResult, count: Int, base: String) -> [[String: Any]] {
         var list: [[String: Any]] = []
         for p in r.parts {
             switch p {
@@ -119,7 +121,7 @@ public struct IpynbNotebook {
                 list.append(["output_type": "execute_result", "execution_count": count, "metadata": [String: Any](),
                              "data": ["text/markdown": t, "text/plain": t]])
             case .image(let alt, let p):
-                let full = p.hasPrefix("/") ? p : NotebookRunner.folder(of: path) + "/" + p
+                let full = p.hasPrefix("/") ? p : base + "/" + p
                 var data: [String: Any] = ["text/plain": alt]
                 if let d = FileManager.default.contents(atPath: full), let svg = String(data: d, encoding: .utf8) { data["image/svg+xml"] = svg }
                 list.append(["output_type": "display_data", "metadata": [String: Any](), "data": data])

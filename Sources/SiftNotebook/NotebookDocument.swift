@@ -54,7 +54,7 @@ public struct NotebookDocument {
                 throw NotebookError.unterminatedFence(path: path, line: i + 1)
             }
             let info = fence.info
-            let words = info.split(separator: " ").map(String.init)
+            let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard words.first == "sift" else {
                 prose += lines[i...j].joined()
                 i = j + 1
@@ -73,8 +73,19 @@ public struct NotebookDocument {
             var k = i
             while k < lines.count, lines[k].trimmingCharacters(in: " \t\r\n").isEmpty { k += 1 }
             if k < lines.count, lines[k].trimmingCharacters(in: " \t\r\n") == outputStart {
+                // The end marker counts outside fences only: a cell may print the marker itself.
                 var m = k + 1
-                while m < lines.count, lines[m].trimmingCharacters(in: " \t\r\n") != outputEnd { m += 1 }
+                var inner: Fence? = nil
+                while m < lines.count {
+                    if let f = inner {
+                        if f.closes(lines[m]) { inner = nil }
+                    } else if let f = Fence.opening(lines[m]) {
+                        inner = f
+                    } else if lines[m].trimmingCharacters(in: " \t\r\n") == outputEnd {
+                        break
+                    }
+                    m += 1
+                }
                 guard m < lines.count else { throw NotebookError.unterminatedOutput(path: path, line: k + 1) }
                 cell.previousOutput = lines[(k + 1)..<m].joined()
                 i = m + 1
@@ -95,10 +106,11 @@ public struct NotebookDocument {
             case .prose(let p): out += p
             case .cell(let c):
                 out += c.openingFence + c.code + c.closingFence
-                if !c.closingFence.hasSuffix("\n") { out += "\n" }
+                // Scalar checks: "\r\n" is one Character, so `hasSuffix("\n")` is false for CRLF lines.
+                if !c.closingFence.endsWithLineBreak { out += "\n" }
                 let region = k < outputs.count ? (outputs[k] ?? c.previousOutput) : c.previousOutput
                 if let region, !region.isEmpty {
-                    out += "\n" + Self.outputStart + "\n" + region + (region.hasSuffix("\n") ? "" : "\n") + Self.outputEnd + "\n"
+                    out += "\n" + Self.outputStart + "\n" + region + (region.endsWithLineBreak ? "" : "\n") + Self.outputEnd + "\n"
                 }
                 k += 1
             }
@@ -152,6 +164,9 @@ public enum NotebookError: Error, CustomStringConvertible {
 }
 
 extension String {
+    /// True when the last scalar is "\n" (so both "…\n" and "…\r\n").
+    var endsWithLineBreak: Bool { unicodeScalars.last == "\n" }
+
     func splitLinesKeepingEnds() -> [String] {
         var out: [String] = []
         var current = ""

@@ -79,6 +79,8 @@ public struct NotebookJob {
         let runner = NotebookRunner(document: document, options: opts)
         let result = LargeStackResult.run { runner.run() }
         guard write else {
+            // `sift test` compares chart links, not files: drop the scratch charts.
+            if let scratch = opts.filesDirectory { try? FileManager.default.removeItem(atPath: scratch) }
             return Outcome(result: result, status: result.status, message: result.message, writtenTo: nil, document: document)
         }
         if result.status == .badParameter {
@@ -88,7 +90,7 @@ public struct NotebookJob {
             let rendered: String
             switch effectiveFormat {
             case .md: rendered = document.rendered(outputs: result.regions)
-            case .ipynb: rendered = (ipynb ?? IpynbNotebook.from(document)).rendered(result: result)
+            case .ipynb: rendered = (ipynb ?? IpynbNotebook.from(document)).rendered(result: result, linkBase: NotebookRunner.folder(of: out))
             case .html: rendered = HTMLReport.render(markdown: document.rendered(outputs: result.regions), title: document.title, assetsBase: NotebookRunner.folder(of: out), filesDirectory: filesDir)
             }
             let folder = NotebookRunner.folder(of: out)

@@ -43,12 +43,39 @@ public struct OutputComparison {
         }
     }
 
+    /// The header and data rows of a GFM table (the delimiter row dropped), cells unescaped.
     func rows(_ table: String) -> [[String]] {
-        table.split(separator: "\n").filter { $0.hasPrefix("|") && !$0.contains("---") }.map { line in
-            var cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " ") }
-            cells.removeFirst()
-            if cells.last == "" { cells.removeLast() }
-            return cells
+        var rows = table.split(separator: "\n").filter { $0.hasPrefix("|") }.map(Self.cells)
+        if rows.count >= 2, Self.isDelimiterRow(rows[1]) { rows.remove(at: 1) }
+        return rows
+    }
+
+    /// Splits `| a | b\|c |` at unescaped pipes: ["a", "b|c"].
+    static func cells(_ line: Substring) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var rest = line.dropFirst()  // the leading "|"
+        while let ch = rest.first {
+            rest.removeFirst()
+            if ch == "\\", rest.first == "|" {
+                current.append("|")
+                rest.removeFirst()
+            } else if ch == "|" {
+                cells.append(current.trimmingCharacters(in: " "))
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        let last = current.trimmingCharacters(in: " ")
+        if !last.isEmpty { cells.append(last) }
+        return cells
+    }
+
+    static func isDelimiterRow(_ cells: [String]) -> Bool {
+        !cells.isEmpty && cells.allSatisfy { c in
+            let core = c.drop { $0 == ":" }.reversed().drop { $0 == ":" }
+            return !core.isEmpty && core.allSatisfy { $0 == "-" }
         }
     }
 
@@ -59,8 +86,10 @@ public struct OutputComparison {
         if ha != hb { return ["part \(part): columns changed from [\(ha.joined(separator: ", "))] to [\(hb.joined(separator: ", "))]"] }
         if ra.count != rb.count { out.append("part \(part): table had \(ra.count - 1) rows shown, now \(rb.count - 1)") }
         for (r, (x, y)) in zip(ra.dropFirst(), rb.dropFirst()).enumerated() {
+            if x.count != y.count { out.append("part \(part): row \(r + 1) had \(x.count) cells, now \(y.count)") }
             for (c, (u, v)) in zip(x, y).enumerated() where !same(u, v) {
-                out.append("part \(part): row \(r + 1), column \(ha[c]): \(u) → \(v)")
+                let column = c < ha.count ? ha[c] : "#\(c + 1)"
+                out.append("part \(part): row \(r + 1), column \(column): \(u) → \(v)")
                 if out.count > 20 { out.append("…"); return out }
             }
         }

@@ -229,7 +229,7 @@ struct ParallelRuns {
 
     func run() -> Int32 {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        var results = [(status: Int32, seconds: Double, stderr: String)?](repeating: nil, count: notebooks.count)
+        var results = [(status: Int32, seconds: Double, stderr: String, stdout: String)?](repeating: nil, count: notebooks.count)
         let lock = NSLock()
         let semaphore = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
@@ -241,23 +241,34 @@ struct ParallelRuns {
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: exe)
                 p.arguments = ["run", nb] + childArguments
-                let err = Pipe()
+                let err = Pipe(), out = Pipe()
                 p.standardError = err
-                p.standardOutput = FileHandle.nullDevice
+                // A child's stdout carries only its ::error annotations (under GitHub Actions);
+                // they are passed on after the summary.
+                p.standardOutput = out
                 let t0 = Clock.now()
                 var status: Int32 = 7
-                var text = ""
+                var text = "", printed = ""
                 do {
                     try p.run()
+                    let outData = OutputBox()
+                    let reader = DispatchGroup()
+                    reader.enter()
+                    DispatchQueue.global().async {
+                        outData.data = out.fileHandleForReading.readDataToEndOfFile()
+                        reader.leave()
+                    }
                     let data = err.fileHandleForReading.readDataToEndOfFile()
+                    reader.wait()
                     p.waitUntilExit()
                     status = p.terminationStatus
                     text = String(decoding: data, as: UTF8.self)
+                    printed = String(decoding: outData.data, as: UTF8.self)
                 } catch {
                     text = "cannot start: \(error)"
                 }
                 lock.lock()
-                results[k] = (status, Clock.now() - t0, text)
+                results[k] = (status, Clock.now() - t0, text, printed)
                 lock.unlock()
             }
         }
@@ -271,9 +282,15 @@ struct ParallelRuns {
             print("| \(nb) | \(label) | \(MetaSeconds.format(r.seconds)) |")
             if r.status != 0 && worst == 0 { worst = r.status }
         }
+        for r in results where !r!.stdout.isEmpty { print(r!.stdout, terminator: r!.stdout.hasSuffix("\n") ? "" : "\n") }
         for (k, nb) in notebooks.enumerated() where results[k]!.status != 0 {
             FileHandle.standardError.write("── \(nb)\n\(results[k]!.stderr)".data(using: .utf8)!)
         }
         return worst
     }
+}
+
+/// Data filled in by a reader thread.
+private final class OutputBox: @unchecked Sendable {
+    var data = Data()
 }
