@@ -139,7 +139,13 @@ public final class NotebookRunner {
             watchdog.disarm()
             flushText()
             if var e = failure {
-                if cellStatus == .timeout { e.message = "cell timed out after \(ScalarFormat.plain(.float(limit ?? 0))) s" }
+                if cellStatus == .timeout {
+                    // Point at the cell's first line so the message says where.
+                    let source = Source(name: cell.sourceName ?? document.path, text: cell.code, firstLine: cell.firstLine)
+                    let firstLineLength = cell.code.utf8.prefix { $0 != 10 }.count
+                    e = SiftError(.limit, "cell timed out after \(ScalarFormat.plain(.float(limit ?? 0))) s", at: SourceSpan(source: source, start: 0, end: firstLineLength),
+                                  hint: "raise the limit with --timeout S or a timeout=S option on the cell, or make the cell faster")
+                }
                 failure = e
                 parts.append(.error(e.render(color: false)))
             }
@@ -155,7 +161,7 @@ public final class NotebookRunner {
                 if !options.allowErrors { break }
             }
         }
-        if options.allowErrors && status != .success && status != .timeout {
+        if options.allowErrors && status != .success {
             // With --allow-errors a failing cell is reported but does not fail the run.
             status = .success
         }

@@ -5,7 +5,7 @@ import SiftFrame
 /// harmless last-digit noise passes while a changed result fails with a readable diff.
 public struct OutputComparison {
     public var rtol: Double
-    public init(rtol: Double = 1e-9) { self.rtol = rtol }
+    public init(rtol: Double = 1e-6) { self.rtol = rtol }
 
     /// Differences as human-readable lines; empty when the outputs agree.
     public func differences(expected: String, actual: String) -> [String] {

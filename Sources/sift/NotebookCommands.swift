@@ -209,7 +209,7 @@ enum NotebookReporting {
         }
         if let out = outcome.writtenTo, !quiet {
             let ran = outcome.result?.cells.compactMap { $0 }.count ?? 0
-            let total = outcome.result?.cells.count ?? 0
+            let total = outcome.document?.cells.filter { !$0.isParameters }.count ?? 0
             FileHandle.standardError.write("wrote \(out) (\(ran) of \(total) cells run)\n".data(using: .utf8)!)
         }
     }
