@@ -19,7 +19,9 @@ public struct Completer {
     /// candidates that replace it.
     public func complete(_ context: String) -> (word: String, candidates: [String]) {
         let line = context.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? context
-        if context.hasPrefix(":") { return completeMeta(context) }
+        // Meta-commands run with leading blanks too (the REPL trims the entry), so complete them so.
+        let unindented = String(context.drop { $0 == " " || $0 == "\t" })
+        if unindented.hasPrefix(":") { return completeMeta(unindented) }
         if let partial = Completer.openString(in: line) {
             return (partial, Completer.paths(partial))
         }
@@ -78,8 +80,8 @@ public struct Completer {
         case .grouped(let g)?: names = g.frame.names
         default: return []
         }
-        // Names assigned inside calls: `name =` after `(` or `,`.
-        let chars = Array(statement)
+        // Names assigned inside calls: `name =` after `(` or `,` (not inside strings).
+        let chars = Completer.code(statement)
         var i = 0
         while i < chars.count {
             if chars[i] == "(" || chars[i] == "," {
@@ -98,26 +100,51 @@ public struct Completer {
         return names
     }
 
-    /// The text of the statement being typed (after the last top-level line that ends one).
+    /// The text of the statement being typed: after the last top-level `;`, and after the
+    /// statement's `name =` if it assigns.
     static func currentStatement(_ context: String) -> String {
-        var s = context
-        if let eq = topLevelAssignment(s) { s = String(s[s.index(after: eq)...]) }
-        return s
+        let chars = Array(context)
+        let code = Completer.code(context)
+        var depth = 0
+        var start = 0
+        var assignment: Int? = nil
+        for (i, c) in code.enumerated() {
+            if c == "(" || c == "[" || c == "{" {
+                depth += 1
+            } else if c == ")" || c == "]" || c == "}" {
+                depth -= 1
+            } else if c == ";", depth == 0 {
+                start = i + 1
+                assignment = nil
+            } else if c == "=", depth == 0, assignment == nil {
+                let next: Character = i + 1 < code.count ? code[i + 1] : " "
+                let prev: Character = i > start ? code[i - 1] : " "
+                if next != "=" && !"!<>=".contains(prev) { assignment = i }
+            }
+        }
+        return String(chars[(assignment.map { $0 + 1 } ?? start)...])
     }
 
-    static func topLevelAssignment(_ s: String) -> String.Index? {
-        var depth = 0
-        var i = s.startIndex
-        while i < s.endIndex {
-            let c = s[i]
-            if c == "(" || c == "[" || c == "{" { depth += 1 } else if c == ")" || c == "]" || c == "}" { depth -= 1 } else if c == "=", depth == 0 {
-                let next = s.index(after: i)
-                let prev = i > s.startIndex ? s[s.index(before: i)] : " "
-                if (next == s.endIndex || s[next] != "=") && !"!<>=".contains(prev) { return i }
+    /// The characters of `text` with string literals and `#` comments blanked out (same
+    /// length), so bracket and `=` scans only see code.
+    static func code(_ text: String) -> [Character] {
+        var out: [Character] = []
+        var quote: Character? = nil
+        var escaped = false
+        var comment = false
+        for ch in text {
+            if comment {
+                if ch == "\n" { comment = false }
+                out.append(ch == "\n" ? ch : " ")
+            } else if let q = quote {
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == q { quote = nil }
+                out.append(ch == q && quote == nil ? ch : " ")
+            } else {
+                if ch == "\"" || ch == "'" { quote = ch } else if ch == "#" { comment = true }
+                out.append(ch == "#" ? " " : ch)
             }
-            i = s.index(after: i)
         }
-        return nil
+        return out
     }
 
     /// The first identifier of a pipeline (`customers` in `customers |> filter(…)`), or the first
@@ -140,7 +167,7 @@ public struct Completer {
     /// The name of the innermost function call whose parenthesis is still open.
     static func enclosingCall(_ context: String) -> String? {
         var depth = 0
-        let chars = Array(context)
+        let chars = Completer.code(context)
         var i = chars.count - 1
         while i >= 0 {
             let c = chars[i]

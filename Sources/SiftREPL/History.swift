@@ -9,10 +9,12 @@ public struct HistoryPolicy {
     public var capacity: Int
 
     public init(environment: [String: String] = HistoryPolicy.environment()) {
-        capacity = environment["SIFT_HISTORY_SIZE"].flatMap(Int.init).map { max(1, $0) } ?? 10_000
+        // Clamped to what libedit's stifle_history(int) takes, so a huge value cannot trap.
+        capacity = environment["SIFT_HISTORY_SIZE"].flatMap(Int.init).map { min(max(1, $0), Int(Int32.max)) } ?? 10_000
         if let file = environment["SIFT_HISTORY_FILE"], !file.isEmpty {
             path = file
-        } else if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
+        } else if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            // The XDG spec: a relative (or empty) XDG_STATE_HOME is invalid and ignored.
             path = state + "/sift/history"
         } else if let home = environment["HOME"], !home.isEmpty {
             path = home + "/.local/state/sift/history"

@@ -7,7 +7,8 @@ public enum InputCompleteness {
     public static func isComplete(_ text: String) -> Bool {
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty || trimmed.hasPrefix(":") { return true }
-        if trimmed.hasSuffix("\\") { return false }
+        // A `\` ending the code continues the line; one ending a `# comment` does not (as in the lexer).
+        if String(Completer.code(text)).trimmingWhitespace.hasSuffix("\\") { return false }
         do {
             _ = try Parser.parse(Source(name: "<input>", text: text))
             return true

@@ -17,6 +17,9 @@ final class LineEditor {
 
     init(history: HistoryPolicy) {
         self.history = history
+        // libedit reads multibyte input only in a UTF-8 LC_CTYPE; Swift never calls setlocale, so
+        // without this every non-ASCII character typed (`"Zürich"`) is silently dropped.
+        LineEditor.useUTF8Locale()
         sift_rl_set_name("sift")
         // Word breaks leave out `/`, `.` and `_` so paths and names complete as one word.
         rl_initialize()
@@ -46,6 +49,12 @@ final class LineEditor {
         if let path = history.path { _ = write_history(path) }
     }
 
+    static func useUTF8Locale() {
+        setlocale(LC_CTYPE, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" { return }
+        setlocale(LC_CTYPE, "C.UTF-8")
+    }
+
     nonisolated(unsafe) static var mainThread = pthread_self()
 
     static func installInterruptHandler() {
@@ -65,23 +74,32 @@ final class LineEditor {
     static func completions(text: UnsafePointer<CChar>?, start: Int32, end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
         sift_rl_no_default_completion()
         let line = sift_rl_line_buffer().map { String(cString: $0) } ?? ""
-        // `end` is where the word being completed ends: the cursor.
-        let upto = String(decoding: Array(line.utf8).prefix(max(0, Int(end))), as: UTF8.self)
+        // `end` is where the word being completed ends: the cursor, counted in characters
+        // (libedit's wide-character line), not bytes.
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: line.unicodeScalars.prefix(max(0, Int(end))))
+        let upto = String(scalars)
         if getenv("SIFT_DEBUG_COMPLETION") != nil { fputs("[line=\(line) point=\(sift_rl_point()) start=\(start) end=\(end)]\n", stderr) }
         guard let completer else { return nil }
         let (word, found) = completer(pendingContext + upto)
         guard !found.isEmpty else { return nil }
         let typed = text.map { String(cString: $0) } ?? ""
-        // libedit may hand us a longer "word" than ours (its idea of word breaks differs);
-        // keep what precedes our word so the replacement leaves it intact.
-        let lead = typed.hasSuffix(word) ? String(typed.dropLast(word.count)) : ""
-        let candidates = found.map { lead + $0 }
-        // libedit replaces the word it computed (`text`); align our candidates to it.
-        matches = candidates.compactMap { c in
-            if c.hasPrefix(typed) { return c }
-            if let slash = c.lastIndex(of: "/"), typed.isEmpty || c[c.index(after: slash)...].hasPrefix(typed) { return typed.isEmpty ? c : nil }
+        // libedit replaces the word it computed (`text`), which can differ from ours: its word
+        // breaks include `:`, `-`, `=` and spaces (so `:he` reaches it as `he`, and a path
+        // `my-data/x` as `data/x`), while ours stops at any non-name character. Align each
+        // candidate to libedit's word.
+        matches = found.compactMap { c in
+            if typed.hasSuffix(word) {
+                // libedit's word is longer: keep what precedes ours.
+                return String(typed.dropLast(word.count)) + c
+            }
+            if word.hasSuffix(typed) {
+                // Ours is longer: drop the part libedit leaves in place.
+                let kept = word.dropLast(typed.count)
+                return c.hasPrefix(kept) ? String(c.dropFirst(kept.count)) : nil
+            }
             return nil
-        }
+        }.filter { $0.hasPrefix(typed) }
         if matches.isEmpty { return nil }
         let inString = Completer.openString(in: pendingContext + upto) != nil
         let appendSpace = matches.count == 1 && !inString && !(matches[0].hasSuffix("/") || matches[0].hasSuffix(":"))

@@ -44,14 +44,17 @@ struct MetaCommands {
             return .output(session.display.render(try session.evaluate("schema($\(argument))")) + (f.rowCount >= 0 ? "" : ""))
         case ":time":
             guard !argument.isEmpty else { throw SiftError(.runtime, "usage: :time expression") }
+            // `evaluate` prints the value as it runs (and returns it for the record): only the
+            // time is left to show.
             let t0 = Clock.now()
-            let out = try evaluate(argument, "<time>")
+            _ = try evaluate(argument, "<time>")
             let dt = Clock.now() - t0
-            return .output(out + (out.isEmpty || out.hasSuffix("\n") ? "" : "\n") + "time: \(Self.seconds(dt))")
+            return .output("time: \(Self.seconds(dt))")
         case ":load":
             guard !argument.isEmpty else { throw SiftError(.runtime, "usage: :load file.sift") }
             let bytes = try FileBytes.read(argument)
-            return .output(try evaluate(String(decoding: bytes, as: UTF8.self), argument))
+            _ = try evaluate(String(decoding: bytes, as: UTF8.self), argument)  // already printed
+            return .output("")
         case ":save":
             guard !argument.isEmpty else { throw SiftError(.runtime, "usage: :save file.md") }
             try FileBytes.writeAtomically(Array(transcript.markdown().utf8), to: argument)
