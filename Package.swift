@@ -31,7 +31,7 @@ let package = Package(
         // libedit from Debian's libedit-dev, for line editing and history.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The interactive shell: line editor, completion, history, meta-commands.
-        .target(name: "SiftREPL", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "CLibEdit"]),
+        .target(name: "SiftREPL", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftNotebook", "CLibEdit"]),
         // Argument parsing only.
         .executableTarget(name: "sift", dependencies: [
             "SiftRuntime", "SiftREPL", "SiftNotebook",

@@ -1,5 +1,8 @@
+import SiftNotebook
+
 /// The successful entries of a session with their outputs, saved by `:save` as a notebook that
-/// `sift run` can execute: each entry a ```sift cell, its output in an ```output block.
+/// `sift run` executes and `sift test` checks: each entry a ```sift cell followed by the same
+/// output region a notebook run writes.
 public struct Transcript {
     public private(set) var entries: [(code: String, output: String)] = []
     public init() {}
@@ -10,8 +13,10 @@ public struct Transcript {
         var out = "# \(title)\n"
         for e in entries {
             out += "\n```sift\n\(e.code)\n```\n"
-            let text = e.output.hasSuffix("\n") ? String(e.output.dropLast()) : e.output
-            if !text.isEmpty { out += "\n```output\n\(text)\n```\n" }
+            if !e.output.isEmpty {
+                // The region a notebook run would write, so `sift test` can check the saved session.
+                out += "\n" + NotebookDocument.outputStart + "\n" + OutputRegion.markdown([.text(e.output)]) + "\n" + NotebookDocument.outputEnd + "\n"
+            }
         }
         return out
     }

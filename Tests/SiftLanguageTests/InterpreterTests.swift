@@ -323,6 +323,36 @@ final class InterpreterTests: XCTestCase {
         assertSiftError(try t.run("[1](0)")) { e in XCTAssertEqual(e.message, "a list cannot be called") }
     }
 
+    func testBuiltinsSeeArgumentsInTheOrderWritten() throws {
+        for evaluation in [Builtin.Evaluation.eager, .lazy] {
+            let i = Interpreter()
+            i.register(Builtin(name: "order", signature: "order(…)", summary: "argument names as written", parameters: ["*"], evaluation: evaluation) { ctx in
+                .list(ctx.arguments.map { .string($0.name ?? "_") })
+            })
+            let outcomes = try i.run(Source(name: "<test>", text: "order(a = 1, 2, b = 3, 4)\n5 |> order(a = 1, 2)"))
+            guard case .value(.list(let direct)) = outcomes[0], case .value(.list(let piped)) = outcomes[1] else { return XCTFail("not lists") }
+            XCTAssertEqual(direct.compactMap(\.scalar), [.string("a"), .string("_"), .string("b"), .string("_")])
+            XCTAssertEqual(piped.compactMap(\.scalar), [.string("_"), .string("a"), .string("_")], "the piped value comes first")
+        }
+    }
+
+    func testFileSystemFrameErrorsAreIOErrors() throws {
+        t.interpreter.register(Builtin(name: "open_it", signature: "open_it()", summary: "fails like a missing file") { _ in
+            throw FrameError("file not found: x.csv", isIO: true)
+        })
+        assertSiftError(try t.run("open_it()")) { e in
+            XCTAssertEqual(e.kind, .io)
+            XCTAssertEqual(e.span?.column, 1)
+        }
+    }
+
+    func testTypeNamesTakeTheRightArticle() {
+        XCTAssertEqual(withArticle("int"), "an int")
+        XCTAssertEqual(withArticle("list"), "a list")
+        XCTAssertEqual(withArticle("grouped frame"), "a grouped frame")
+        assertSiftError(try t.run("x = 1\nx.name")) { e in XCTAssertEqual(e.message, "an int has no fields") }
+    }
+
     func testSuggestions() {
         XCTAssertEqual(Suggest.closest("revnue", in: ["revenue", "region", "visits"]), "revenue")
         XCTAssertEqual(Suggest.closest("twcie", in: ["twice", "tick"]), "twice", "a swapped pair of letters is one typo")

@@ -110,19 +110,23 @@ final class TranscriptTests: XCTestCase {
         x + 1
         ```
 
+        <!-- sift:output -->
         ```output
         2
         ```
+        <!-- /sift:output -->
 
         ```sift
         c |>
           head(1)
         ```
 
+        <!-- sift:output -->
         ```output
         a
         1
         ```
+        <!-- /sift:output -->
 
         """)
     }
@@ -130,7 +134,7 @@ final class TranscriptTests: XCTestCase {
     func testOnlyOneTrailingNewlineIsDropped() {
         var t = Transcript()
         t.add(code: "print(\"a\\n\")", output: "a\n\n")
-        XCTAssertTrue(t.markdown().hasSuffix("```output\na\n\n```\n"), t.markdown())
+        XCTAssertTrue(t.markdown().hasSuffix("```output\na\n\n```\n<!-- /sift:output -->\n"), t.markdown())
     }
 }
 

@@ -115,9 +115,7 @@ final class CSVIOTests: SessionTestCase {
         assertFails("read_csv(\"missing.csv\")") { e in
             XCTAssertTrue(e.message.hasPrefix("file not found: "), e.message)
             XCTAssertTrue(e.message.hasSuffix("/missing.csv"), e.message)
-            // KNOWN BUG: a missing file is reported with kind .runtime (FileBytes throws a
-            // FrameError), not .io like other CSV problems. Repro: read_csv("missing.csv").
-            // XCTAssertEqual(e.kind, .io)
+            XCTAssertEqual(e.kind, .io)
         }
         assertFails("read_csv(\"people.csv\", types: {nope: \"int\"})", kind: .runtime) { e in
             XCTAssertEqual(e.message, "types: names a column 'nope' that people.csv does not have")
@@ -129,6 +127,11 @@ final class CSVIOTests: SessionTestCase {
         }
         assertFails("read_csv(\"people.csv\", delimiter: \";;\")") { e in
             XCTAssertTrue(e.message.hasPrefix("delimiter must be one character"), e.message)
+            XCTAssertEqual(e.span?.column, 24, "points at the option, not the whole call")
+        }
+        assertFails("read_csv(\"people.csv\", skip: 1, types: {id: \"money\"})") { e in
+            XCTAssertEqual(e.message, "unknown type \"money\"")
+            XCTAssertEqual(e.span?.column, 33)
         }
         assertFails("read_csv(\"people.csv\", nulls: \"NA\")") { e in XCTAssertTrue(e.message.contains("nulls must be a list"), e.message) }
         assertFails("read_csv(\"people.csv\", types: [\"int\"])") { e in XCTAssertTrue(e.message.contains("types must be a record"), e.message) }
@@ -137,7 +140,10 @@ final class CSVIOTests: SessionTestCase {
             XCTAssertEqual(e.message, "read_csv() has no argument named 'sep'")
             XCTAssertEqual(e.span?.column, 24, "points at the unknown argument")
         }
-        assertFails("read_csv(42)") { e in XCTAssertEqual(e.message, "the path must be text in quotes, got int") }
+        assertFails("read_csv(42)") { e in
+            XCTAssertEqual(e.message, "the path must be text in quotes, got int")
+            XCTAssertEqual(e.span?.column, 10)
+        }
     }
 
     func testMalformedRowIsAnIOErrorNamingTheLine() throws {

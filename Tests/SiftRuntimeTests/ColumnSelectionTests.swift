@@ -29,9 +29,9 @@ final class ColumnSelectionTests: SessionTestCase {
     }
 
     func testTailWithNegativeN() throws {
-        // KNOWN BUG: tail(-n) gives 0 rows, while head(-n) means "all but the last n"; the mirror
-        // (pandas' tail(-n): all but the first n) is expected. Repro: `df |> tail(-2) |> nrow()` → 0.
-        // XCTAssertEqual(ints(try frame("df |> tail(-2)"), "id"), [3, 4, 5])
+        // tail(-n) is all but the first n rows (pandas), mirroring head(-n).
+        XCTAssertEqual(ints(try frame("df |> tail(-2)"), "id"), [3, 4, 5])
+        XCTAssertEqual(try frame("df |> tail(-9)").rowCount, 0)
     }
 
     func testHeadKeepsGrouping() throws {
@@ -83,10 +83,9 @@ final class ColumnSelectionTests: SessionTestCase {
     }
 
     func testSelectColumnOrderFollowsTheArguments() throws {
-        // KNOWN BUG: renaming arguments are collected after the positional ones, so
-        // `select(ident = id, name)` gives [name, ident] instead of [ident, name]
-        // (named and positional arguments reach builtins in separate lists).
-        // XCTAssertEqual(try frame("df |> select(ident = id, name)").names, ["ident", "name"])
+        // Renaming and plain arguments keep the order written.
+        XCTAssertEqual(try frame("df |> select(ident = id, name)").names, ["ident", "name"])
+        XCTAssertEqual(try frame("select(df, x, ident = id, name)").names, ["x", "ident", "name"])
     }
 
     func testSelectErrorsPointAtTheName() throws {

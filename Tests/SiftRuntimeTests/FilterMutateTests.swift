@@ -61,9 +61,15 @@ final class FilterMutateTests: SessionTestCase {
             XCTAssertEqual(e.hint, "compare it, e.g. x > 0")
             XCTAssertEqual(e.span?.column, 14)
         }
-        assertFails("df |> filter(1)") { e in XCTAssertEqual(e.message, "a filter condition must be true or false, got a int") }
+        assertFails("df |> filter(1)") { e in XCTAssertEqual(e.message, "a filter condition must be true or false, got an int") }
         assertFails("df |> filter()") { e in XCTAssertEqual(e.message, "filter() needs a condition, e.g. filter(spend > 100)") }
-        assertFails("df |> filter(x = 1)") { e in XCTAssertEqual(e.message, "filter() has no argument named 'x'") }
+        assertFails("df |> filter(x = 1)") { e in
+            XCTAssertEqual(e.message, "filter conditions compare with ==: did you mean x == 1?")
+            XCTAssertEqual(e.span?.column, 14)
+        }
+        assertFails("df |> filter(y > 0, name = \"bob\")") { e in
+            XCTAssertEqual(e.message, "filter conditions compare with ==: did you mean name == \"bob\"?")
+        }
         assertFails("df |> filter(name > 3)") { e in XCTAssertEqual(e.message, "cannot compare string with int") }
     }
 
@@ -169,11 +175,14 @@ final class FilterMutateTests: SessionTestCase {
     }
 
     func testDroppingEveryGroupKeyUngroups() throws {
-        // KNOWN BUG: select() without the group keys leaves a grouped frame with no keys, shown
-        // as "grouped by  (1 groups)". Repro: `df |> group_by(grp) |> select(id)`.
-        // Expected: a plain frame (or the keys kept, as dplyr does).
-        // if case .grouped(let g) = try eval("df |> group_by(grp) |> select(id)") {
-        //     XCTAssertFalse(g.keys.isEmpty, "a grouped frame without keys")
-        // }
+        // select() without the group keys gives a plain frame, never a grouped frame with no keys.
+        if case .grouped(let g) = try eval("df |> group_by(grp) |> select(id)") {
+            XCTAssertFalse(g.keys.isEmpty, "a grouped frame without keys")
+        }
+        guard case .frame = try eval("df |> group_by(grp) |> select(id)") else { return XCTFail("still grouped") }
+        guard case .grouped(let kept) = try eval("df |> group_by(grp, flag) |> select(id, flag)") else { return XCTFail("grouping lost") }
+        XCTAssertEqual(kept.keys, ["flag"], "only the remaining keys")
+        guard case .grouped(let renamed) = try eval("df |> group_by(grp) |> select(id, g = grp)") else { return XCTFail("grouping lost") }
+        XCTAssertEqual(renamed.keys, ["g"], "a renamed key groups under its new name")
     }
 }

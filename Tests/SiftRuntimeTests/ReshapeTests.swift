@@ -56,11 +56,14 @@ final class ReshapeTests: SessionTestCase {
         let count = try frame("long |> pivot(rows: grp, columns: col, values: y, agg: count)")
         XCTAssertEqual(cells(count, "even"), [.null, .int(2), .null])
         XCTAssertEqual(cells(count, "odd"), [.int(1), .null, .int(1)], "count skips the null y of row 3")
-        // KNOWN BUG: agg: given through a variable uses the variable's name, not its value.
-        // Repro: `how = "mean"` then `df |> pivot(rows: grp, columns: flag, values: y, agg: $how)` →
-        // "pivot() cannot aggregate with how" (the same with `how = mean` or a bare `agg: how`).
-        // try eval("how = \"mean\"")
-        // assertClose(floats(try frame("long |> pivot(rows: grp, columns: col, values: y, agg: $how)"), "even"), [nil, 30, nil])
+        // agg: given through a variable uses the variable's value, not its name.
+        try eval("how = \"mean\"")
+        assertClose(floats(try frame("long |> pivot(rows: grp, columns: col, values: y, agg: $how)"), "even"), [nil, 30, nil])
+        assertClose(floats(try frame("long |> pivot(rows: grp, columns: col, values: y, agg: how)"), "even"), [nil, 30, nil])
+        try eval("how = max")
+        XCTAssertEqual(cells(try frame("long |> pivot(rows: grp, columns: col, values: y, agg: how)"), "even"), [.null, .int(40), .null])
+        try eval("mean = \"count\"")
+        assertClose(floats(try frame("long |> pivot(rows: grp, columns: col, values: y, agg: mean)"), "even"), [nil, 30, nil], "an aggregate name wins over a variable")
     }
 
     func testPivotErrors() throws {
@@ -151,11 +154,10 @@ final class ReshapeTests: SessionTestCase {
     }
 
     func testFillNullWithANumberLeavesBoolColumnsAlone() throws {
-        // KNOWN BUG: bool counts as numeric, so fill_null(0) turns the bool column `flag` into a
-        // float column of 1/0/0. Repro: `df |> fill_null(0) |> schema()` shows flag as float.
-        // let f = try frame("df |> fill_null(0)")
-        // XCTAssertEqual(try f.column("flag").type, .bool)
-        // XCTAssertEqual(cells(f, "flag")[0], .bool(true))
+        // A number fills int and float columns only; the bool column `flag` stays bool.
+        let f = try frame("df |> fill_null(0)")
+        XCTAssertEqual(try f.column("flag").type, .bool)
+        XCTAssertEqual(cells(f, "flag")[0], .bool(true))
     }
 
     func testFillNullOnAColumn() throws {

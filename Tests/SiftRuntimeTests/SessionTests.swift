@@ -159,8 +159,7 @@ final class SessionTests: SessionTestCase {
         assertFails("df |> summarize(s = sum(name))") { e in
             XCTAssertEqual(e.message, "sum() needs numbers, got the string column 'name'")
             XCTAssertEqual(e.hint, "use count(), n_distinct() or first() on text")
-            // KNOWN BUG: the span is the whole summarize call (column 7), not sum(name) (column 21).
-            // XCTAssertEqual(e.span?.column, 21)
+            XCTAssertEqual(e.span?.column, 21, "sum(name), not the whole summarize call")
         }
     }
 

@@ -61,8 +61,7 @@ final class SortTests: SessionTestCase {
     func testQuotedUnknownSortKeyPointsAtTheArgument() throws {
         assertFails("df |> sort(\"nope\")") { e in
             XCTAssertEqual(e.message, "no column named 'nope'")
-            // KNOWN BUG: the span is the whole call (column 7), not the argument "nope" (column 12).
-            // XCTAssertEqual(e.span?.column, 12)
+            XCTAssertEqual(e.span?.column, 12, "the argument \"nope\", not the whole call")
         }
     }
 }

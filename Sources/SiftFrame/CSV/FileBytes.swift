@@ -11,15 +11,15 @@ public enum FileBytes {
         if fd < 0 {
             let e = errno
             switch e {
-            case ENOENT: throw FrameError("file not found: \(path)", hint: "check the path; relative paths start from \(currentDirectory())")
-            case EACCES: throw FrameError("permission denied reading \(path)")
-            default: throw FrameError("cannot open \(path): \(String(cString: strerror(e)))")
+            case ENOENT: throw FrameError("file not found: \(path)", hint: "check the path; relative paths start from \(currentDirectory())", isIO: true)
+            case EACCES: throw FrameError("permission denied reading \(path)", isIO: true)
+            default: throw FrameError("cannot open \(path): \(String(cString: strerror(e)))", isIO: true)
             }
         }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw FrameError("cannot read \(path): \(String(cString: strerror(errno)))") }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw FrameError("\(path) is a directory, not a file") }
+        guard fstat(fd, &st) == 0 else { throw FrameError("cannot read \(path): \(String(cString: strerror(errno)))", isIO: true) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw FrameError("\(path) is a directory, not a file", isIO: true) }
         let size = Int(st.st_size)
         var out = [UInt8]()
         if (st.st_mode & S_IFMT) == S_IFREG {
@@ -38,7 +38,7 @@ public enum FileBytes {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let r = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if r < 0 { throw FrameError("cannot read \(path): \(String(cString: strerror(errno)))") }
+            if r < 0 { throw FrameError("cannot read \(path): \(String(cString: strerror(errno)))", isIO: true) }
             if r == 0 { break }
             out.append(contentsOf: chunk[0..<r])
         }
@@ -57,7 +57,7 @@ public enum FileBytes {
         let tmp = path + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
-            throw FrameError("cannot write \(path): \(String(cString: strerror(errno)))", hint: "does the folder exist and is it writable?")
+            throw FrameError("cannot write \(path): \(String(cString: strerror(errno)))", hint: "does the folder exist and is it writable?", isIO: true)
         }
         var done = 0
         let ok: Bool = bytes.withUnsafeBytes { raw in
@@ -73,7 +73,7 @@ public enum FileBytes {
         guard ok, syncOK, rename(tmp, path) == 0 else {
             let msg = String(cString: strerror(errno))
             unlink(tmp)
-            throw FrameError("cannot write \(path): \(msg)")
+            throw FrameError("cannot write \(path): \(msg)", isIO: true)
         }
     }
 }

@@ -3,9 +3,13 @@
 public struct FrameError: Error, CustomStringConvertible, Equatable, Sendable {
     public var message: String
     public var hint: String?
-    public init(_ message: String, hint: String? = nil) {
+    /// Set for failures of the file system (a missing or unreadable file), which the language
+    /// reports as input/output errors rather than problems with the program.
+    public var isIO: Bool
+    public init(_ message: String, hint: String? = nil, isIO: Bool = false) {
         self.message = message
         self.hint = hint
+        self.isIO = isIO
     }
     public var description: String { hint.map { "\(message) (\($0))" } ?? message }
 

@@ -1,5 +1,19 @@
 import SiftFrame
 
+/// Where an argument sits in `CallContext.positional` or `CallContext.named`.
+public enum ArgumentSlot: Equatable, Sendable {
+    case positional(Int)
+    case named(Int)
+}
+
+/// One argument of a call as written: its name (nil when positional), value and location.
+public struct CallArgument {
+    public let name: String?
+    public let value: ArgumentValue
+    public let span: SourceSpan
+    public let slot: ArgumentSlot
+}
+
 /// What a builtin receives: its arguments (values, or expressions for verbs), the caller's scope
 /// and the call's location, with typed accessors that produce located, helpful errors.
 public final class CallContext {
@@ -9,27 +23,67 @@ public final class CallContext {
     public let named: [(String, ArgumentValue, SourceSpan)]
     public let scope: Scope
     public let span: SourceSpan
+    /// The order the arguments were written in (the piped value first).
+    public let order: [ArgumentSlot]
+    /// Where each positional argument was written (the call's span for a piped value), kept
+    /// after eager builtins have evaluated them.
+    let positionalSpans: [SourceSpan]
 
-    init(interpreter: Interpreter, builtin: Builtin, positional: [ArgumentValue], named: [(String, ArgumentValue, SourceSpan)], scope: Scope, span: SourceSpan) {
+    init(interpreter: Interpreter, builtin: Builtin, positional: [ArgumentValue], named: [(String, ArgumentValue, SourceSpan)], scope: Scope, span: SourceSpan, order: [ArgumentSlot]? = nil, positionalSpans: [SourceSpan]? = nil) {
+        self.positionalSpans = positionalSpans ?? positional.map { a in
+            if case .expr(let e) = a { return e.span }
+            return span
+        }
         self.interpreter = interpreter
         self.builtin = builtin
         self.positional = positional
         self.named = named
         self.scope = scope
         self.span = span
+        // Keep only slots that exist, and add any the given order missed, so `arguments` always
+        // lists every argument exactly once.
+        var slots = (order ?? []).filter { slot in
+            switch slot {
+            case .positional(let i): return positional.indices.contains(i)
+            case .named(let i): return named.indices.contains(i)
+            }
+        }
+        for i in positional.indices where !slots.contains(.positional(i)) { slots.append(.positional(i)) }
+        for i in named.indices where !slots.contains(.named(i)) { slots.append(.named(i)) }
+        self.order = slots
     }
 
     public var name: String { builtin.name }
     public var count: Int { positional.count }
 
+    /// Every argument in the order written: positional and named ones interleaved as in the
+    /// source, the piped value first.
+    public var arguments: [CallArgument] {
+        order.map { slot in
+            switch slot {
+            case .positional(let i): return CallArgument(name: nil, value: positional[i], span: span(of: i), slot: slot)
+            case .named(let i): return CallArgument(name: named[i].0, value: named[i].1, span: named[i].2, slot: slot)
+            }
+        }
+    }
+
     public func error(_ message: String, hint: String? = nil, at spanOverride: SourceSpan? = nil) -> SiftError {
         SiftError(.runtime, message, at: spanOverride ?? span, hint: hint ?? "usage: \(builtin.signature)")
     }
 
-    /// Span of positional argument `i` when it is still an expression.
+    /// Runs `body` so that engine errors without a location point at `span` (an argument)
+    /// instead of the whole call; errors that already carry a span keep it.
+    public func at<T>(_ span: SourceSpan, _ body: () throws -> T) throws -> T {
+        try interpreter.at(span, body)
+    }
+
+    /// Span of the named argument `n` (`name: value`), when given.
+    public func span(ofNamed n: String) -> SourceSpan? { named.first { $0.0 == n }?.2 }
+
+    /// Span of positional argument `i` as written (the call's span for a piped value).
     public func span(of i: Int) -> SourceSpan {
         if i < positional.count, case .expr(let e) = positional[i] { return e.span }
-        return span
+        return i < positionalSpans.count ? positionalSpans[i] : span
     }
 
     public func expr(_ i: Int) -> Expr? {
@@ -81,35 +135,35 @@ public final class CallContext {
         switch v {
         case .frame(let f): return f
         case .grouped(let g): return g.frame
-        default: throw error("\(name)() needs \(what), got a \(v.typeName)", hint: "pass a frame, e.g. df |> \(name)(…)")
+        default: throw error("\(name)() needs \(what), got \(withArticle(v.typeName))", hint: "pass a frame, e.g. df |> \(name)(…)")
         }
     }
 
     public func frame(_ i: Int) throws -> Frame { try frame(value(i)) }
 
-    public func int(_ v: Value, _ what: String) throws -> Int {
+    public func int(_ v: Value, _ what: String, at place: SourceSpan? = nil) throws -> Int {
         switch v {
         case .int(let x): return Int(x)
         case .float(let x) where x == x.rounded() && abs(x) < 1e15: return Int(x)
-        default: throw error("\(what) must be a whole number, got \(v.typeName)")
+        default: throw error("\(what) must be a whole number, got \(v.typeName)", at: place)
         }
     }
 
-    public func double(_ v: Value, _ what: String) throws -> Double {
+    public func double(_ v: Value, _ what: String, at place: SourceSpan? = nil) throws -> Double {
         switch v {
         case .int(let x): return Double(x)
         case .float(let x): return x
-        default: throw error("\(what) must be a number, got \(v.typeName)")
+        default: throw error("\(what) must be a number, got \(v.typeName)", at: place)
         }
     }
 
-    public func string(_ v: Value, _ what: String) throws -> String {
-        guard case .string(let s) = v else { throw error("\(what) must be text in quotes, got \(v.typeName)") }
+    public func string(_ v: Value, _ what: String, at place: SourceSpan? = nil) throws -> String {
+        guard case .string(let s) = v else { throw error("\(what) must be text in quotes, got \(v.typeName)", at: place) }
         return s
     }
 
-    public func bool(_ v: Value, _ what: String) throws -> Bool {
-        guard case .bool(let b) = v else { throw error("\(what) must be true or false, got \(v.typeName)") }
+    public func bool(_ v: Value, _ what: String, at place: SourceSpan? = nil) throws -> Bool {
+        guard case .bool(let b) = v else { throw error("\(what) must be true or false, got \(v.typeName)", at: place) }
         return b
     }
 
@@ -145,7 +199,7 @@ public final class CallContext {
         case .string(let s): return [s]
         case .list(let l): return try l.flatMap { try namesFromValue($0, span) }
         case .column(let c): return [c.name]
-        default: throw SiftError(.runtime, "expected column names, got a \(v.typeName)", at: span)
+        default: throw SiftError(.runtime, "expected column names, got \(withArticle(v.typeName))", at: span)
         }
     }
 
@@ -153,4 +207,10 @@ public final class CallContext {
         let hint = Suggest.closest(n, in: f.names).map { "did you mean '\($0)'?" } ?? "columns: " + f.names.prefix(12).joined(separator: ", ")
         return SiftError(.runtime, "no column named '\(n)'", at: span, hint: hint)
     }
+}
+
+/// `"int"` → `"an int"`, `"list"` → `"a list"`: a type name with its indefinite article.
+public func withArticle(_ noun: String) -> String {
+    guard let first = noun.lowercased().first else { return noun }
+    return ("aeiou".contains(first) ? "an " : "a ") + noun
 }

@@ -85,7 +85,7 @@ public final class Interpreter {
             let callee = try resolveCallee(calleeExpr, scope)
             return try call(callee, positional: args.filter { $0.name == nil }.map { .expr($0.value) },
                             named: args.compactMap { a in a.name.map { ($0, ArgumentValue.expr(a.value), a.span) } },
-                            scope: scope, span: e.span)
+                            scope: scope, span: e.span, order: Self.writtenOrder(args, piped: false))
         case .pipe(let lhs, let rhs):
             let input = try eval(lhs, scope)
             switch rhs.kind {
@@ -93,7 +93,7 @@ public final class Interpreter {
                 let callee = try resolveCallee(calleeExpr, scope)
                 return try call(callee, positional: [.value(input)] + args.filter { $0.name == nil }.map { .expr($0.value) },
                                 named: args.compactMap { a in a.name.map { ($0, ArgumentValue.expr(a.value), a.span) } },
-                                scope: scope, span: rhs.span)
+                                scope: scope, span: rhs.span, order: Self.writtenOrder(args, piped: true))
             default:
                 let callee = try resolveCallee(rhs, scope)
                 return try call(callee, positional: [.value(input)], named: [], scope: scope, span: rhs.span)
@@ -122,14 +122,15 @@ public final class Interpreter {
         }
     }
 
-    /// Runs `body`, converting engine errors into located language errors.
-    func at<T>(_ span: SourceSpan, _ body: () throws -> T) throws -> T {
+    /// Runs `body`, converting engine errors into located language errors. Errors that already
+    /// carry a span keep it; the others get `span`.
+    public func at<T>(_ span: SourceSpan, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as SiftError {
             var e = e
             if e.span == nil { e.span = span }
             throw e
         } catch let e as FrameError {
-            throw SiftError(.runtime, e.message, at: span, hint: e.hint)
+            throw SiftError(e.isIO ? .io : .runtime, e.message, at: span, hint: e.hint)
         } catch let e as CSVError {
             throw SiftError(.io, e.description, at: span)
         }
@@ -157,19 +158,30 @@ public final class Interpreter {
             if case .function(let f)? = scope.env.lookup(n) { return (f, e.span) }
             if let b = builtins[n] { return (b, e.span) }
             if scope.env.lookup(n) != nil {
-                throw SiftError(.runtime, "'\(n)' is a \(scope.env.lookup(n)!.typeName), not a function", at: e.span)
+                throw SiftError(.runtime, "'\(n)' is \(withArticle(scope.env.lookup(n)!.typeName)), not a function", at: e.span)
             }
             let candidates = scope.env.allNames.filter { if case .function = scope.env.lookup($0)! { return true }; return false } + builtins.keys.sorted()
             throw SiftError(.runtime, "unknown function '\(n)'", at: e.span, hint: Suggest.closest(n, in: candidates).map { "did you mean '\($0)'?" } ?? "see :help for the list of functions")
         }
         let v = try eval(e, scope)
-        guard case .function(let f) = v else { throw SiftError(.runtime, "a \(v.typeName) cannot be called", at: e.span) }
+        guard case .function(let f) = v else { throw SiftError(.runtime, "\(withArticle(v.typeName)) cannot be called", at: e.span) }
         return (f, e.span)
     }
 
     // MARK: calls
 
-    public func call(_ callee: (Callable, SourceSpan), positional: [ArgumentValue], named: [(String, ArgumentValue, SourceSpan)], scope: Scope, span: SourceSpan) throws -> Value {
+    /// Where each argument of a call was written: positional and named arguments in source
+    /// order, the piped value (when there is one) first.
+    static func writtenOrder(_ args: [Argument], piped: Bool) -> [ArgumentSlot] {
+        var order: [ArgumentSlot] = piped ? [.positional(0)] : []
+        var p = piped ? 1 : 0, n = 0
+        for a in args {
+            if a.name == nil { order.append(.positional(p)); p += 1 } else { order.append(.named(n)); n += 1 }
+        }
+        return order
+    }
+
+    public func call(_ callee: (Callable, SourceSpan), positional: [ArgumentValue], named: [(String, ArgumentValue, SourceSpan)], scope: Scope, span: SourceSpan, order: [ArgumentSlot]? = nil) throws -> Value {
         try Interrupt.check()
         let (f, _) = callee
         callDepth += 1
@@ -185,11 +197,17 @@ public final class Interpreter {
                 }
             }
             var pos = positional, nam = named
+            let positionalSpans = positional.map { a -> SourceSpan in
+                if case .expr(let e) = a { return e.span }
+                return span
+            }
             if b.evaluation == .eager {
                 pos = try positional.map { .value(try value(of: $0, scope)) }
                 nam = try named.map { ($0.0, .value(try value(of: $0.1, scope)), $0.2) }
             }
-            let ctx = CallContext(interpreter: self, builtin: b, positional: pos, named: nam, scope: scope, span: span)
+            let ctx = CallContext(interpreter: self, builtin: b, positional: pos, named: nam, scope: scope, span: span,
+                                  order: order ?? (positional.indices.map { .positional($0) } + named.indices.map { .named($0) }),
+                                  positionalSpans: positionalSpans)
             return try at(span) { try b.body(ctx) }
         }
         guard let u = f as? UserFunction else { throw SiftError(.runtime, "cannot call \(f.name)", at: span) }

@@ -9,7 +9,7 @@ public enum Operators {
         case .null: return Column.constant(.null, count: count, type: other?.type)
         default:
             guard let s = v.scalar else {
-                throw FrameError("expected a value or a column, got a \(v.typeName)", hint: v.typeName == "list" ? "use `x in [..]` to test membership" : nil)
+                throw FrameError("expected a value or a column, got \(withArticle(v.typeName))", hint: v.typeName == "list" ? "use `x in [..]` to test membership" : nil)
             }
             return Column.constant(s, count: count)
         }
@@ -39,7 +39,7 @@ public enum Operators {
         if case .list = a { throw FrameError("operator \(op.rawValue) does not apply to a list") }
         if case .list = b { throw FrameError("operator \(op.rawValue) does not apply to a list") }
         if op == .equal || op == .notEqual, a.scalar == nil || b.scalar == nil, !(isColumn(a) || isColumn(b)) {
-            throw FrameError("cannot compare a \(a.typeName) with a \(b.typeName)")
+            throw FrameError("cannot compare \(withArticle(a.typeName)) with \(withArticle(b.typeName))")
         }
         if op != .and, op != .or, a.isNull || b.isNull {
             // A null literal is a null of whatever type makes the operation valid, so `"a" + null`,
@@ -87,7 +87,7 @@ public enum Operators {
         switch b {
         case .list(let l):
             items = try l.map { v in
-                guard let s = v.scalar else { throw FrameError("`in` needs a list of plain values, found a \(v.typeName)") }
+                guard let s = v.scalar else { throw FrameError("`in` needs a list of plain values, found \(withArticle(v.typeName))") }
                 return s
             }
         case .column(let c): items = (0..<c.count).map { c[$0] }
@@ -139,7 +139,7 @@ public enum Operators {
             guard j >= 0, j < chars.count else { throw FrameError("index \(k) is out of range for a string of \(chars.count) characters") }
             return .string(String(chars[j]))
         default:
-            throw FrameError("cannot index a \(t.typeName) with a \(i.typeName)")
+            throw FrameError("cannot index \(withArticle(t.typeName)) with \(withArticle(i.typeName))")
         }
     }
 
@@ -151,10 +151,10 @@ public enum Operators {
             guard let v = r[name] else { throw FrameError("the record has no field '\(name)'", hint: "fields: " + r.fields.map(\.0).joined(separator: ", ")) }
             return v
         case .object(let o):
-            guard let v = o.member(name) else { throw FrameError("a \(o.typeName) has no field '\(name)'") }
+            guard let v = o.member(name) else { throw FrameError("\(withArticle(o.typeName)) has no field '\(name)'") }
             return v
         default:
-            throw FrameError("a \(t.typeName) has no fields", hint: "`.name` works on frames, records and models")
+            throw FrameError("\(withArticle(t.typeName)) has no fields", hint: "`.name` works on frames, records and models")
         }
     }
 }

@@ -56,6 +56,15 @@ public struct Expr: Sendable {
         }
     }
 
+    /// True for a bare name (`mean`), false for a `$` name and everything else.
+    public var isBareName: Bool {
+        if case .name = kind { return true }
+        return false
+    }
+
+    /// The program text this expression was parsed from.
+    public var sourceText: String { span.text }
+
     /// The name if this is a bare or `$` name.
     public var simpleName: String? {
         switch kind {

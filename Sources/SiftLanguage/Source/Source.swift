@@ -57,6 +57,13 @@ public struct SourceSpan: Sendable {
 
     public func to(_ other: SourceSpan) -> SourceSpan { SourceSpan(source: source, start: start, end: max(end, other.end)) }
 
+    /// The program text the span covers.
+    public var text: String {
+        let b = source.bytes
+        let s = min(max(0, start), b.count), e = min(max(s, end), b.count)
+        return String(decoding: b[s..<e], as: UTF8.self)
+    }
+
     public var line: Int { source.position(of: start).line }
     public var column: Int { source.position(of: start).column }
     /// `file:line:column`, the form editors and CI annotations understand.

@@ -11,6 +11,12 @@ public class Callable: @unchecked Sendable {
 public enum ArgumentValue {
     case value(Value)
     case expr(Expr)
+
+    /// The program text of an unevaluated argument; nil once evaluated.
+    public var sourceText: String? {
+        if case .expr(let e) = self { return e.sourceText }
+        return nil
+    }
 }
 
 /// A builtin function with the help text the REPL shows and the completion engine reads, kept

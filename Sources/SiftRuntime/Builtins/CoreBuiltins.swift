@@ -36,7 +36,7 @@ extension Session {
                 if c.type == .string { return .column(try TextFunctions.length(c)) }
                 return .int(Int64(c.count))
             case .null: return .null
-            default: throw ctx.error("len() does not apply to a \(v.typeName)")
+            default: throw ctx.error("len() does not apply to \(withArticle(v.typeName))")
             }
         }
         interpreter.define("names", "names(frame)", "Column names as a list.", example: "names(df)", category: "general") { ctx in
@@ -67,9 +67,17 @@ extension Session {
             let step = try ctx.optional("step").map { try ctx.int($0, "step") } ?? 1
             guard step != 0 else { throw ctx.error("step must not be 0") }
             let (lo, hi) = b == nil ? (0, a) : (a, b!)
-            let count = step > 0 ? max(0, (hi - lo + step - 1) / step) : max(0, (lo - hi - step - 1) / -step)
-            guard count <= 10_000_000 else { throw ctx.error("range() of \(count) items is too long") }
-            return .list(stride(from: lo, to: hi, by: step).map { .int(Int64($0)) })
+            // Count in unsigned arithmetic: hi - lo and the step's size can exceed Int.max
+            // (range(-9223372036854775807, 9223372036854775807)), which must not trap.
+            let span: UInt = step > 0 ? (hi > lo ? UInt(bitPattern: hi &- lo) : 0) : (lo > hi ? UInt(bitPattern: lo &- hi) : 0)
+            let size = step.magnitude
+            let (whole, rest) = span.quotientAndRemainder(dividingBy: size)
+            let count = whole + (rest == 0 ? 0 : 1)
+            guard count <= 10_000_000 else {
+                throw ctx.error("range() of \(count) items is too long", hint: "ranges are limited to 10000000 items")
+            }
+            // Every item lies between lo and hi, so wrapping arithmetic gives the exact value.
+            return .list((0..<Int(count)).map { .int(Int64(lo &+ $0 &* step)) })
         }
         interpreter.define("str", "str(x)", "Text form of a value.", example: "str(42)", category: "general") { ctx in
             let v = try ctx.value(0)
@@ -78,7 +86,8 @@ extension Session {
             return .string(display.render(v))
         }
         interpreter.define("error", "error(message)", "Stops with an error carrying the message.", example: "error(\"no data for this region\")", category: "general") { ctx in
-            throw ctx.error(try ctx.string(ctx.value(0), "the message"), hint: nil)
+            // A user-raised error is the user's own message: no usage hint attached.
+            throw SiftError(.runtime, try ctx.string(ctx.value(0), "the message"), at: ctx.span)
         }
     }
 }

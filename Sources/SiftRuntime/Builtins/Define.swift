@@ -18,7 +18,7 @@ enum Args {
         case .frame(let f): return (f, nil)
         case .grouped(let g): return (g.frame, g.keys)
         default:
-            throw ctx.error("\(ctx.name)() needs a frame as its first argument, got a \(v.typeName)", hint: "pipe a frame into it: df |> \(ctx.name)(…)", at: ctx.span(of: 0))
+            throw ctx.error("\(ctx.name)() needs a frame as its first argument, got \(withArticle(v.typeName))", hint: "pipe a frame into it: df |> \(ctx.name)(…)", at: ctx.span(of: 0))
         }
     }
 
@@ -33,10 +33,10 @@ enum Args {
         case .column(let c): return c
         case .list(let items):
             return Column.from(scalars: try items.map { i in
-                guard let s = i.scalar else { throw ctx.error("\(ctx.name)() got a list holding a \(i.typeName)") }
+                guard let s = i.scalar else { throw ctx.error("\(ctx.name)() got a list holding \(withArticle(i.typeName))") }
                 return s
             }, name: "")
-        default: throw ctx.error("\(ctx.name)() needs \(what), got a \(v.typeName)")
+        default: throw ctx.error("\(ctx.name)() needs \(what), got \(withArticle(v.typeName))")
         }
     }
 
@@ -47,15 +47,15 @@ enum Args {
         case .column(let c): return .column(try f(c))
         case .null: return .null
         default:
-            guard let s = v.scalar else { throw ctx.error("\(ctx.name)() needs a value or a column, got a \(v.typeName)") }
+            guard let s = v.scalar else { throw ctx.error("\(ctx.name)() needs a value or a column, got \(withArticle(v.typeName))") }
             return Value(try f(Column.constant(s, count: 1))[0])
         }
     }
 
-    static func scalarList(_ v: Value, _ ctx: CallContext, _ what: String) throws -> [Scalar] {
-        guard case .list(let items) = v else { throw ctx.error("\(what) must be a list, e.g. [1, 2, 3]") }
+    static func scalarList(_ v: Value, _ ctx: CallContext, _ what: String, at span: SourceSpan? = nil) throws -> [Scalar] {
+        guard case .list(let items) = v else { throw ctx.error("\(what) must be a list, e.g. [1, 2, 3]", at: span) }
         return try items.map { i in
-            guard let s = i.scalar else { throw ctx.error("\(what) must hold plain values") }
+            guard let s = i.scalar else { throw ctx.error("\(what) must hold plain values", at: span) }
             return s
         }
     }
@@ -67,10 +67,10 @@ enum Args {
         }
     }
 
-    static func dataType(_ v: Value, _ ctx: CallContext) throws -> DataType {
-        let name = try ctx.string(v, "the type")
+    static func dataType(_ v: Value, _ ctx: CallContext, at span: SourceSpan? = nil) throws -> DataType {
+        let name = try ctx.string(v, "the type", at: span)
         guard let t = DataType(userName: name) else {
-            throw ctx.error("unknown type \"\(name)\"", hint: "types: int, float, bool, string, date, datetime")
+            throw ctx.error("unknown type \"\(name)\"", hint: "types: int, float, bool, string, date, datetime", at: span)
         }
         return t
     }

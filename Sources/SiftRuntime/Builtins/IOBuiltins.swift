@@ -7,33 +7,37 @@ extension Session {
                            "Reads a CSV file into a frame, inferring column types from all values.",
                            example: "read_csv(\"data/customers.csv\", nulls: [\"\", \"NA\"])", category: "io",
                            parameters: ["delimiter", "header", "nulls", "types", "infer", "skip"]) { [unowned self] ctx in
-            let path = try ctx.string(ctx.value(0), "the path")
+            let path = try ctx.string(ctx.value(0), "the path", at: ctx.span(of: 0))
             var options = CSVOptions()
+            // Option errors point at the option written (`delimiter: ";;"`), not the whole call.
             if let d = try ctx.optional("delimiter") {
-                let s = try ctx.string(d, "delimiter")
+                let at = ctx.span(ofNamed: "delimiter")
+                let s = try ctx.string(d, "delimiter", at: at)
                 let named = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"]
                 let chosen = named[s] ?? s
                 guard chosen.utf8.count == 1, let b = chosen.utf8.first, b != 34, b != 10, b != 13 else {
-                    throw ctx.error("delimiter must be one character such as \",\", \";\", \"\\t\" or \"|\"")
+                    throw ctx.error("delimiter must be one character such as \",\", \";\", \"\\t\" or \"|\"", at: at)
                 }
                 options.delimiter = b
             }
-            if let h = try ctx.optional("header") { options.header = try ctx.bool(h, "header") }
+            if let h = try ctx.optional("header") { options.header = try ctx.bool(h, "header", at: ctx.span(ofNamed: "header")) }
             if let n = try ctx.optional("nulls") {
-                options.nulls = try Args.scalarList(n, ctx, "nulls").map { s in
-                    guard case .string(let t) = s else { throw ctx.error("nulls must be a list of texts, e.g. [\"\", \"NA\"]") }
+                let at = ctx.span(ofNamed: "nulls")
+                options.nulls = try Args.scalarList(n, ctx, "nulls", at: at).map { s in
+                    guard case .string(let t) = s else { throw ctx.error("nulls must be a list of texts, e.g. [\"\", \"NA\"]", at: at) }
                     return t
                 }
             }
             if let t = try ctx.optional("types") {
-                guard case .record(let r) = t else { throw ctx.error("types must be a record, e.g. {age: \"int\"}") }
-                for (k, v) in r.fields { options.types[k] = try Args.dataType(v, ctx) }
+                let at = ctx.span(ofNamed: "types")
+                guard case .record(let r) = t else { throw ctx.error("types must be a record, e.g. {age: \"int\"}", at: at) }
+                for (k, v) in r.fields { options.types[k] = try Args.dataType(v, ctx, at: at) }
             }
-            if let i = try ctx.optional("infer") { options.infer = try ctx.bool(i, "infer") }
-            if let s = try ctx.optional("skip") { options.skip = try ctx.int(s, "skip") }
+            if let i = try ctx.optional("infer") { options.infer = try ctx.bool(i, "infer", at: ctx.span(ofNamed: "infer")) }
+            if let s = try ctx.optional("skip") { options.skip = try ctx.int(s, "skip", at: ctx.span(ofNamed: "skip")) }
             let frame = try CSVReader.read(path: self.resolvePath(path), options: options)
             for name in options.types.keys where !frame.hasColumn(name) {
-                throw ctx.error("types: names a column '\(name)' that \(path) does not have", hint: "columns: " + frame.names.joined(separator: ", "))
+                throw ctx.error("types: names a column '\(name)' that \(path) does not have", hint: "columns: " + frame.names.joined(separator: ", "), at: ctx.span(ofNamed: "types"))
             }
             return .frame(frame)
         }

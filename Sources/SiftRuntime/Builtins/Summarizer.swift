@@ -6,13 +6,10 @@ import SiftLanguage
 /// group's rows as the mask, so `sum(revenue) / sum(visits)` also works.
 enum Summarizer {
     static func summarize(_ f: Frame, keys: [String], _ ctx: CallContext) throws -> Frame {
-        var items: [(name: String, expr: Expr)] = ctx.named.compactMap { n, a, _ in
-            if case .expr(let e) = a { return (n, e) }
-            return nil
-        }
-        for a in ctx.positional.dropFirst() {
-            guard case .expr(let e) = a else { continue }
-            items.append((autoName(e), e))
+        // Result columns follow the arguments as written, named and unnamed interleaved.
+        let items: [(name: String, expr: Expr)] = ctx.arguments.compactMap { arg in
+            guard arg.slot != .positional(0), case .expr(let e) = arg.value else { return nil }
+            return (arg.name ?? autoName(e), e)
         }
         guard !items.isEmpty else { throw ctx.error("summarize() needs name = aggregate pairs, e.g. summarize(n = count())") }
         let grouping = Grouping(keys: try keys.map { try f.column($0) }, rowCount: f.rowCount)
@@ -23,7 +20,8 @@ enum Summarizer {
             if let spec = try fastSpec(e, name: name, f, ctx) {
                 let col: Column
                 if let c = spec.column {
-                    col = try Aggregate.run(spec.function, f.column(c), grouping: grouping, q: spec.q, name: name)
+                    // An aggregate that fails (sum of text) points at itself, not at summarize().
+                    col = try ctx.at(e.span) { try Aggregate.run(spec.function, f.column(c), grouping: grouping, q: spec.q, name: name) }
                 } else {
                     col = Column(name: name, storage: .int(GroupBy.rowsPerGroup(grouping)))
                 }
@@ -47,7 +45,7 @@ enum Summarizer {
             if c.count == 1 { return c[0] }
             throw SiftError(.runtime, "summarize needs one value per group, but this gives \(c.count)", at: e.span, hint: "wrap it in an aggregate such as sum(), mean() or first()")
         }
-        guard let s = v.scalar else { throw SiftError(.runtime, "summarize needs a plain value per group, got a \(v.typeName)", at: e.span) }
+        guard let s = v.scalar else { throw SiftError(.runtime, "summarize needs a plain value per group, got \(withArticle(v.typeName))", at: e.span) }
         return s
     }
 

@@ -13,31 +13,41 @@ extension Session {
         I.define("tail", "tail(frame, n = 5)", "The last n rows.", example: "df |> tail(3)", category: "verbs", parameters: ["n"]) { ctx in
             let (f, keys) = try Args.input(ctx)
             let n = try ctx.optional("n", position: 1).map { try ctx.int($0, "n") } ?? 5
-            return Args.output(f.tail(n), keys: keys)
+            // tail(-n) is every row but the first n (as in pandas), mirroring head(-n).
+            return Args.output(n >= 0 ? f.tail(n) : f.tail(max(0, f.rowCount + n)), keys: keys)
         }
         I.define("select", "select(frame, columns…)", "Keeps columns: names, \"quoted names\", -name to drop, range(first, last), of_type(\"float\"), starts_with(\"x\"), ends_with(\"x\"); new = old renames.",
                  example: "df |> select(region, range(age, spend), -comment)", category: "verbs", parameters: ["*"], lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
             var chosen: [String] = []
             var excluded: [String] = []
-            for a in ctx.positional.dropFirst() {
-                guard case .expr(let e) = a else { chosen += try ctx.columnNames(a, in: f); continue }
+            var renames: [(String, String)] = []
+            // Columns come out in the order written, renaming (new = old) and plain ones interleaved.
+            for arg in ctx.arguments where arg.slot != .positional(0) {
+                if let new = arg.name {
+                    let old = try ctx.columnNames(arg.value, in: f)
+                    guard old.count == 1 else { throw ctx.error("select(\(new) = …) needs exactly one column", at: arg.span) }
+                    chosen.append(old[0])
+                    renames.append((old[0], new))
+                    continue
+                }
+                guard case .expr(let e) = arg.value else { chosen += try ctx.columnNames(arg.value, in: f); continue }
                 if case .unary(.negate, let inner) = e.kind { excluded += try ctx.columnNames(inner, in: f); continue }
                 chosen += try Selectors.names(e, in: f, ctx)
-            }
-            var renames: [(String, String)] = []
-            for (new, a, _) in ctx.named {
-                let old = try ctx.columnNames(a, in: f)
-                guard old.count == 1 else { throw ctx.error("select(\(new) = …) needs exactly one column") }
-                chosen.append(old[0])
-                renames.append((old[0], new))
             }
             if chosen.isEmpty && !excluded.isEmpty { chosen = f.names }
             var seen = Set<String>()
             chosen = chosen.filter { !excluded.contains($0) && seen.insert($0).inserted }
             var out = try f.select(chosen)
             out = try out.rename(renames.map { (old: $0.0, new: $0.1) })
-            return Args.output(out, keys: keys.map { k in k.filter { out.hasColumn($0) } })
+            // Group keys follow their columns: renamed keys keep grouping under the new name,
+            // dropped keys stop grouping, and with no key left the frame is no longer grouped.
+            let remainingKeys = keys?.compactMap { k -> String? in
+                guard chosen.contains(k) else { return nil }
+                return renames.first { $0.0 == k }?.1 ?? k
+            }
+            if let remainingKeys, remainingKeys.isEmpty { return .frame(out) }
+            return Args.output(out, keys: remainingKeys)
         }
         I.define("drop", "drop(frame, columns…)", "Removes columns.", example: "df |> drop(comment)", category: "verbs", lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
@@ -55,7 +65,12 @@ extension Session {
             return Args.output(try f.rename(mapping), keys: keys.map { ks in ks.map { k in mapping.first { $0.old == k }?.new ?? k } })
         }
         I.define("filter", "filter(frame, conditions…)", "Keeps rows where every condition is true (null counts as false). Per group after group_by.",
-                 example: "df |> filter(visits > 0 and not is_null(age))", category: "verbs", lazy: true) { ctx in
+                 example: "df |> filter(visits > 0 and not is_null(age))", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+            // `filter(x = 1)` parses as a named argument; it is almost always a mistyped ==.
+            if let (name, a, span) = ctx.named.first {
+                throw SiftError(.runtime, "filter conditions compare with ==: did you mean \(name) == \(a.sourceText ?? "…")?", at: span,
+                                hint: "= names an argument or a new column; == tests equality")
+            }
             let (f, keys) = try Args.input(ctx)
             let conditions = ctx.positional.dropFirst().compactMap { a -> Expr? in if case .expr(let e) = a { return e }; return nil }
             guard !conditions.isEmpty else { throw ctx.error("filter() needs a condition, e.g. filter(spend > 100)") }
@@ -107,9 +122,13 @@ extension Session {
                 var desc = allDesc
                 if case .unary(.negate, let inner) = e.kind { e = inner; desc.toggle() }
                 if case .call(let callee, let args) = e.kind, callee.simpleName == "desc", args.count == 1 { e = args[0].value; desc.toggle() }
-                let v: Value
-                if case .string(let s) = e.kind { v = .column(try f.column(s)) } else { v = try ctx.evaluate(e, mask: f) }
-                let col = try Operators.asColumn(v, count: f.rowCount)
+                // Errors point at the key that failed, not at the whole call.
+                let key = e
+                let col = try ctx.at(key.span) { () throws -> Column in
+                    let v: Value
+                    if case .string(let s) = key.kind { v = .column(try f.column(s)) } else { v = try ctx.evaluate(key, mask: f) }
+                    return try Operators.asColumn(v, count: f.rowCount)
+                }
                 sortKeys.append(SortKey(col, descending: desc))
             }
             guard !sortKeys.isEmpty else { throw ctx.error("sort() needs at least one key, e.g. sort(-revenue)") }
@@ -189,11 +208,16 @@ extension Session {
             var agg = AggregateFunction.sum
             if let a = ctx.namedArgument("agg") {
                 let name: String
+                // A bare aggregate name (agg: mean) is taken as written; a variable (agg: $how, or a
+                // bare name bound to a value) gives its value: a text or a function.
                 switch a {
-                case .expr(let e) where e.simpleName != nil: name = e.simpleName!
+                case .expr(let e) where e.isBareName && AggregateFunction(rawValue: e.simpleName!) != nil:
+                    name = e.simpleName!
+                case .expr(let e) where e.isBareName && ctx.scope.env.lookup(e.simpleName!) == nil:
+                    name = e.simpleName!
                 default:
                     let value = try ctx.resolve(a)
-                    if case .function(let fn) = value { name = fn.name } else { name = try ctx.string(value, "agg") }
+                    if case .function(let fn) = value { name = fn.name } else { name = try ctx.string(value, "agg", at: ctx.span(ofNamed: "agg")) }
                 }
                 guard let fn = AggregateFunction(rawValue: name) else {
                     throw ctx.error("pivot() cannot aggregate with \(name)", hint: "agg: sum, mean, count, min, max, median, …")
@@ -250,7 +274,10 @@ extension Session {
             default:
                 guard let s = filler.scalar else { throw ctx.error("the replacement must be a plain value or a record") }
                 for c in f.columns where c.nullCount > 0 {
-                    if let t = s.dataType, (t == c.type || (t.isNumeric && c.type.isNumeric)) {
+                    // Only columns of the value's kind: numbers fill int and float columns (never
+                    // bool), texts string columns, dates date columns.
+                    let numbers: Set<DataType> = [.int, .float]
+                    if let t = s.dataType, t == c.type || (numbers.contains(t) && numbers.contains(c.type)) {
                         out = try out.with(try Reshape.fillNull(c, with: s))
                     }
                 }

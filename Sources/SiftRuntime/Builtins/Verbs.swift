@@ -18,7 +18,7 @@ enum Verbs {
             case .bool(let b): c = Column.constant(.bool(b), count: f.rowCount)
             case .null: c = Column.constant(.null, count: f.rowCount, type: .bool)
             default:
-                throw SiftError(.runtime, "a filter condition must be true or false, got a \(v.typeName)", at: e.span, hint: "did you mean == instead of = ?")
+                throw SiftError(.runtime, "a filter condition must be true or false, got \(withArticle(v.typeName))", at: e.span, hint: "did you mean == instead of = ?")
             }
             mask = try mask.map { try ColumnCompare.and($0, c) } ?? c
         }
@@ -48,7 +48,7 @@ enum Verbs {
             return Column.from(scalars: l.compactMap(\.scalar), name: name)
         default:
             guard let s = v.scalar else {
-                throw SiftError(.runtime, "a column cannot hold a \(v.typeName)", at: span, hint: "mutate expressions give one value per row, or one value for all rows")
+                throw SiftError(.runtime, "a column cannot hold \(withArticle(v.typeName))", at: span, hint: "mutate expressions give one value per row, or one value for all rows")
             }
             return Column.constant(s, count: rows, name: name)
         }
