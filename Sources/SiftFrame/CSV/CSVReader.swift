@@ -78,7 +78,6 @@ public enum CSVReader {
             let scanned = try pieces.map { try $0!.get() }
             scanner.starts = scanned.flatMap(\.starts)
             scanner.ends = scanned.flatMap(\.ends)
-            scanner.rowOffsets = scanned.flatMap(\.rowOffsets)
             scanner.columnCount = expected ?? 0
         }
         if !options.header { names = (0..<scanner.columnCount).map { "column_\($0 + 1)" } }
@@ -279,56 +278,88 @@ struct ColumnBuilderFromCSV {
         }
     }
 
+    /// Free text: every cell's bytes copied once into one buffer sized in advance, with offsets.
+    func buildPlainStrings(name: String) -> Column {
+        var total = 0
+        for r in 0..<rowCount {
+            let k = r * columnCount + column
+            let s = starts[k]
+            if s != CSVScanner.missing { total += Int(ends[k] - s) }
+        }
+        var valid = Bitmap(count: rowCount, allValid: true)
+        var anyNull = false
+        var bytesOut: [UInt8] = []
+        let base = bytes.baseAddress!
+        let offsets = [Int](unsafeUninitializedCapacity: rowCount + 1) { obuf, ocount in
+            bytesOut = [UInt8](unsafeUninitializedCapacity: max(total, 1)) { bbuf, bcount in
+                let out = bbuf.baseAddress!
+                var w = 0
+                obuf[0] = 0
+                for r in 0..<rowCount {
+                    switch cell(r) {
+                    case .null:
+                        valid[r] = false
+                        anyNull = true
+                    case .raw(let s, let e):
+                        (out + w).update(from: base + s, count: e - s)
+                        w += e - s
+                    case .quoted(let s, let e):
+                        // Strip the quotes and collapse doubled quotes while copying.
+                        var i = s + 1
+                        var inQuotes = true
+                        while i < e {
+                            let c = base[i]
+                            if c == CSVScanner.quote {
+                                if inQuotes, i + 1 < e, base[i + 1] == CSVScanner.quote { out[w] = c; w += 1; i += 2; continue }
+                                inQuotes.toggle()
+                                i += 1
+                                continue
+                            }
+                            out[w] = c
+                            w += 1
+                            i += 1
+                        }
+                    }
+                    obuf[r + 1] = w
+                }
+                bcount = w
+            }
+            ocount = rowCount + 1
+        }
+        return Column(name: name, storage: .string(.plain(offsets: offsets, bytes: bytesOut)), validity: anyNull ? valid : nil)
+    }
+
     /// Strings are dictionary-encoded while they repeat (categoricals), and stored as one byte
     /// buffer with offsets once they mostly don't (free text).
     func buildStrings(name: String) -> Column {
         var valid = Bitmap(count: rowCount, allValid: true)
         var anyNull = false
         var interner = ByteInterner()
-        var codes = [Int32]()
-        codes.reserveCapacity(rowCount)
+        var codes = [Int32](repeating: 0, count: rowCount)
         var scratch = [UInt8]()
-        var dictionaryMode = true
-        var offsets = [Int]()
-        var arena = [UInt8]()
+        let empty = UnsafeBufferPointer(start: bytes.baseAddress, count: 0)
         for r in 0..<rowCount {
-            let c = cell(r)
-            // Unquoted cells are used in place; only quoted ones need unescaping into scratch.
-            var direct: UnsafeBufferPointer<UInt8>? = nil
-            switch c {
+            // Unquoted cells are interned in place; only quoted ones need unescaping into scratch.
+            let code: Int32
+            switch cell(r) {
             case .null:
                 valid[r] = false
                 anyNull = true
-                direct = UnsafeBufferPointer(start: bytes.baseAddress, count: 0)
+                code = interner.intern(empty)
             case .raw(let s, let e):
-                direct = UnsafeBufferPointer(rebasing: bytes[s..<e])
+                code = interner.intern(UnsafeBufferPointer(rebasing: bytes[s..<e]))
             case .quoted(let s, let e):
                 scratch.removeAll(keepingCapacity: true)
                 CSVReader.appendUnescaped(bytes, s, e, to: &scratch)
+                code = scratch.withUnsafeBufferPointer { interner.intern($0) }
             }
-            if dictionaryMode {
-                let code = direct.map { interner.intern($0) } ?? scratch.withUnsafeBufferPointer { interner.intern($0) }
-                codes.append(code)
-                if interner.count > 1024 && interner.count * 2 > r + 1 && r > 2048 {
-                    dictionaryMode = false
-                    // Switch to plain storage: replay what was interned so far.
-                    offsets.reserveCapacity(rowCount + 1)
-                    offsets.append(0)
-                    for code in codes {
-                        interner.append(code: code, to: &arena)
-                        offsets.append(arena.count)
-                    }
-                    codes = []
-                }
-            } else {
-                if let d = direct { arena.append(contentsOf: d) } else { arena.append(contentsOf: scratch) }
-                offsets.append(arena.count)
+            codes[r] = code
+            if interner.count > 256 && interner.count * 20 > r + 1 && r > 2048 {
+                // Mostly distinct values (free text): a dictionary would not pay.
+                return buildPlainStrings(name: name)
             }
         }
-        let storage: StringStorage = dictionaryMode
-            ? .dictionary(codes: codes, values: interner.strings())
-            : .plain(offsets: offsets, bytes: arena)
-        return Column(name: name, storage: .string(storage), validity: anyNull ? valid : nil)
+        return Column(name: name, storage: .string(.dictionary(codes: codes, values: interner.strings())), validity: anyNull ? valid : nil)
     }
 }
 

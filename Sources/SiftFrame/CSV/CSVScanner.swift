@@ -21,8 +21,6 @@ struct CSVScanner {
     /// Row-major field boundaries; `ends[k]` is exclusive and includes closing quotes.
     var starts: [UInt32] = []
     var ends: [UInt32] = []
-    /// Byte offset where each data row begins (for error messages).
-    var rowOffsets: [UInt32] = []
     var columnCount = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
@@ -41,21 +39,34 @@ struct CSVScanner {
         return line
     }
 
-    /// Scans one record starting at `pos`; appends its fields. Returns the position after it.
+    /// Scans one record starting at `start`; appends its fields. Returns the position after it.
     mutating func scanRecord(from start: Int, into fields: inout [(UInt32, UInt32)]) throws -> Int {
+        var buffer = FieldBuffer(capacity: 64)
+        defer { buffer.release() }
+        let next = try scanRecord(from: start, into: &buffer)
+        for k in 0..<buffer.count { fields.append((buffer.starts[k], buffer.ends[k])) }
+        return next
+    }
+
+    /// The hot loop: finds the fields of one record, writing their bounds into `out`.
+    @inline(__always)
+    func scanRecord(from start: Int, into out: inout FieldBuffer) throws -> Int {
         let b = bytes
+        let base = b.baseAddress!
+        let raw = UnsafeRawPointer(base)
         let end = b.count
         let delim = delimiter
+        let delimWord = UInt64(delim) &* 0x0101_0101_0101_0101
         var pos = start
         while true {
             let fs = pos
             if pos < end, b[pos] == Self.quote {
                 var p = pos + 1
                 while true {
-                    guard p < end, let q = memchr(b.baseAddress! + p, Int32(Self.quote), end - p) else {
+                    guard p < end, let q = memchr(base + p, Int32(Self.quote), end - p) else {
                         throw CSVError(file: file, line: lineNumber(at: fs), message: "unterminated quoted field", hint: "a field opened with \" never closes; check for a stray quote")
                     }
-                    let qi = b.baseAddress!.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                    let qi = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
                     if qi + 1 < end, b[qi + 1] == Self.quote { p = qi + 2; continue }
                     pos = qi + 1
                     // `\"` followed by more text: the file escapes quotes with backslashes, which
@@ -69,24 +80,36 @@ struct CSVScanner {
                 // Text after a closing quote (`"a"b`) is kept as Python's csv module does.
                 while pos < end, b[pos] != delim, b[pos] != Self.lf, b[pos] != Self.cr { pos += 1 }
             } else {
+                // Eight bytes at a time while none is a delimiter or line break (SWAR).
+                while pos + 8 <= end {
+                    let w = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                    if Self.hasByte(w, delimWord) || Self.hasByte(w, 0x0A0A_0A0A_0A0A_0A0A) || Self.hasByte(w, 0x0D0D_0D0D_0D0D_0D0D) { break }
+                    pos += 8
+                }
                 while pos < end {
                     let c = b[pos]
-                    if c == delim || c == Self.lf || c == Self.cr { break }
+                    if (c == delim) || (c == Self.lf) || (c == Self.cr) { break }
                     pos += 1
                 }
             }
-            fields.append((UInt32(fs), UInt32(pos)))
+            out.append(UInt32(truncatingIfNeeded: fs), UInt32(truncatingIfNeeded: pos))
             if pos >= end { return pos }
             let c = b[pos]
             if c == delim {
                 pos += 1
-                if pos >= end { fields.append((UInt32(pos), UInt32(pos))); return pos }
+                if pos >= end { out.append(UInt32(truncatingIfNeeded: pos), UInt32(truncatingIfNeeded: pos)); return pos }
                 continue
             }
             pos += 1
             if c == Self.cr, pos < end, b[pos] == Self.lf { pos += 1 }
             return pos
         }
+    }
+
+    /// True when some byte of `w` equals the byte repeated in `pattern`.
+    @inline(__always) static func hasByte(_ w: UInt64, _ pattern: UInt64) -> Bool {
+        let x = w ^ pattern
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     /// Skips blank lines; returns nil at end of input.
@@ -102,30 +125,26 @@ struct CSVScanner {
     }
 
     /// Scans every record from `pos` up to `limit` (a row boundary); the first record fixes the
-    /// column count unless given. Fields go straight into `starts`/`ends`.
+    /// column count unless given. Field bounds go into a growable raw buffer, copied out once.
     mutating func scanAll(from pos0: Int, expectedColumns: Int?, limit: Int? = nil) throws {
         var pos = pos0
         let stop = limit ?? bytes.count
-        let estimate = max(16, (stop - pos0) / 8)
-        starts.reserveCapacity(estimate)
-        ends.reserveCapacity(estimate)
+        var buffer = FieldBuffer(capacity: max(1024, (stop - pos0) / 8))
+        defer { buffer.release() }
         var ncol = expectedColumns ?? -1
-        var fields: [(UInt32, UInt32)] = []
-        fields.reserveCapacity(64)
         while pos < stop, let p = skipBlank(pos), p < stop {
-            fields.removeAll(keepingCapacity: true)
-            let next = try scanRecord(from: p, into: &fields)
-            if ncol < 0 { ncol = fields.count }
-            if fields.count > ncol {
-                throw CSVError(file: file, line: lineNumber(at: p), message: "row has \(fields.count) fields, expected \(ncol)", hint: "a delimiter inside an unquoted value? quote it, or pass delimiter:")
+            let before = buffer.count
+            let next = try scanRecord(from: p, into: &buffer)
+            let found = buffer.count - before
+            if ncol < 0 { ncol = found }
+            if found > ncol {
+                throw CSVError(file: file, line: lineNumber(at: p), message: "row has \(found) fields, expected \(ncol)", hint: "a delimiter inside an unquoted value? quote it, or pass delimiter:")
             }
-            rowOffsets.append(UInt32(p))
-            for f in fields { starts.append(f.0); ends.append(f.1) }
-            if fields.count < ncol {
-                for _ in fields.count..<ncol { starts.append(Self.missing); ends.append(Self.missing) }
-            }
+            for _ in found..<max(found, ncol) { buffer.append(Self.missing, Self.missing) }
             pos = next
         }
+        starts = Array(UnsafeBufferPointer(start: buffer.starts, count: buffer.count))
+        ends = Array(UnsafeBufferPointer(start: buffer.ends, count: buffer.count))
         columnCount = max(ncol, 0)
     }
 
@@ -193,5 +212,45 @@ struct CSVScanner {
             if score > bestScore { bestScore = score; best = k }
         }
         return candidates[best]
+    }
+}
+
+/// Field bounds in manually grown raw memory: the scanner appends two integers per field for
+/// millions of fields, and an Array's per-append checks were a measurable share of load time.
+struct FieldBuffer {
+    private(set) var starts: UnsafeMutablePointer<UInt32>
+    private(set) var ends: UnsafeMutablePointer<UInt32>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        starts = .allocate(capacity: self.capacity)
+        ends = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always) mutating func append(_ s: UInt32, _ e: UInt32) {
+        if count == capacity { grow() }
+        starts[count] = s
+        ends[count] = e
+        count += 1
+    }
+
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        let s = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        let e = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        s.update(from: starts, count: count)
+        e.update(from: ends, count: count)
+        starts.deallocate()
+        ends.deallocate()
+        starts = s
+        ends = e
+        capacity = newCapacity
+    }
+
+    func release() {
+        starts.deallocate()
+        ends.deallocate()
     }
 }
