@@ -63,36 +63,37 @@ public enum CSVReader {
             expected = first.count
         }
         let splits = CSVScanner.splitPoints(b, from: pos, parts: 2)
+        var buffers: [FieldBuffer] = []
+        defer { for f in buffers { f.release() } }
         if splits.isEmpty {
-            try scanner.scanAll(from: pos, expectedColumns: expected)
+            buffers = [try scanner.scanAll(from: pos, expectedColumns: expected)]
         } else {
             let bounds = [pos] + splits + [b.count]
-            var pieces = [Result<CSVScanner, Error>?](repeating: nil, count: bounds.count - 1)
+            var pieces = [Result<FieldBuffer, Error>?](repeating: nil, count: bounds.count - 1)
             pieces.withUnsafeMutableBufferPointer { outBuffer in
                 let out = outBuffer
                 DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { k in
                     var piece = CSVScanner(bytes: b, delimiter: delimiter, file: file)
-                    out[k] = Result { try piece.scanAll(from: bounds[k], expectedColumns: expected, limit: bounds[k + 1]); return piece }
+                    out[k] = Result { try piece.scanAll(from: bounds[k], expectedColumns: expected, limit: bounds[k + 1]) }
                 }
             }
-            let scanned = try pieces.map { try $0!.get() }
-            scanner.starts = scanned.flatMap(\.starts)
-            scanner.ends = scanned.flatMap(\.ends)
+            for p in pieces { if case .success(let f)? = p { buffers.append(f) } }
+            for p in pieces { if case .failure(let e)? = p { throw e } }
             scanner.columnCount = expected ?? 0
         }
         if !options.header { names = (0..<scanner.columnCount).map { "column_\($0 + 1)" } }
         names = uniqueNames(names)
         let ncol = names.count
-        let nrow = ncol == 0 ? 0 : scanner.starts.count / ncol
+        let table = FieldTable(pieces: buffers, columnCount: ncol)
+        let nrow = table.rowCount
 
         var results = [Result<Column, Error>?](repeating: nil, count: ncol)
         let nullSet = options.nulls.map { Array($0.utf8) }
         let shortestNull = options.nulls.map(\.utf8.count).max() ?? 0
-        let starts = scanner.starts, ends = scanner.ends
         results.withUnsafeMutableBufferPointer { outBuffer in
             let out = outBuffer
             let work = { (c: Int) in
-                let builder = ColumnBuilderFromCSV(bytes: b, starts: starts, ends: ends, column: c, columnCount: ncol, rowCount: nrow, nulls: nullSet, longestNull: shortestNull)
+                let builder = ColumnBuilderFromCSV(bytes: b, fields: table, column: c, rowCount: nrow, nulls: nullSet, longestNull: shortestNull)
                 let forced: DataType? = options.types[names[c]] ?? (options.infer ? nil : .string)
                 out[c] = Result { try builder.build(name: names[c], forced: forced, file: file, scanner: scanner) }
             }
@@ -156,10 +157,8 @@ public enum CSVReader {
 /// Turns one column's field offsets into a typed column.
 struct ColumnBuilderFromCSV {
     let bytes: UnsafeBufferPointer<UInt8>
-    let starts: [UInt32]
-    let ends: [UInt32]
+    let fields: FieldTable
     let column: Int
-    let columnCount: Int
     let rowCount: Int
     /// Null tokens as bytes, compared in place without building strings.
     let nulls: [[UInt8]]
@@ -168,10 +167,9 @@ struct ColumnBuilderFromCSV {
     enum Cell { case null, quoted(Int, Int), raw(Int, Int) }
 
     @inline(__always) func cell(_ r: Int) -> Cell {
-        let k = r * columnCount + column
-        let s32 = starts[k]
+        let (s32, e32) = fields.bounds(r, column)
         if s32 == CSVScanner.missing { return .null }
-        let s = Int(s32), e = Int(ends[k])
+        let s = Int(s32), e = Int(e32)
         if s < e, bytes[s] == CSVScanner.quote { return .quoted(s, e) }
         if e - s <= longestNull, isNullToken(s, e) { return .null }
         return .raw(s, e)
@@ -282,9 +280,8 @@ struct ColumnBuilderFromCSV {
     func buildPlainStrings(name: String) -> Column {
         var total = 0
         for r in 0..<rowCount {
-            let k = r * columnCount + column
-            let s = starts[k]
-            if s != CSVScanner.missing { total += Int(ends[k] - s) }
+            let (s, e) = fields.bounds(r, column)
+            if s != CSVScanner.missing { total += Int(e - s) }
         }
         var valid = Bitmap(count: rowCount, allValid: true)
         var anyNull = false

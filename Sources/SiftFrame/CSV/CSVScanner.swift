@@ -18,9 +18,6 @@ struct CSVScanner {
     let delimiter: UInt8
     let file: String
 
-    /// Row-major field boundaries; `ends[k]` is exclusive and includes closing quotes.
-    var starts: [UInt32] = []
-    var ends: [UInt32] = []
     var columnCount = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
@@ -125,27 +122,27 @@ struct CSVScanner {
     }
 
     /// Scans every record from `pos` up to `limit` (a row boundary); the first record fixes the
-    /// column count unless given. Field bounds go into a growable raw buffer, copied out once.
-    mutating func scanAll(from pos0: Int, expectedColumns: Int?, limit: Int? = nil) throws {
+    /// column count unless given. Returns the field bounds; the caller releases the buffer.
+    mutating func scanAll(from pos0: Int, expectedColumns: Int?, limit: Int? = nil) throws -> FieldBuffer {
         var pos = pos0
         let stop = limit ?? bytes.count
         var buffer = FieldBuffer(capacity: max(1024, (stop - pos0) / 8))
-        defer { buffer.release() }
         var ncol = expectedColumns ?? -1
         while pos < stop, let p = skipBlank(pos), p < stop {
             let before = buffer.count
-            let next = try scanRecord(from: p, into: &buffer)
+            let next: Int
+            do { next = try scanRecord(from: p, into: &buffer) } catch { buffer.release(); throw error }
             let found = buffer.count - before
             if ncol < 0 { ncol = found }
             if found > ncol {
+                buffer.release()
                 throw CSVError(file: file, line: lineNumber(at: p), message: "row has \(found) fields, expected \(ncol)", hint: "a delimiter inside an unquoted value? quote it, or pass delimiter:")
             }
             for _ in found..<max(found, ncol) { buffer.append(Self.missing, Self.missing) }
             pos = next
         }
-        starts = Array(UnsafeBufferPointer(start: buffer.starts, count: buffer.count))
-        ends = Array(UnsafeBufferPointer(start: buffer.ends, count: buffer.count))
         columnCount = max(ncol, 0)
+        return buffer
     }
 
     /// Row boundaries that cut `from..<bytes.count` into about `parts` pieces, found by quote
@@ -252,5 +249,42 @@ struct FieldBuffer {
     func release() {
         starts.deallocate()
         ends.deallocate()
+    }
+}
+
+/// The field bounds of a whole file, in one or two pieces scanned in parallel: row-major, with
+/// `ends` exclusive (closing quotes included). Read in place, never copied.
+struct FieldTable {
+    let columnCount: Int
+    let rowCount: Int
+    private let firstStarts: UnsafePointer<UInt32>, firstEnds: UnsafePointer<UInt32>
+    private let secondStarts: UnsafePointer<UInt32>?, secondEnds: UnsafePointer<UInt32>?
+    /// First row of the second piece.
+    private let split: Int
+
+    init(pieces: [FieldBuffer], columnCount: Int) {
+        self.columnCount = columnCount
+        firstStarts = UnsafePointer(pieces[0].starts)
+        firstEnds = UnsafePointer(pieces[0].ends)
+        let firstRows = columnCount == 0 ? 0 : pieces[0].count / columnCount
+        split = firstRows
+        if pieces.count > 1 {
+            secondStarts = UnsafePointer(pieces[1].starts)
+            secondEnds = UnsafePointer(pieces[1].ends)
+            rowCount = firstRows + (columnCount == 0 ? 0 : pieces[1].count / columnCount)
+        } else {
+            secondStarts = nil
+            secondEnds = nil
+            rowCount = firstRows
+        }
+    }
+
+    @inline(__always) func bounds(_ row: Int, _ column: Int) -> (UInt32, UInt32) {
+        if row < split {
+            let k = row * columnCount + column
+            return (firstStarts[k], firstEnds[k])
+        }
+        let k = (row - split) * columnCount + column
+        return (secondStarts![k], secondEnds![k])
     }
 }
