@@ -108,16 +108,28 @@ public enum StringStorage: Sendable {
         case .dictionary(let codes, let values, let ordered):
             return .dictionary(codes: indices.map { $0 < 0 ? 0 : codes[$0] }, values: values, ordered: ordered)
         case .plain(let offsets, let bytes):
-            var newOffsets = [Int]()
-            newOffsets.reserveCapacity(indices.count + 1)
-            newOffsets.append(0)
+            // Sized in advance and copied with raw pointers: gathers of text columns are on the
+            // path of every sort, filter and join.
             var total = 0
             for i in indices where i >= 0 { total += offsets[i + 1] - offsets[i] }
-            var newBytes = [UInt8]()
-            newBytes.reserveCapacity(total)
-            for i in indices {
-                if i >= 0 { newBytes.append(contentsOf: bytes[offsets[i]..<offsets[i + 1]]) }
-                newOffsets.append(newBytes.count)
+            var newBytes: [UInt8] = []
+            let newOffsets = [Int](unsafeUninitializedCapacity: indices.count + 1) { obuf, ocount in
+                newBytes = [UInt8](unsafeUninitializedCapacity: max(total, 1)) { bbuf, bcount in
+                    bytes.withUnsafeBufferPointer { src in
+                        var w = 0
+                        obuf[0] = 0
+                        for (j, i) in indices.enumerated() {
+                            if i >= 0 {
+                                let a = offsets[i], n = offsets[i + 1] - a
+                                if n > 0 { (bbuf.baseAddress! + w).update(from: src.baseAddress! + a, count: n) }
+                                w += n
+                            }
+                            obuf[j + 1] = w
+                        }
+                        bcount = w
+                    }
+                }
+                ocount = indices.count + 1
             }
             return .plain(offsets: newOffsets, bytes: newBytes)
         }
@@ -148,21 +160,16 @@ public enum StringStorage: Sendable {
                 }
             }
             return (codes.map { remap[Int($0)] }, sortedValues)
-        case .plain:
-            var index: [String: Int32] = [:]
-            var values: [String] = []
-            var codes = [Int32]()
-            codes.reserveCapacity(count)
-            for i in 0..<count {
-                let s = string(at: i)
-                if let c = index[s] { codes.append(c) } else {
-                    let c = Int32(values.count)
-                    index[s] = c
-                    values.append(s)
-                    codes.append(c)
+        case .plain(let offsets, let bytes):
+            // Hash the bytes in place; only distinct values become Strings.
+            var interner = ByteInterner()
+            var codes = [Int32](repeating: 0, count: count)
+            bytes.withUnsafeBufferPointer { b in
+                for i in 0..<count {
+                    codes[i] = interner.intern(UnsafeBufferPointer(rebasing: b[offsets[i]..<offsets[i + 1]]))
                 }
             }
-            return StringStorage.dictionary(codes: codes, values: values).sortedCodes()
+            return StringStorage.dictionary(codes: codes, values: interner.strings()).sortedCodes()
         }
     }
 }

@@ -32,21 +32,55 @@ public enum Sorting {
         return idx
     }
 
-    /// One numeric key: sort (value, row) pairs directly, avoiding the coding pass.
+    /// One numeric or temporal key: a stable LSD radix sort of order-preserving 64-bit keys
+    /// (8 passes of 8 bits, passes where every key shares the byte skipped), nulls last.
     static func numericOrder(_ key: SortKey, _ n: Int) -> [Int]? {
-        let values: [Double]
-        switch key.column.storage {
-        case .float(let a): values = a
-        case .int(let a) where a.allSatisfy({ Swift.abs($0) < 1 << 53 }): values = a.map(Double.init)
+        let c = key.column
+        var keys = [UInt64]()
+        keys.reserveCapacity(n)
+        var rows = [Int32]()
+        rows.reserveCapacity(n)
+        var nulls: [Int] = []
+        let flip: UInt64 = key.descending ? ~0 : 0
+        func add(_ i: Int, _ k: UInt64) {
+            if c.isValid(i) { keys.append(k ^ flip); rows.append(Int32(i)) } else { nulls.append(i) }
+        }
+        guard n < Int(Int32.max) else { return nil }
+        switch c.storage {
+        case .float(let a):
+            for i in 0..<n {
+                let bits = (a[i] == 0 ? 0.0 : a[i]).bitPattern
+                add(i, bits >> 63 == 1 ? ~bits : bits | (1 << 63))
+            }
+        case .int(let a): for i in 0..<n { add(i, UInt64(bitPattern: a[i]) ^ (1 << 63)) }
+        case .datetime(let a): for i in 0..<n { add(i, UInt64(bitPattern: a[i]) ^ (1 << 63)) }
+        case .date(let a): for i in 0..<n { add(i, UInt64(bitPattern: Int64(a[i])) ^ (1 << 63)) }
         default: return nil
         }
-        var valid: [Int] = []
-        var nulls: [Int] = []
-        valid.reserveCapacity(n)
-        for i in 0..<n { if key.column.isValid(i) { valid.append(i) } else { nulls.append(i) } }
-        var pairs = valid.map { (key.descending ? -values[$0] : values[$0], $0) }
-        pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        return pairs.map(\.1) + nulls
+        let m = keys.count
+        var keys2 = [UInt64](repeating: 0, count: m)
+        var rows2 = [Int32](repeating: 0, count: m)
+        var counts = [Int](repeating: 0, count: 256)
+        for shift in stride(from: 0, to: 64, by: 8) {
+            for k in 0..<256 { counts[k] = 0 }
+            for k in keys { counts[Int((k >> UInt64(shift)) & 0xFF)] += 1 }
+            if counts.contains(m) { continue }  // every key has this byte: nothing to do
+            var sum = 0
+            for k in 0..<256 { let c = counts[k]; counts[k] = sum; sum += c }
+            for j in 0..<m {
+                let d = Int((keys[j] >> UInt64(shift)) & 0xFF)
+                let to = counts[d]
+                counts[d] = to + 1
+                keys2[to] = keys[j]
+                rows2[to] = rows[j]
+            }
+            swap(&keys, &keys2)
+            swap(&rows, &rows2)
+        }
+        var out = [Int]()
+        out.reserveCapacity(n)
+        for r in rows { out.append(Int(r)) }
+        return out + nulls
     }
 
     public static func sort(_ frame: Frame, by keys: [SortKey]) -> Frame {

@@ -135,24 +135,40 @@ public enum Statistics {
 
 /// Order statistics without a full sort: quickselect places each requested rank in O(n).
 public enum Selection {
-    /// Quantiles with linear interpolation (pandas' default); `v` is reordered.
+    /// Quantiles with linear interpolation (pandas' default); `v` is reordered. The requested
+    /// ranks are selected in increasing order, each search starting where the last one ended.
     public static func quantiles(_ v: inout [Double], _ qs: [Double]) -> [Double] {
         guard !v.isEmpty else { return qs.map { _ in .nan } }
-        return qs.map { q in
-            let pos = q * Double(v.count - 1)
-            let lo = Int(pos.rounded(.down))
-            let a = select(&v, lo)
-            guard pos > Double(lo) else { return a }
-            // The next order statistic is the minimum of the part above lo.
-            var b = Double.infinity
-            for i in (lo + 1)..<v.count where v[i] < b { b = v[i] }
-            return a + (b - a) * (pos - Double(lo))
+        let n = v.count
+        return v.withUnsafeMutableBufferPointer { buf -> [Double] in
+            var results = [Double](repeating: 0, count: qs.count)
+            var floor = 0
+            for (k, q) in qs.enumerated().sorted(by: { $0.element < $1.element }) {
+                let pos = q * Double(n - 1)
+                let lo = min(n - 1, Int(pos.rounded(.down)))
+                let a = select(buf, lo, from: max(0, min(floor, lo)))
+                floor = lo
+                var value = a
+                if pos > Double(lo), lo + 1 < n {
+                    // The next order statistic is the smallest value above position lo.
+                    var b = Double.infinity
+                    for i in (lo + 1)..<n where buf[i] < b { b = buf[i] }
+                    value = a + (b - a) * (pos - Double(lo))
+                }
+                results[k] = value
+            }
+            return results
         }
     }
 
     /// Puts the k-th smallest value at index k (everything before is ≤, after is ≥) and returns it.
+    /// Positions before `from` must already hold values ≤ every value from `from` on.
     public static func select(_ v: inout [Double], _ k: Int) -> Double {
-        var lo = 0, hi = v.count - 1
+        v.withUnsafeMutableBufferPointer { select($0, k, from: 0) }
+    }
+
+    static func select(_ v: UnsafeMutableBufferPointer<Double>, _ k: Int, from start: Int) -> Double {
+        var lo = start, hi = v.count - 1
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         while lo < hi {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
