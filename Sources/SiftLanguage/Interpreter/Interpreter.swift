@@ -8,6 +8,9 @@ public final class Interpreter {
     /// Where `print` and friends write; notebooks capture it per cell.
     public var write: (String) -> Void = { print($0, terminator: "") }
     public var maxCallDepth = 2_000
+    /// Lets the runtime evaluate some two-step pipelines as one step (e.g. `sort |> head(n)`
+    /// gathers only n rows). Returns nil to evaluate normally.
+    public var pipeFusion: ((Expr, Expr, Scope) throws -> Value?)?
     var callDepth = 0
 
     public init() {
@@ -87,6 +90,7 @@ public final class Interpreter {
                             named: args.compactMap { a in a.name.map { ($0, ArgumentValue.expr(a.value), a.span) } },
                             scope: scope, span: e.span, order: Self.writtenOrder(args, piped: false))
         case .pipe(let lhs, let rhs):
+            if let fused = try pipeFusion?(lhs, rhs, scope) { return fused }
             let input = try eval(lhs, scope)
             switch rhs.kind {
             case .call(let calleeExpr, let args):

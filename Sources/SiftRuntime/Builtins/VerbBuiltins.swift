@@ -112,8 +112,8 @@ extension Session {
             return .frame(try Summarizer.summarize(f, keys: keys ?? [], ctx))
         }
         I.register(I.builtins["summarize"]!.aliased("summarise"))
-        I.define("sort", "sort(frame, keys…, descending: false)", "Sorts rows by keys (-key for descending); stable, nulls last.",
-                 example: "df |> sort(region, -revenue)", category: "verbs", parameters: ["descending"], lazy: true) { ctx in
+        I.define("sort", "sort(frame, keys…, descending: false, limit:)", "Sorts rows by keys (-key for descending); stable, nulls last; limit: keeps only the first rows (sort |> head(n) does this by itself).",
+                 example: "df |> sort(region, -revenue)", category: "verbs", parameters: ["descending", "limit"], lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
             let allDesc = try ctx.optional("descending").map { try ctx.bool($0, "descending") } ?? false
             var sortKeys: [SortKey] = []
@@ -132,7 +132,13 @@ extension Session {
                 sortKeys.append(SortKey(col, descending: desc))
             }
             guard !sortKeys.isEmpty else { throw ctx.error("sort() needs at least one key, e.g. sort(-revenue)") }
-            return Args.output(Sorting.sort(f, by: sortKeys), keys: keys)
+            var order = Sorting.order(sortKeys, rowCount: f.rowCount)
+            if let l = try ctx.optional("limit") {
+                let limit = try ctx.int(l, "limit")
+                guard limit >= 0 else { throw ctx.error("limit must not be negative") }
+                if limit < order.count { order.removeSubrange(limit...) }
+            }
+            return Args.output(f.take(order), keys: keys)
         }
         I.register(I.builtins["sort"]!.aliased("arrange"))
         I.define("join", "join(left, right, on: keys, how: \"inner\", left_on:, right_on:, suffix: \"_right\")",

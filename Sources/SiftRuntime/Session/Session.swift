@@ -28,6 +28,7 @@ public final class Session {
         registerColumnFunctions()
         registerModels()
         registerCharts()
+        PipeFusion.install(in: interpreter)
         if loadStdlib { try StdlibLoader.load(into: self) }
     }
 
