@@ -41,24 +41,46 @@ public enum Statistics {
             v.reserveCapacity(c.count)
             for i in 0..<c.count where c.isValid(i) { v.append(x[i]) }
             guard !v.isEmpty else { return summary }
-            var sum = 0.0
-            for d in v { sum += d }
+            var sum = 0.0, lo = Double.infinity, hi = -Double.infinity
+            for d in v { sum += d; lo = Swift.min(lo, d); hi = Swift.max(hi, d) }
             let mean = sum / Double(v.count)
             var ss = 0.0
             for d in v { ss += (d - mean) * (d - mean) }
             let std: Scalar = v.count > 1 ? .float((ss / Double(v.count - 1)).squareRoot()) : .null
-            let qs = Selection.quantiles(&v, [0, 0.25, 0.5, 0.75, 1])
-            summary.stats = [.float(mean), std] + qs.map { .float($0) }
+            let qs = Selection.quantiles(&v, [0.25, 0.5, 0.75])
+            summary.stats = [.float(mean), std, .float(lo)] + qs.map { .float($0) } + [.float(hi)]
             return summary
         }
-        let (codes, card) = KeyCodes.sorted(c)
-        let nullCode = c.nullCount > 0 ? card - 1 : -1
-        summary.distinct = .int(Int64(card - (c.nullCount > 0 ? 1 : 0)))
+        // Distinct count and most frequent value need equal codes, not ordered ones: plain text
+        // is hashed in place, skipping the sort of its distinct values.
+        var codes: [Int32]
+        var card: Int
+        if case .string(.plain(let offsets, let bytes)) = c.storage {
+            var interner = ByteInterner()
+            codes = [Int32](repeating: -1, count: c.count)
+            bytes.withUnsafeBufferPointer { b in
+                for i in 0..<c.count where c.isValid(i) {
+                    codes[i] = interner.intern(UnsafeBufferPointer(rebasing: b[offsets[i]..<offsets[i + 1]]))
+                }
+            }
+            card = interner.count
+        } else {
+            (codes, card) = KeyCodes.sorted(c)
+            if c.nullCount > 0 {
+                card -= 1
+                for i in 0..<c.count where !c.isValid(i) { codes[i] = -1 }
+            }
+        }
+        summary.distinct = .int(Int64(card))
         var freq = [Int](repeating: 0, count: card)
-        for code in codes { freq[Int(code)] += 1 }
+        var firstRow = [Int](repeating: -1, count: card)
+        for (i, code) in codes.enumerated() where code >= 0 {
+            freq[Int(code)] += 1
+            if firstRow[Int(code)] < 0 { firstRow[Int(code)] = i }
+        }
         var best = -1
-        for k in 0..<card where k != nullCode && (best < 0 || freq[k] > freq[best]) { best = k }
-        if best >= 0, let row = codes.firstIndex(of: Int32(best)) { summary.top = .string(ScalarFormat.plain(c[row])) }
+        for k in 0..<card where best < 0 || freq[k] > freq[best] || (freq[k] == freq[best] && firstRow[k] < firstRow[best]) { best = k }
+        if best >= 0 { summary.top = .string(ScalarFormat.plain(c[firstRow[best]])) }
         return summary
     }
     public enum CorrelationMethod: String, Sendable { case pearson, spearman }
