@@ -106,9 +106,6 @@ public struct Design: Sendable {
     public let terms: [Term]
 
     public var columnNames: [String] { columns.map(\.name) }
-
-    /// The factors (and the response when `withResponse`) a frame must have.
-    public var usedColumns: [String] { [response] + factors.keys.sorted() }
 }
 
 /// Model inputs as arrays: the design matrix, the response and the rows of the frame they came from.
@@ -130,8 +127,10 @@ public enum DesignBuilder {
     /// complete rows, orders and codes the terms as patsy does (treatment contrasts, the first
     /// sorted level as reference; a categorical is coded in full where a lower-order term is
     /// missing, so no-intercept models get every level).
+    /// With `fullCoding` every categorical gets one indicator per level (one-hot, as tree models
+    /// want) instead of patsy's redundancy-free contrasts.
     public static func design(response: String, terms: [Term], intercept: Bool, frame: Frame,
-                              extraColumns: [String] = []) throws -> (Design, [Int]) {
+                              extraColumns: [String] = [], fullCoding: Bool = false) throws -> (Design, [Int]) {
         var factorNames: [String] = []
         for t in terms { for f in t.factors where !factorNames.contains(f) { factorNames.append(f) } }
         for name in [response] + factorNames + extraColumns where !frame.hasColumn(name) {
@@ -164,7 +163,14 @@ public enum DesignBuilder {
                 kinds[f] = .numeric
             }
         }
-        let ordered = order(terms: terms, intercept: intercept, kinds: kinds)
+        var ordered = order(terms: terms, intercept: intercept, kinds: kinds)
+        if fullCoding {
+            ordered = ordered.map { term, _ in
+                var coding: [String: Bool] = [:]
+                for f in term.factors where kinds[f] != .numeric { coding[f] = true }
+                return (term, [coding])
+            }
+        }
         var columns: [DesignColumn] = []
         if intercept { columns.append(DesignColumn(name: "Intercept", parts: [], term: "Intercept")) }
         for (term, codings) in ordered {

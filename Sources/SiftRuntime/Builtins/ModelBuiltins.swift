@@ -11,6 +11,8 @@ extension Session {
         registerClustering()
         registerSplitAndTests()
         registerHypothesisTests()
+        registerTrees()
+        registerRecommenders()
     }
 
     private func registerRegression() {
@@ -90,47 +92,112 @@ extension Session {
                  "Predicted classes of a classifier: the outcome when its probability is at least the threshold, in the response's own values.",
                  example: "test |> mutate(predicted = classify(churn, test))", category: "models", parameters: ["threshold"]) { ctx in
             let m = try ModelArgs.model(ctx)
+            let threshold = try ModelArgs.threshold(ctx, model: m)
+            if let tree = m as? TreeModelValue, tree.isClassifier {
+                guard ctx.count > 1 else { throw ctx.error("classify() needs the data for a \(tree.typeName): classify(model, df)") }
+                return .column(try tree.classify(try ctx.frame(1), threshold: threshold, ctx: ctx))
+            }
             guard let logit = m as? LogitModelValue else { throw ctx.error("classify() needs a classifier such as logit(), got a \(m.typeName)") }
-            let threshold = try ModelArgs.threshold(ctx)
             let frame = ctx.count > 1 ? try ctx.frame(1) : nil
             return .column(logit.classify(try m.predict(frame, ctx: ctx), threshold: threshold))
         }
         I.define("evaluate", "evaluate(model, test, threshold: 0.5)",
-                 "Scores a model on data with the outcome, as a frame (metric, value): classifiers give accuracy, precision, recall, f1, roc_auc, log_loss; regressions give rmse, mae, r_squared, mape.",
-                 example: "evaluate(churn, test)", category: "models", parameters: ["threshold"]) { ctx in
-            let m = try ModelArgs.supervised(ctx)
-            let (y, p) = try m.scored(try ctx.frame(1), ctx: ctx)
-            guard !y.isEmpty else { throw ctx.error("no complete rows to evaluate on") }
-            var rows: [(String, Double)]
-            if m.isClassifier {
-                let threshold = try ModelArgs.threshold(ctx)
-                let truth = y.map { $0 == 1 }
-                let c = Metrics.Confusion(truth: truth, predicted: p.map { $0 >= threshold })
-                rows = [("accuracy", c.accuracy), ("precision", c.precision), ("recall", c.recall), ("f1", c.f1)]
-                let auc = (try? Metrics.rocAUC(truth: truth, score: p)) ?? .nan
-                rows += [("roc_auc", auc), ("log_loss", Metrics.logLoss(truth: truth, probability: p))]
-            } else {
-                rows = [("rmse", Metrics.rmse(y, p)), ("mae", Metrics.mae(y, p)), ("r_squared", Metrics.rSquared(y, p)),
-                        ("mape", Metrics.mape(y, p))]
+                 "Scores a model on data with the outcome, as a frame (metric, value): classifiers give accuracy, precision, recall, f1, roc_auc, log_loss; regressions give rmse, mae, r_squared, mape; recommenders give rmse, mae, coverage and precision/recall at k (k: 10, relevant: ratings ≥ 4).",
+                 example: "evaluate(churn, test)", category: "models", parameters: ["threshold", "k", "relevant"]) { ctx in
+            if case .object(let o)? = try? ctx.value(0), let r = o as? RecommenderValue {
+                guard ctx.count > 1 else { throw ctx.error("evaluate() needs held-out ratings: evaluate(model, test)") }
+                return .frame(try RecommenderArgs.evaluate(r, try ctx.frame(1), ctx))
             }
-            rows.append(("n", Double(y.count)))
+            let m = try ModelArgs.supervised(ctx)
+            var rows = try ModelArgs.scores(m, try ctx.frame(1), threshold: try ModelArgs.threshold(ctx, model: m), ctx: ctx)
+
+            rows = rows.filter { $0.0 != "n" } + rows.filter { $0.0 == "n" }
             return .frame(try Frame(columns: [ModelColumns.strings("metric", rows.map(\.0)),
                                               Column(name: "value", storage: .float(rows.map(\.1)), validity: Bitmap(rows.map { !$0.1.isNaN }))]))
+        }
+        I.define("cross_validate", "cross_validate(model_call, folds: 5, seed: 0, threshold: 0.5)",
+                 "k-fold cross-validation: refits the model call (e.g. lm(y ~ x, data: df)) on all but one fold and scores it on that fold, for each fold. A frame with one row per fold: fold, n_train, then the metrics evaluate() gives.",
+                 example: "cross_validate(logit(churned ~ spend + visits, data: customers), folds: 5, seed: 1)", category: "models",
+                 parameters: ["folds", "seed", "threshold"], lazy: true) { ctx in
+            guard let call = ctx.expr(0), case .call(let calleeExpr, let args) = call.kind, case .name(let fname) = calleeExpr.kind,
+                  let builtin = ctx.interpreter.builtins[fname] else {
+                throw ctx.error("cross_validate() needs a model call as its first argument, e.g. cross_validate(lm(y ~ x, data: df))")
+            }
+            // The data: the data: argument, else the first positional argument that is a frame.
+            var dataIndex = args.firstIndex { $0.name == "data" }
+            if dataIndex == nil {
+                dataIndex = args.indices.first { i in
+                    guard args[i].name == nil, case .frame? = try? ctx.evaluate(args[i].value) else { return false }
+                    return true
+                }
+            }
+            var data: Frame? = nil
+            if let i = dataIndex, case .frame(let f) = try ctx.evaluate(args[i].value) { data = f }
+            guard let data, let dataIndex else { throw ctx.error("cross_validate() could not find the data in \(fname)(…); pass it as data: df") }
+            let folds = try ctx.optional("folds").map { try ctx.int($0, "folds") } ?? 5
+            guard folds >= 2, folds <= data.rowCount else { throw ctx.error("folds must be between 2 and the number of rows (\(data.rowCount))") }
+            let seed = try ctx.optional("seed").map { UInt64(bitPattern: Int64(try ctx.int($0, "seed"))) } ?? 0
+            let threshold: Double? = ctx.has("threshold") ? try ModelArgs.threshold(ctx) : nil
+            var order = Array(0..<data.rowCount)
+            var rng = SplitMix64(seed: seed)
+            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            var names: [String] = []
+            var table: [[Double]] = []
+            var trainSizes: [Int64] = []
+            for k in 0..<folds {
+                try Interrupt.check()
+                let lo = k * data.rowCount / folds, hi = (k + 1) * data.rowCount / folds
+                let testRows = Array(order[lo..<hi]).sorted()
+                let trainRows = (Array(order[..<lo]) + Array(order[hi...])).sorted()
+                var positional: [ArgumentValue] = [], named: [(String, ArgumentValue, SourceSpan)] = []
+                for (i, a) in args.enumerated() {
+                    let v: ArgumentValue = i == dataIndex ? .value(.frame(data.take(trainRows))) : .expr(a.value)
+                    if let n = a.name { named.append((n, v, a.span)) } else { positional.append(v) }
+                }
+                let fitted = try ctx.interpreter.call((builtin, calleeExpr.span), positional: positional, named: named, scope: ctx.scope, span: call.span)
+                guard case .object(let o) = fitted, let m = o as? SupervisedModel else {
+                    throw ctx.error("cross_validate() needs a call that fits a model with an outcome (lm, logit, decision_tree, …), got a \(fitted.typeName)")
+                }
+                let scores = try ModelArgs.scores(m, data.take(testRows), threshold: threshold ?? (m as? TreeModelValue)?.defaultThreshold ?? 0.5, ctx: ctx)
+                names = scores.map(\.0)
+                table.append(scores.map(\.1))
+                trainSizes.append(Int64(trainRows.count))
+            }
+            var columns = [Column(name: "fold", storage: .int((1...folds).map { Int64($0) })),
+                           Column(name: "n_train", storage: .int(trainSizes))]
+            for (j, n) in names.enumerated() {
+                let values = table.map { $0[j] }
+                columns.append(n == "n" ? Column(name: "n_test", storage: .int(values.map { Int64($0) }))
+                                        : Column(name: n, storage: .float(values), validity: Bitmap(values.map { !$0.isNaN })))
+            }
+            return .frame(try Frame(columns: columns))
         }
         I.define("confusion", "confusion(model, test, threshold: 0.5)",
                  "The confusion matrix of a classifier on data with the outcome: one row per actual class, one column per predicted class.",
                  example: "confusion(churn, test)", category: "models", parameters: ["threshold"]) { ctx in
             let m = try ModelArgs.supervised(ctx)
-            guard let logit = m as? LogitModelValue else { throw ctx.error("confusion() needs a classifier such as logit(), got a \(m.typeName)") }
-            let threshold = try ModelArgs.threshold(ctx)
+            let threshold = try ModelArgs.threshold(ctx, model: m)
+            let labels: [String]
+            var multi = false
+            if let logit = m as? LogitModelValue {
+                labels = [logit.fit.response.labels.negative, logit.fit.response.labels.positive]
+            } else if let tree = m as? TreeModelValue, let classes = tree.classes {
+                labels = classes.names
+                multi = !tree.isBinary
+            } else {
+                throw ctx.error("confusion() needs a classifier such as logit(), got a \(m.typeName)")
+            }
             let (y, p) = try m.scored(try ctx.frame(1), ctx: ctx)
-            let c = Metrics.Confusion(truth: y.map { $0 == 1 }, predicted: p.map { $0 >= threshold })
-            let labels = logit.fit.response.labels
-            return .frame(try Frame(columns: [
-                ModelColumns.strings("actual", [labels.negative, labels.positive]),
-                Column(name: "predicted_\(labels.negative)", storage: .int([Int64(c.tn), Int64(c.fn)])),
-                Column(name: "predicted_\(labels.positive)", storage: .int([Int64(c.fp), Int64(c.tp)])),
-            ]))
+            var counts = [[Int64]](repeating: [Int64](repeating: 0, count: labels.count), count: labels.count)
+            for (t, s) in zip(y, p) {
+                let predicted = multi ? Int(s) : (s >= threshold ? 1 : 0)
+                counts[Int(t)][predicted] += 1
+            }
+            var columns = [ModelColumns.strings("actual", labels)]
+            for (k, l) in labels.enumerated() {
+                columns.append(Column(name: "predicted_\(l)", storage: .int(counts.map { $0[k] })))
+            }
+            return .frame(try Frame(columns: columns))
         }
     }
 
@@ -274,8 +341,31 @@ enum ModelArgs {
         return s
     }
 
-    static func threshold(_ ctx: CallContext) throws -> Double {
-        let t = try ctx.optional("threshold").map { try ctx.double($0, "threshold") } ?? 0.5
+    /// The metrics `evaluate` reports for a model on a frame with the outcome, ending with n.
+    static func scores(_ m: SupervisedModel, _ frame: Frame, threshold: Double, ctx: CallContext) throws -> [(String, Double)] {
+        let (y, p) = try m.scored(frame, ctx: ctx)
+        guard !y.isEmpty else { throw ctx.error("no complete rows to evaluate on") }
+        var rows: [(String, Double)]
+        if let tree = m as? TreeModelValue, tree.isClassifier, !tree.isBinary {
+            // Several classes: the prediction is the class index.
+            rows = [("accuracy", Double(zip(y, p).filter { $0 == $1 }.count) / Double(y.count))]
+        } else if m.isClassifier {
+            let truth = y.map { $0 == 1 }
+            let c = Metrics.Confusion(truth: truth, predicted: p.map { $0 >= threshold })
+            rows = [("accuracy", c.accuracy), ("precision", c.precision), ("recall", c.recall), ("f1", c.f1)]
+            let auc = (try? Metrics.rocAUC(truth: truth, score: p)) ?? .nan
+            rows += [("roc_auc", auc), ("log_loss", Metrics.logLoss(truth: truth, probability: p))]
+        } else {
+            rows = [("rmse", Metrics.rmse(y, p)), ("mae", Metrics.mae(y, p)), ("r_squared", Metrics.rSquared(y, p)),
+                    ("mape", Metrics.mape(y, p))]
+        }
+        rows.append(("n", Double(y.count)))
+        return rows
+    }
+
+    /// The threshold: the one given, else the model's default (½; the decision boundary for SVMs).
+    static func threshold(_ ctx: CallContext, model: ModelValue? = nil) throws -> Double {
+        let t = try ctx.optional("threshold").map { try ctx.double($0, "threshold") } ?? (model as? TreeModelValue)?.defaultThreshold ?? 0.5
         guard t >= 0, t <= 1 else { throw ctx.error("threshold must be between 0 and 1, got \(ScalarFormat.float(t))") }
         return t
     }
