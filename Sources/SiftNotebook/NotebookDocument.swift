@@ -64,7 +64,8 @@ public struct NotebookDocument {
             var options: [String: String] = [:]
             for w in words.dropFirst() where w.contains("=") {
                 let kv = w.split(separator: "=", maxSplits: 1).map(String.init)
-                options[kv[0]] = kv.count > 1 ? kv[1] : ""
+                guard let key = kv.first, !key.isEmpty else { continue }
+                options[key] = kv.count > 1 ? kv[1] : ""
             }
             var cell = Cell(openingFence: line, code: lines[(i + 1)..<j].joined(), closingFence: lines[j], firstLine: i + 2,
                             isParameters: words.dropFirst().first == "params", options: options, previousOutput: nil)

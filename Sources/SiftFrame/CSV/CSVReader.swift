@@ -40,7 +40,9 @@ public enum CSVReader {
             throw CSVError(file: file, line: scanner.lineNumber(at: bad), message: "invalid UTF-8 at byte offset \(bad)", hint: "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
         }
         var pos = start
-        for _ in 0..<max(0, options.skip) {
+        var skipped = 0
+        while skipped < options.skip && pos < b.count {
+            skipped += 1
             while pos < b.count, b[pos] != CSVScanner.lf, b[pos] != CSVScanner.cr { pos += 1 }
             if pos < b.count, b[pos] == CSVScanner.cr { pos += 1 }
             if pos < b.count, b[pos] == CSVScanner.lf { pos += 1 }

@@ -19,7 +19,8 @@ public enum CSVWriter {
                 if j > 0 { out.append(delimiter) }
                 let v = c[r]
                 switch v {
-                case .null: break
+                // A lone empty field would be a blank line, which readers skip: write NA instead.
+                case .null: if frame.columnCount == 1 { out.append(contentsOf: Array("NA".utf8)) }
                 case .string(let s): appendField(s, to: &out, delimiter: delimiter, forceQuoteEmpty: true)
                 case .float(let d) where !d.isFinite: break
                 default: out.append(contentsOf: ScalarFormat.plain(v).utf8)

@@ -54,6 +54,24 @@ public enum FileBytes {
     /// Writes via a temporary file in the same folder and a rename, so readers never see half a file
     /// and a crash never leaves a truncated one.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        // Only regular files (or new paths) are replaced by rename; a FIFO, a device or another
+        // special file is written in place, so it keeps being what it is.
+        var existing = stat()
+        if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
+            if (existing.st_mode & S_IFMT) == S_IFDIR { throw FrameError("\(path) is a directory, not a file", isIO: true) }
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { throw FrameError("cannot write \(path): \(String(cString: strerror(errno)))", isIO: true) }
+            defer { close(fd) }
+            try bytes.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let r = write(fd, raw.baseAddress! + done, raw.count - done)
+                    if r <= 0 { throw FrameError("cannot write \(path): \(String(cString: strerror(errno)))", isIO: true) }
+                    done += r
+                }
+            }
+            return
+        }
         let tmp = path + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {

@@ -253,6 +253,9 @@ extension Session {
             guard let count = n else { throw ctx.error("sample() needs n or fraction:") }
             let seed = try ctx.optional("seed").map { try ctx.int($0, "seed") } ?? 0
             let replace = try ctx.optional("replace").map { try ctx.bool($0, "replace") } ?? false
+            guard count <= self.limits.maxRows else {
+                throw ctx.error("sample() of \(count) rows is more than the limit of \(self.limits.maxRows) rows", hint: "ask for fewer rows, or raise the limit with set_option(\"max_rows\", n)")
+            }
             return .frame(try Reshape.sample(f, n: count, seed: UInt64(bitPattern: Int64(seed)), replace: replace))
         }
         I.define("drop_null", "drop_null(frame, columns…)", "Removes rows with a null in the given columns (or in any column).",

@@ -115,8 +115,10 @@ enum Selectors {
         switch fn {
         case "range":
             guard args.count == 2 else { throw SiftError(.runtime, "range(first, last) selects the columns from first to last", at: e.span) }
-            let a = try ctx.columnNames(args[0].value, in: f)[0], b = try ctx.columnNames(args[1].value, in: f)[0]
-            let i = f.index(of: a)!, j = f.index(of: b)!
+            guard let a = try ctx.columnNames(args[0].value, in: f).first, let b = try ctx.columnNames(args[1].value, in: f).first,
+                  let i = f.index(of: a), let j = f.index(of: b) else {
+                throw SiftError(.runtime, "range(first, last) needs two column names", at: e.span)
+            }
             return Array(f.names[min(i, j)...max(i, j)])
         case "of_type":
             let t = try text(0)
