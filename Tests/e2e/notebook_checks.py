@@ -313,7 +313,7 @@ def check_campaign_ipynb():
     expect(prose and prose[0].source.startswith("# Campaign report"), "the prose comes first")
     expect("parameters" in code[0].metadata.get("tags", []), f"the params cell is tagged: {code[0].metadata}")
     expect(all(c.outputs for c in code), "every cell has outputs")
-    charts = [o for o in code[-1].outputs if o.output_type == "display_data"]
+    charts = [o for c in code for o in c.outputs if o.output_type == "display_data"]
     expect(len(charts) == 4 and all("<svg" in o.data.get("image/svg+xml", "") for o in charts),
            "the four charts are embedded although the report is written away from the notebook")
 
