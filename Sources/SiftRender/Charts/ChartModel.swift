@@ -94,6 +94,8 @@ public enum NiceScale {
     }
 
     static func fixed(_ v: Double, _ d: Int) -> String {
+        // Beyond what Int64 holds (or not finite), plain Swift formatting is exact enough for labels.
+        guard v.isFinite, abs(v) < 9e15 else { return v.isNaN ? "NaN" : "\(v)" }
         var scale = 1.0
         for _ in 0..<d { scale *= 10 }
         let r = (abs(v) * scale).rounded()

@@ -1,0 +1,2 @@
+// Nothing to import: this target only provides the entry points below.
+#pragma once

@@ -1,0 +1,1 @@
+../../../Sources/SiftNotebook/NotebookDocument.swift
