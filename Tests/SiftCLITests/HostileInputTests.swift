@@ -347,10 +347,13 @@ final class HostileInputTests: XCTestCase {
     // NotebookDocument.parse: `"=".split(separator: "=")` is empty). Found by fuzz-notebook.
     func testBareEqualsCellOption() throws {
         let dir = try hostileDirectory()
-        try write("```sift =\nprint(1)\n```\n", to: dir + "/eq.md")
-        let r = try hostile(["run", "eq.md", "-o", "out.md", "--quiet"], in: dir)
-        r.assertNoCrash()
-        XCTAssertTrue([0, 2, 7].contains(r.status), r.stderr)
+        // Any word made only of "=" split to nothing ("==" too), as fuzz-notebook found.
+        for info in ["sift =", "sift a == b", "sift timeout=1 ===", "sift =x"] {
+            try write("```\(info)\nprint(1)\n```\n", to: dir + "/eq.md")
+            let r = try hostile(["run", "eq.md", "-o", "out.md", "--quiet"], in: dir)
+            r.assertNoCrash(info)
+            XCTAssertTrue([0, 2, 7].contains(r.status), "\(info): \(r.stderr)")
+        }
     }
 
     // FIXED (was a known bug): read_csv(skip:) with a huge count spins for ever (the skip loop does not stop at
@@ -414,6 +417,59 @@ final class HostileInputTests: XCTestCase {
         let r = try hostile(["--command", "set_option(\"max_rows\", 100)\nl = read_csv(\"l.csv\")\nl |> join(l, on: \"k\")"], in: dir)
         r.assertError(status: 1, mentioning: "400 rows")
     }
+
+    // KNOWN BUG: one-line programs that crash (found by a sweep of every builtin over hostile
+    // argument values). Each should end with exit 1 and an error, or 0.
+    //   round(INT_MIN, INT_MIN): abs(digits) overflows (Arithmetic.swift, ColumnMath.round)
+    //   round(2.5, 100000000000): hangs, ScalarFormat.pow10 multiplies by 10 `digits` times
+    //   kmeans/elbow n_init: huge: UnsafeMutableBufferPointer.allocate(capacity:) (KMeans.swift)
+    //   hist of infinite values, or of finite ones spanning more than Double.greatestFiniteMagnitude
+    //     (±1.7e308): Int(Double) of inf/NaN (ChartBuiltins.swift, hist bins)
+    //   box, scatter, line of ±1.7e308: Int(Double) of NaN (TextChart.swift, pos)
+    //   value_counts([]): index out of range (VerbBuiltins.swift, value_counts)
+    //   t_test of huge values: Welch's df is NaN, and precondition(a > 0 && b > 0) in
+    //     SpecialFunctions.incompleteBeta fails (Distributions.swift:157)
+    //   decision_tree(min_samples_leaf: huge): `2 * options.minSamplesLeaf` overflows (DecisionTree.swift:223)
+    // func testBuiltinsWithHostileArguments() throws {
+    //     let dir = try hostileDirectory()
+    //     try write("x,y,g\n1,2,a\n2,3,b\n3,5,a\n4,4,b\n", to: dir + "/m.csv")
+    //     try write("v\n-1.7e308\n1.7e308\n0\n", to: dir + "/ext.csv")
+    //     let programs = [
+    //         "round(-9223372036854775807 - 1, -9223372036854775807 - 1)",
+    //         "round(2.5, 100000000000)",
+    //         "read_csv(\"m.csv\") |> kmeans(k: 2, n_init: 9223372036854775807)",
+    //         "read_csv(\"m.csv\") |> elbow(n_init: 9223372036854775807)",
+    //         "read_csv(\"m.csv\") |> mutate(y = y * 1e308 * 10) |> hist(y)",
+    //         "read_csv(\"m.csv\") |> value_counts([])",
+    //         "t_test([1e308, -1e308], [1, 2])",
+    //         "t_test([1e200, 1e200 + 1e185], [1, 2])",
+    //         "decision_tree(g ~ x + y, data: read_csv(\"m.csv\"), min_samples_leaf: 9223372036854775807)",
+    //         "read_csv(\"ext.csv\") |> hist(v)",
+    //         "read_csv(\"ext.csv\") |> box(y: v)",
+    //         "read_csv(\"ext.csv\") |> scatter(x: v, y: v)",
+    //         "read_csv(\"ext.csv\") |> line(x: v, y: v)",
+    //     ]
+    //     for code in programs {
+    //         let r = try hostile(["--command=" + code], in: dir, timeout: 30)
+    //         r.assertNoCrash(code)
+    //         XCTAssertTrue([0, 1].contains(r.status), "\(code): \(r.stderr.prefix(500))")
+    //     }
+    // }
+
+    // KNOWN BUG: in a notebook, a line, scatter or box chart of values spanning more than
+    // Double.greatestFiniteMagnitude (here ±1.7e308) hangs for ever: NiceScale.nice(inf) loops
+    // (`while f >= 10 { f /= 10 }`, ChartModel.swift:70) while writing the SVG, and --timeout cannot
+    // stop it because the loop never checks for cancellation.
+    // func testChartOfExtremeValuesInANotebook() throws {
+    //     let dir = try hostileDirectory()
+    //     try write("v\n-1.7e308\n1.7e308\n0\n", to: dir + "/ext.csv")
+    //     for chart in ["line(x: v, y: v)", "scatter(x: v, y: v)", "box(y: v)", "hist(v)"] {
+    //         try write("```sift\nd = read_csv(\"ext.csv\")\nd |> \(chart)\n```\n", to: dir + "/chart.md")
+    //         let r = try hostile(["run", "chart.md", "-o", "out.md", "--quiet", "--timeout", "5"], in: dir, timeout: 30)
+    //         r.assertNoCrash(chart)
+    //         XCTAssertTrue([0, 1].contains(r.status), "\(chart): \(r.stderr.prefix(500))")
+    //     }
+    // }
 
     // FIXED (was a known bug): a one-column frame with a null writes an empty line, which read_csv skips as a
     // blank line, so the row is lost in a write/read round trip. Found by fuzz-csv.

@@ -149,6 +149,8 @@ private func runProgram(_ text: String) {
             if case .value(let v) = outcome, !v.isNull {
                 _ = session.display.repr(v)
                 _ = markdown.render(v)
+                // Notebooks also write every chart as SVG.
+                if case .object(let o) = v, let chart = o as? ChartObject { _ = chart.svg() }
             }
         }
     } catch let e as SiftError {
