@@ -58,7 +58,8 @@ public enum SpecialFunctions {
     /// Regularized lower and upper incomplete gamma functions (P(a, x), Q(a, x)), each computed
     /// directly where it is the smaller one.
     public static func incompleteGamma(_ a: Double, _ x: Double) -> (p: Double, q: Double) {
-        precondition(a > 0)
+        // Degenerate shapes (e.g. zero degrees of freedom from a one-level table) give NaN, not a trap.
+        guard a > 0 else { return (.nan, .nan) }
         if x.isNaN || a.isNaN { return (.nan, .nan) }
         if x <= 0 { return (0, 1) }
         if x == .infinity { return (1, 0) }
@@ -154,7 +155,7 @@ public enum SpecialFunctions {
     /// The regularized incomplete beta function and its complement: (I_x(a, b), 1 − I_x(a, b)),
     /// with y = 1 − x passed in by callers that know it more accurately than `1 - x`.
     public static func incompleteBeta(_ a: Double, _ b: Double, x: Double, y: Double? = nil) -> (p: Double, q: Double) {
-        precondition(a > 0 && b > 0)
+        guard a > 0, b > 0 else { return (.nan, .nan) }
         let y = y ?? (1 - x)
         if x.isNaN || y.isNaN { return (.nan, .nan) }
         if x <= 0 { return (0, 1) }
