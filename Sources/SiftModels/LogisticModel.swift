@@ -278,12 +278,7 @@ public struct LogitFit: Sendable {
             ("BIC", Fmt.g4(bic)),
         ]
         s.header = ["", "coef", "std err", "z", "P>|z|", "[0.025", "0.975]"]
-        s.rows = table.map { c in
-            [c.term, Fmt.forg(c.estimate, 4), Fmt.forg(c.stdError, 4), Fmt.c("%.3f", c.statistic), Fmt.pValue(c.pValue),
-             Fmt.forg(c.confLow, 3), Fmt.forg(c.confHigh, 3)]
-        }
-        s.notes = ["Formula: \(formula)"]
-        if droppedRows > 0 { s.notes.append("\(droppedRows) row\(droppedRows == 1 ? "" : "s") with nulls in the model's columns were left out.") }
+        s.addCoefficients(table, formula: formula, droppedRows: droppedRows)
         return s.render(width: width)
     }
 }

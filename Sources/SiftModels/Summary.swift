@@ -42,6 +42,16 @@ public enum Fmt {
 /// Lays out a statsmodels-style summary: a title, two columns of "label: value" pairs, and a
 /// coefficient table whose columns are right-aligned.
 public struct SummaryLayout {
+    /// The coefficient table and notes shared by every regression summary (lm, logit).
+    mutating func addCoefficients(_ table: [Coefficient], formula: String, droppedRows: Int) {
+        rows = table.map { c in
+            [c.term, Fmt.forg(c.estimate, 4), Fmt.forg(c.stdError, 4), Fmt.c("%.3f", c.statistic), Fmt.pValue(c.pValue),
+             Fmt.forg(c.confLow, 3), Fmt.forg(c.confHigh, 3)]
+        }
+        notes = ["Formula: \(formula)"]
+        if droppedRows > 0 { notes.append("\(droppedRows) row\(droppedRows == 1 ? "" : "s") with nulls in the model's columns were left out.") }
+    }
+
     public var title: String
     public var left: [(String, String)] = []
     public var right: [(String, String)] = []
@@ -115,12 +125,7 @@ extension LinearFit {
             ("BIC", Fmt.g4(bic)),
         ]
         s.header = ["", "coef", "std err", "t", "P>|t|", "[0.025", "0.975]"]
-        s.rows = table.map { c in
-            [c.term, Fmt.forg(c.estimate, 4), Fmt.forg(c.stdError, 4), Fmt.c("%.3f", c.statistic), Fmt.pValue(c.pValue),
-             Fmt.forg(c.confLow, 3), Fmt.forg(c.confHigh, 3)]
-        }
-        s.notes = ["Formula: \(formula)"]
-        if droppedRows > 0 { s.notes.append("\(droppedRows) row\(droppedRows == 1 ? "" : "s") with nulls in the model's columns were left out.") }
+        s.addCoefficients(table, formula: formula, droppedRows: droppedRows)
         return s.render(width: width)
     }
 }
