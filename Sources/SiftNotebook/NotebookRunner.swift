@@ -104,7 +104,7 @@ public final class NotebookRunner {
             session.interpreter.write = { text += $0 }
             var cellStatus = CellResult.Status.ok
             var failure: SiftError?
-            Interrupt.requested = false
+            Interrupt.reset()
             if let limit { watchdog.arm(seconds: limit) }
             do {
                 let source = Source(name: cell.sourceName ?? document.path, text: cell.code, firstLine: cell.firstLine)
@@ -205,8 +205,7 @@ final class Watchdog {
             defer { self.lock.unlock() }
             if self.generation == mine {
                 self.fired = true
-                Interrupt.reason = "cell timed out"
-                Interrupt.requested = true
+                Interrupt.request(reason: "cell timed out")
             }
         }
     }

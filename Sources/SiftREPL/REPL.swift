@@ -34,7 +34,7 @@ public final class REPL {
             if LineEditor.interrupted != 0 {
                 // Ctrl-C while typing: drop the entry, keep the session.
                 LineEditor.interrupted = 0
-                Interrupt.requested = false
+                Interrupt.reset()
                 if line == nil || !buffer.isEmpty || !(line ?? "").isEmpty { print("^C") }
                 buffer = ""
                 continue
@@ -50,7 +50,7 @@ public final class REPL {
             buffer = ""
             if entry.trimmingWhitespace.isEmpty { continue }
             editor.remember(entry)
-            Interrupt.requested = false
+            Interrupt.reset()
             if entry.trimmingWhitespace.hasPrefix(":") {
                 do {
                     switch try meta.run(entry, transcript: transcript, evaluate: { code, name in try self.evaluate(code, name: name) }) {
@@ -104,7 +104,7 @@ public final class REPL {
             }
         }
         fflush(stdout)
-        Interrupt.requested = false
+        Interrupt.reset()
         LineEditor.interrupted = 0
         if let failure { throw failure }
         return captured

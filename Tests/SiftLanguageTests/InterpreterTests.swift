@@ -8,7 +8,7 @@ final class InterpreterTests: XCTestCase {
     override func setUp() {
         super.setUp()
         t = TestInterpreter()
-        Interrupt.requested = false
+        Interrupt.reset()
     }
 
     // MARK: arithmetic
@@ -402,8 +402,7 @@ final class InterpreterTests: XCTestCase {
     }
 
     func testInterruptCancelsTheNextCall() throws {
-        Interrupt.requested = true
-        Interrupt.reason = "interrupted"
+        Interrupt.request(reason: "interrupted")
         assertSiftError(try t.run("twice(1)"), kind: .cancelled) { e in XCTAssertEqual(e.message, "interrupted") }
         XCTAssertFalse(Interrupt.requested, "the request is consumed")
         XCTAssertEqual(try t.scalar("twice(1)"), .int(2))

@@ -74,6 +74,58 @@ final class KMeansTests: ModelTestCase {
         XCTAssertEqual(centres[1][1], 501.25, accuracy: 1e-9)
         XCTAssertEqual(fit.sizes.sorted(), [4, 4])
     }
+
+    /// Large inputs take the chunked, eight-points-at-a-time path (and its scalar tail): every
+    /// point must still end at its nearest centre, and the inertia must be the sum of those
+    /// distances, checked here with plain scalar arithmetic.
+    func testLargeInputAssignsEveryPointToItsNearestCentre() throws {
+        var g = SplitMix64(seed: 5)
+        let n = 70_003 // more than one chunk, not a multiple of eight
+        let x = (0..<n).map { i in Double(i % 3) * 4 + g.nextDouble() }
+        let y = (0..<n).map { _ in g.nextDouble() * 2 }
+        let f = try Frame(columns: [Column(name: "x", storage: .float(x)), Column(name: "y", storage: .float(y))])
+        var o = KMeansFit.Options(k: 7)
+        o.scale = false
+        o.nInit = 2
+        let fit = try KMeansFit.fit(f, columns: ["x", "y"], options: o)
+        var inertia = 0.0
+        for i in 0..<n {
+            let d = fit.centers.map { c in (x[i] - c[0]) * (x[i] - c[0]) + (y[i] - c[1]) * (y[i] - c[1]) }
+            let nearest = d.indices.min { d[$0] < d[$1] }!
+            XCTAssertEqual(fit.labels[i], nearest, "point \(i)")
+            inertia += d[nearest]
+            if fit.labels[i] != nearest { break }
+        }
+        XCTAssertEqual(fit.inertia, inertia, accuracy: 1e-9 * inertia)
+        let again = try KMeansFit.fit(f, columns: ["x", "y"], options: o)
+        XCTAssertEqual(again.labels, fit.labels, "deterministic")
+        XCTAssertEqual(again.inertia, fit.inertia)
+    }
+
+    func testLeavesOutInfiniteValuesAndRefusesRunawayOptions() throws {
+        let f = try Frame(columns: [Column(name: "x", storage: .float([1, 2, .infinity, 4]))])
+        XCTAssertEqual(try KMeansFit.fit(f, columns: ["x"], options: KMeansFit.Options(k: 2)).droppedRows, 1,
+                       "non-finite values are left out like nulls")
+        let ok = try Frame(columns: [Column(name: "x", storage: .float([1, 2, 3, 4]))])
+        var o = KMeansFit.Options(k: 2)
+        o.nInit = Int.max
+        XCTAssertThrowsError(try KMeansFit.fit(ok, columns: ["x"], options: o)) { e in
+            XCTAssertTrue("\(e)".contains("n_init"), "\(e)")
+        }
+        o.nInit = 1
+        o.maxIter = Int.max
+        XCTAssertThrowsError(try KMeansFit.fit(ok, columns: ["x"], options: o))
+    }
+
+    func testAFitStopsWhenCancelled() throws {
+        let f = try Frame(columns: [Column(name: "x", storage: .float((0..<1000).map(Double.init)))])
+        Cancellation.request(reason: "stop")
+        defer { Cancellation.reset() }
+        XCTAssertThrowsError(try KMeansFit.fit(f, columns: ["x"], options: KMeansFit.Options(k: 3))) { e in
+            XCTAssertTrue(e is Cancelled, "\(e)")
+        }
+        XCTAssertFalse(Cancellation.isRequested, "the request is consumed")
+    }
 }
 
 final class SplitTests: ModelTestCase {

@@ -137,6 +137,8 @@ public final class Interpreter {
             throw SiftError(e.isIO ? .io : .runtime, e.message, at: span, hint: e.hint)
         } catch let e as CSVError {
             throw SiftError(.io, e.description, at: span)
+        } catch let c as Cancelled {
+            throw SiftError(.cancelled, c.reason, at: span)
         }
     }
 

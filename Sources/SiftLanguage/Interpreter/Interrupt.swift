@@ -1,14 +1,18 @@
-/// Cooperative cancellation: Ctrl-C (or a notebook cell timeout) sets the flag, and the
-/// interpreter checks it at every call and in long loops, unwinding with a `cancelled` error
-/// while every variable stays as it was.
+import SiftFrame
+
+/// The language's view of `Cancellation`: Ctrl-C (or a notebook cell timeout) raises the flag,
+/// and the interpreter checks it at every call and in long loops, unwinding with a `cancelled`
+/// error while every variable stays as it was. Engine and model code check the same flag and
+/// throw `Cancelled`, which `Interpreter.at` turns into the same error.
 public enum Interrupt {
-    nonisolated(unsafe) public static var requested: Bool = false
-    nonisolated(unsafe) public static var reason: String = "interrupted"
+    public static var requested: Bool { Cancellation.isRequested }
+
+    /// Forgets an earlier request before new work starts.
+    public static func reset() { Cancellation.reset() }
+
+    public static func request(reason: String) { Cancellation.request(reason: reason) }
 
     public static func check() throws {
-        if requested {
-            requested = false
-            throw SiftError(.cancelled, reason)
-        }
+        do { try Cancellation.check() } catch let c as Cancelled { throw SiftError(.cancelled, c.reason) }
     }
 }
