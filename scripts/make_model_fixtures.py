@@ -9,11 +9,14 @@ Python. Re-running gives the same files (every random draw is seeded).
 Data sets:
   longley.csv    statsmodels' copy of the Longley (1967) macroeconomic data, 16 rows
   marketing.csv  generated customers (1,500 rows): categoricals, a boolean, nulls, weights
+  segments.csv   generated four-class data (2,000 rows, five numeric features, text labels)
+  iris.csv       Fisher's iris measurements as scikit-learn ships them (150 rows, three species)
 """
 import json
 import os
 import subprocess
 import sys
+import warnings
 
 VENV = "/tmp/modelvenv"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,6 +45,9 @@ import statsmodels.api as sm  # noqa: E402
 import statsmodels.formula.api as smf  # noqa: E402
 from scipy import stats  # noqa: E402
 from sklearn import metrics  # noqa: E402
+from sklearn.base import clone  # noqa: E402
+from sklearn.calibration import CalibratedClassifierCV  # noqa: E402
+from sklearn.datasets import load_iris, make_classification  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.naive_bayes import GaussianNB  # noqa: E402
 from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor  # noqa: E402
@@ -325,6 +331,7 @@ def main():
     rscaled = StandardScaler().fit_transform(data[rcols].to_numpy(dtype=float))
     reg = KNeighborsRegressor(n_neighbors=10).fit(rscaled, data["revenue"])
     svm_fixtures(mk, versions)
+    svm_multiclass_fixtures(versions)
     write_json("simple_classifiers.json", {
         "versions": versions, "rows": int(len(data)), "formula": "churned ~ spend + visits + age + revenue",
         "naive_bayes": {"train_accuracy": float(nb.score(data[cols], data["churned"])),
@@ -365,6 +372,80 @@ def svm_fixtures(mk, versions):
         out.append(entry)
     write_json("svm.json", {"versions": versions, "train_rows": int(len(train)), "test_rows": int(len(test)),
                             "split": "customer_id <= 1100", "models": out})
+
+
+def make_segments(n=2000, seed=7):
+    """Four classes with two clusters each, so an RBF kernel clearly beats a linear model."""
+    x, y = make_classification(n_samples=n, n_features=5, n_informative=4, n_redundant=1, n_classes=4,
+                               n_clusters_per_class=2, class_sep=1.5, random_state=seed)
+    df = pd.DataFrame(np.round(x, 6), columns=[f"x{j + 1}" for j in range(5)])
+    df.insert(0, "id", np.arange(1, n + 1))
+    df["segment"] = np.array(["bronze", "silver", "gold", "platinum"])[y]
+    return df
+
+
+def svm_multiclass_fixtures(versions):
+    """LinearSVC (one-vs-rest) and SVC (one-vs-one) with several classes: segments.csv on the
+    split id <= 1000, and iris fitted on all its rows."""
+    seg_path = os.path.join(OUT, "segments.csv")
+    make_segments().to_csv(seg_path, index=False)
+    seg = pd.read_csv(seg_path)
+    iris_raw = load_iris(as_frame=True)
+    iris = iris_raw.frame.rename(columns=lambda c: c.replace(" (cm)", "").replace(" ", "_"))
+    iris["species"] = np.array(iris_raw.target_names)[iris.pop("target")]
+    iris_path = os.path.join(OUT, "iris.csv")
+    iris.to_csv(iris_path, index=False)
+    iris = pd.read_csv(iris_path)
+
+    def fit_all(train, test, cols, response, formula):
+        scaler = StandardScaler().fit(train[cols].to_numpy(dtype=float))
+        xtr, xte = scaler.transform(train[cols].to_numpy(dtype=float)), scaler.transform(test[cols].to_numpy(dtype=float))
+        ytr, yte = train[response].to_numpy(), test[response].to_numpy()
+        out = []
+        for name, model, options in [
+            ("linear", LinearSVC(C=1.0, random_state=0), 'kernel: "linear"'),
+            ("linear_hinge", LinearSVC(C=0.5, loss="hinge", max_iter=100000, tol=1e-6, random_state=0),
+             'kernel: "linear", loss: "hinge", C: 0.5, tol: 1e-4, max_iter: 100000'),
+            ("rbf", SVC(C=1.0, kernel="rbf", gamma="scale", probability=True, random_state=0), 'kernel: "rbf"'),
+            ("poly", SVC(C=1.0, kernel="poly", degree=3, gamma="scale", coef0=1.0, probability=True, random_state=0),
+             'kernel: "poly", degree: 3, coef0: 1'),
+        ]:
+            with warnings.catch_warnings():
+                # SVC(probability=True) is deprecated from scikit-learn 1.9 but is still libsvm's
+                # pairwise coupling, which is what Sift reproduces.
+                warnings.simplefilter("ignore", FutureWarning)
+                model.fit(xtr, ytr)
+                entry = {"name": name, "options": options, "formula": formula,
+                         "classes": [str(c) for c in model.classes_],
+                         "train_accuracy": float(model.score(xtr, ytr)), "test_accuracy": float(model.score(xte, yte)),
+                         "test_predictions": [str(c) for c in model.predict(xte)],
+                         "decision_first": model.decision_function(xte[:5]).tolist()}
+                if isinstance(model, SVC):
+                    entry["support_vectors"] = int(model.support_.shape[0])
+                    entry["proba_first"] = model.predict_proba(xte[:5]).tolist()
+                    model.decision_function_shape = "ovo"
+                    entry["decision_ovo_first"] = model.decision_function(xte[:5]).tolist()
+                    # Enough to check the coupling alone: pairwise values, sigmoids and libsvm's result.
+                    entry["coupling"] = {"decision_ovo": model.decision_function(xte[:20]).tolist(),
+                                         "prob_a": model.probA_.tolist(), "prob_b": model.probB_.tolist(),
+                                         "proba": model.predict_proba(xte[:20]).tolist()}
+                else:
+                    entry["coef"] = model.coef_.tolist()
+                    entry["intercept"] = model.intercept_.tolist()
+                    calibrated = CalibratedClassifierCV(clone(model), method="sigmoid",
+                                                        cv=5, ensemble=False).fit(xtr, ytr)
+                    entry["proba_first"] = calibrated.predict_proba(xte[:5]).tolist()
+            out.append(entry)
+        return out
+
+    cols = [f"x{j + 1}" for j in range(5)]
+    train, test = seg[seg["id"] <= 1000], seg[seg["id"] > 1000]
+    segments = fit_all(train, test, cols, "segment", "segment ~ x1 + x2 + x3 + x4 + x5")
+    icols = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+    iris_models = fit_all(iris, iris, icols, "species", "species ~ .")
+    write_json("svm_multiclass.json", {"versions": versions, "data": "segments.csv", "split": "id <= 1000",
+                                       "train_rows": int(len(train)), "test_rows": int(len(test)),
+                                       "models": segments, "iris": iris_models})
 
 
 if __name__ == "__main__":

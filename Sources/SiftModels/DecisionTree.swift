@@ -220,7 +220,11 @@ struct TreeBuilder {
                                        samples: end - start, impurity: imp))
         let n = end - start
         if let md = options.maxDepth, depth >= md { return index }
-        if n < options.minSamplesSplit || n < 2 * options.minSamplesLeaf || imp <= 1e-7 { return index }
+        // A stop request (Ctrl-C, a cell timeout) ends the growth; the caller discards the tree.
+        if Cancellation.isRequested { return index }
+        // A split needs minSamplesLeaf rows on each side; n / 2 < minSamplesLeaf is n < 2 · minSamplesLeaf
+        // without the product, which overflows for a huge option (a huge value means one leaf).
+        if n < options.minSamplesSplit || n / 2 < options.minSamplesLeaf || imp <= 1e-7 { return index }
         guard let split = bestSplit(start, end, total: s) else { return index }
         // Partition every feature's range stably into left then right.
         let first = order[split.feature]
@@ -363,7 +367,9 @@ public struct RandomForest: Sendable {
         classifier ? max(1, Int(Double(p).squareRoot())) : p
     }
 
-    public init(x: Matrix, y: [Double], classCount: Int, trees count: Int, options: DecisionTree.Options, bootstrap: Bool = true) {
+    public init(x: Matrix, y: [Double], classCount: Int, trees requested: Int, options: DecisionTree.Options, bootstrap: Bool = true) {
+        // At least one tree: the buffers below cannot have a negative size, and an empty forest predicts nothing.
+        let count = Swift.max(1, requested)
         let n = x.rows
         let sorted = DecisionTree.presort(x)
         let slots = UnsafeMutableBufferPointer<DecisionTree?>.allocate(capacity: count)
@@ -372,6 +378,8 @@ public struct RandomForest: Sendable {
         bags.initialize(repeating: [])
         defer { slots.deallocate(); bags.deallocate() }
         DispatchQueue.concurrentPerform(iterations: count) { t in
+            // After a stop request the remaining trees are not grown; the caller discards the forest.
+            if Cancellation.isRequested { return }
             var rng = SplitMix64(seed: options.seed &+ UInt64(t) &* 0x9E37_79B9_7F4A_7C15)
             _ = rng.next()
             var weights = [Double](repeating: bootstrap ? 0 : 1, count: n)
@@ -381,11 +389,11 @@ public struct RandomForest: Sendable {
             slots[t] = DecisionTree(x: x, y: y, classCount: classCount, weights: weights, options: o, presorted: sorted)
             bags[t] = weights
         }
-        trees = slots.map { $0! }
+        trees = slots.compactMap { $0 }
         self.classCount = classCount
         isClassifier = options.criterion != .squaredError
         // Out-of-bag score: each row predicted by the trees that did not see it (rows in parallel).
-        if bootstrap {
+        if bootstrap && trees.count == count {
             let classifier = isClassifier, width = classifier ? classCount : 1, trees = self.trees
             let bagged = Array(bags)
             // Per row: [prediction (class index or value), number of out-of-bag trees].

@@ -126,6 +126,7 @@ public struct LogitFit: Sendable {
             return design.columnNames[j]
         }
         while iterations < maxIterations {
+            try Cancellation.check()
             iterations += 1
             var sw = [Double](repeating: 0, count: n)
             var z = [Double](repeating: 0, count: n)

@@ -15,6 +15,9 @@ import SiftFrame
 ///
 /// Probabilities come from Platt scaling fitted on 5-fold cross-validated decision values, with
 /// the Newton method of Lin, Lin & Weng (2007).
+///
+/// Fitting polls `Cancellation` once per epoch (linear) or SMO step (kernel), so Ctrl-C or a
+/// notebook timeout stops a long fit. `MulticlassSVM` combines these binary models for more classes.
 public struct SVM: Sendable {
     public enum Kernel: Sendable, Equatable {
         case linear
@@ -38,6 +41,9 @@ public struct SVM: Sendable {
     /// Kernel model: support vectors (row-major), their coefficients α_i y_i, and the kernel.
     public private(set) var supportVectors: [Double] = []
     public private(set) var dualCoefficients: [Double] = []
+    /// The training rows (indices into the `x` given to the fit) that became support vectors, in
+    /// the order of `supportVectors`; one-vs-one models use them to share kernel evaluations.
+    public private(set) var supportIndices: [Int] = []
     public private(set) var kernel: Kernel? = nil
     public private(set) var iterations = 0
     public private(set) var converged = true
@@ -51,24 +57,24 @@ public struct SVM: Sendable {
     // MARK: fitting
 
     /// Fits a linear SVM; rows of `x` (row-major, n × p) with labels y ∈ {−1, +1}.
-    public static func linear(x: [Double], y: [Double], features p: Int, options: Options) -> SVM {
+    public static func linear(x: [Double], y: [Double], features p: Int, options: Options) throws -> SVM {
         var model = SVM(features: p)
-        model.fitLinear(x, y, options)
-        model.calibrate(x, y, options) { sub, ys in
+        try model.fitLinear(x, y, options)
+        try model.calibrate(x, y, options) { sub, ys in
             var m = SVM(features: p)
-            m.fitLinear(sub, ys, options)
+            try m.fitLinear(sub, ys, options)
             return m
         }
         return model
     }
 
     /// Fits a kernel SVM (SMO).
-    public static func kernel(x: [Double], y: [Double], features p: Int, kernel: Kernel, options: Options) -> SVM {
+    public static func kernel(x: [Double], y: [Double], features p: Int, kernel: Kernel, options: Options) throws -> SVM {
         var model = SVM(features: p)
-        model.fitKernel(x, y, kernel, options)
-        model.calibrate(x, y, options) { sub, ys in
+        try model.fitKernel(x, y, kernel, options)
+        try model.calibrate(x, y, options) { sub, ys in
             var m = SVM(features: p)
-            m.fitKernel(sub, ys, kernel, options)
+            try m.fitKernel(sub, ys, kernel, options)
             return m
         }
         return model
@@ -76,7 +82,7 @@ public struct SVM: Sendable {
 
     init(features: Int) { self.features = features }
 
-    mutating func fitLinear(_ x: [Double], _ y: [Double], _ o: Options) {
+    mutating func fitLinear(_ x: [Double], _ y: [Double], _ o: Options) throws {
         let p = features, n = y.count
         let (diag, upper): (Double, Double) = o.loss == .hinge ? (0, o.c) : (0.5 / o.c, .infinity)
         var w = [Double](repeating: 0, count: p + 1)   // last: the bias feature (value 1)
@@ -91,12 +97,13 @@ public struct SVM: Sendable {
         var rng = SplitMix64(seed: o.seed)
         var iter = 0
         converged = false
-        x.withUnsafeBufferPointer { xp in
-        y.withUnsafeBufferPointer { yy in
-        qd.withUnsafeBufferPointer { q in
-        w.withUnsafeMutableBufferPointer { wv in
-        alpha.withUnsafeMutableBufferPointer { al in
+        try x.withUnsafeBufferPointer { xp in
+        try y.withUnsafeBufferPointer { yy in
+        try qd.withUnsafeBufferPointer { q in
+        try w.withUnsafeMutableBufferPointer { wv in
+        try alpha.withUnsafeMutableBufferPointer { al in
             while iter < o.maxIterations {
+                try Cancellation.check()
                 iter += 1
                 for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
                 var maxPG = -Double.infinity, minPG = Double.infinity
@@ -179,7 +186,7 @@ public struct SVM: Sendable {
         }
     }
 
-    mutating func fitKernel(_ x: [Double], _ y: [Double], _ k: Kernel, _ o: Options) {
+    mutating func fitKernel(_ x: [Double], _ y: [Double], _ k: Kernel, _ o: Options) throws {
         let n = y.count, p = features, c = o.c
         let tau = 1e-12
         // Kernel rows on demand, cached (a full n × n matrix for the small data this is meant for).
@@ -214,6 +221,8 @@ public struct SVM: Sendable {
         converged = false
         let yv = y
         while iter < limit {
+            // One relaxed atomic load per step, against the O(n) work of the step itself.
+            try Cancellation.check()
             // Working set: i maximizes −y∇ over I_up; j minimizes the second-order gain over I_low
             // (I_up: α can move up for y = 1 or down for y = −1; I_low the reverse).
             var gmax = -Double.infinity, gmin = Double.infinity, i = -1
@@ -297,12 +306,14 @@ public struct SVM: Sendable {
             if (atUpper && y[t] < 0) || (!atUpper && y[t] > 0) { ub = min(ub, yg) } else { lb = max(lb, yg) }
         }
         let rho = free > 0 ? sumFree / Double(free) : (ub + lb) / 2
-        var sv: [Double] = [], coef: [Double] = []
+        var sv: [Double] = [], coef: [Double] = [], index: [Int] = []
         for t in 0..<n where alpha[t] > 0 {
             sv += x[(t * p)..<((t + 1) * p)]
             coef.append(alpha[t] * y[t])
+            index.append(t)
         }
         supportVectors = sv
+        supportIndices = index
         dualCoefficients = coef
         bias = -rho
         kernel = k
@@ -335,7 +346,7 @@ public struct SVM: Sendable {
     // MARK: Platt scaling
 
     /// Fits A, B on decision values from 5-fold cross-validation (libsvm's `svm_binary_svc_probability`).
-    mutating func calibrate(_ x: [Double], _ y: [Double], _ o: Options, fit: ([Double], [Double]) -> SVM) {
+    mutating func calibrate(_ x: [Double], _ y: [Double], _ o: Options, fit: ([Double], [Double]) throws -> SVM) throws {
         let n = y.count, p = features
         guard n >= 10 else {
             (plattA, plattB) = Self.platt(decisions: (0..<n).map { decision(x, row: $0) }, labels: y)
@@ -357,7 +368,7 @@ public struct SVM: Sendable {
             var sub = [Double](), ys = [Double]()
             sub.reserveCapacity(train.count * p)
             for t in train { sub += x[(t * p)..<((t + 1) * p)]; ys.append(y[t]) }
-            let m = fit(sub, ys)
+            let m = try fit(sub, ys)
             for t in test { values[t] = m.decision(x, row: t) }
         }
         (plattA, plattB) = Self.platt(decisions: values, labels: y)

@@ -101,7 +101,9 @@ public struct NearestNeighbors: Sendable {
         for i in 0..<n { for j in 0..<p { pts[i * p + j] = (x[i, j] - means[j]) / scales[j] } }
         self.points = pts
         self.y = y
-        self.k = k
+        // Between 1 and the number of rows: more neighbours than rows are all of them, and the
+        // prediction buffer reserves k + 1 slots (Int.max + 1 traps).
+        self.k = Swift.max(1, Swift.min(k, n))
         self.classCount = classCount
         self.isClassifier = classifier
         self.scaled = scale

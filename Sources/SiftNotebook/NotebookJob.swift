@@ -11,6 +11,10 @@ public struct NotebookJob {
     public var output: String?
     public var format: Format?
     public var options: RunOptions
+    /// Called (on another thread) when a timed-out cell is stuck in work that cannot be
+    /// cancelled, with the outcome after the report of the cells that finished was written.
+    /// It must end the process: the stuck work cannot be unwound.
+    public var onAbandon: ((Outcome) -> Never)?
 
     public init(path: String, output: String?, format: Format?, options: RunOptions) {
         self.path = path
@@ -76,11 +80,20 @@ public struct NotebookJob {
         let filesDir = stem + "_files"
         opts.filesDirectory = write ? filesDir : NSTemporaryDirectory() + "sift-test-\(getpid())"
         opts.filesLink = (filesDir.split(separator: "/").last).map(String.init) ?? filesDir
+        if let abandon = onAbandon {
+            opts.onAbandon = { partial in abandon(self.finish(partial, document: document, ipynb: ipynb, write: write, filesDir: filesDir)) }
+        }
         let runner = NotebookRunner(document: document, options: opts)
         let result = LargeStackResult.run { runner.run() }
+        return finish(result, document: document, ipynb: ipynb, write: write, filesDir: filesDir)
+    }
+
+    /// Writes the report of `result` (unless only testing) and says what happened.
+    func finish(_ result: RunResult, document: NotebookDocument, ipynb: IpynbNotebook?, write: Bool, filesDir: String) -> Outcome {
+        let out = outputPath
         guard write else {
             // `sift test` compares chart links, not files: drop the scratch charts.
-            if let scratch = opts.filesDirectory { try? FileManager.default.removeItem(atPath: scratch) }
+            try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "sift-test-\(getpid())")
             return Outcome(result: result, status: result.status, message: result.message, writtenTo: nil, document: document)
         }
         if result.status == .badParameter {

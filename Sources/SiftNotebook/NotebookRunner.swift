@@ -26,6 +26,12 @@ public struct RunOptions {
     public var filesLink: String = ""
     /// Called after each cell with a one-line progress report.
     public var progress: ((CellResult, Int, Int) -> Void)?
+    /// Called from the watchdog's thread when a cell has ignored its timeout for
+    /// `abandonGrace` seconds (stuck in native work that does not poll for cancellation), with
+    /// the results of the cells that finished and the timeout of this one. It should write the
+    /// report and end the process; without it the runner waits for the cell.
+    public var onAbandon: ((RunResult) -> Void)?
+    public var abandonGrace = 2.0
     public init() {}
 }
 
@@ -89,6 +95,8 @@ public final class NotebookRunner {
         }
         var status = ExitStatus.success
         let watchdog = Watchdog()
+        let published = PublishedProgress()
+        published.update(results: results, regions: regions, status: status, summary: summary)
         for (k, cell) in cells.enumerated() {
             if cell.isParameters {
                 regions[k] = summary.map { OutputRegion.markdown([.text($0)]) } ?? ""
@@ -105,7 +113,12 @@ public final class NotebookRunner {
             var cellStatus = CellResult.Status.ok
             var failure: SiftError?
             Interrupt.reset()
-            if let limit { watchdog.arm(seconds: limit) }
+            if let limit {
+                let abandon = options.onAbandon.map { handler in
+                    { [published] in handler(published.abandoned(cell: k, cells: cells, document: self.document, limit: limit)) }
+                }
+                watchdog.arm(seconds: limit, grace: options.abandonGrace, onStuck: abandon)
+            }
             do {
                 let source = Source(name: cell.sourceName ?? document.path, text: cell.code, firstLine: cell.firstLine)
                 try session.run(source) { outcome in
@@ -139,13 +152,7 @@ public final class NotebookRunner {
             watchdog.disarm()
             flushText()
             if var e = failure {
-                if cellStatus == .timeout {
-                    // Point at the cell's first line so the message says where.
-                    let source = Source(name: cell.sourceName ?? document.path, text: cell.code, firstLine: cell.firstLine)
-                    let firstLineLength = cell.code.utf8.prefix { $0 != 10 }.count
-                    e = SiftError(.limit, "cell timed out after \(ScalarFormat.plain(.float(limit ?? 0))) s", at: SourceSpan(source: source, start: 0, end: firstLineLength),
-                                  hint: "raise the limit with --timeout S or a timeout=S option on the cell, or make the cell faster")
-                }
+                if cellStatus == .timeout { e = Self.timeoutError(cell, document: document, limit: limit ?? 0, at: e.span) }
                 failure = e
                 parts.append(.error(e.render(color: false)))
             }
@@ -153,6 +160,7 @@ public final class NotebookRunner {
                                     error: failure, firstCodeLine: cell.code.split(separator: "\n").first.map(String.init) ?? "")
             results[k] = result
             regions[k] = OutputRegion.markdown(parts)
+            published.update(results: results, regions: regions, status: status, summary: summary)
             options.progress?(result, k + 1, cells.count)
             if cellStatus != .ok {
                 if status == .success {
@@ -185,29 +193,76 @@ public final class NotebookRunner {
         let dir = String(path[..<slash])
         return dir.isEmpty ? "/" : dir
     }
+
+    /// The error of a timed-out cell, pointing at what was running when it stopped (or, when
+    /// that is unknown, at the cell's first line) so the message says where.
+    static func timeoutError(_ cell: NotebookDocument.Cell, document: NotebookDocument, limit: Double, at span: SourceSpan? = nil) -> SiftError {
+        let source = Source(name: cell.sourceName ?? document.path, text: cell.code, firstLine: cell.firstLine)
+        let firstLineLength = cell.code.utf8.prefix { $0 != 10 }.count
+        return SiftError(.limit, "cell timed out after \(ScalarFormat.plain(.float(limit))) s", at: span ?? SourceSpan(source: source, start: 0, end: firstLineLength),
+                         hint: "raise the limit with --timeout S or a timeout=S option on the cell, or make the cell faster")
+    }
 }
 
-/// Stops a runaway cell: after the deadline it raises the interpreter's cancellation flag.
-final class Watchdog {
+/// The results of the cells that have finished, kept where the watchdog's thread can read
+/// them while the runner's thread is stuck in a cell.
+final class PublishedProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [CellResult?] = []
+    private var regions: [String?] = []
+    private var status = ExitStatus.success
+    private var summary: String?
+
+    func update(results: [CellResult?], regions: [String?], status: ExitStatus, summary: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        (self.results, self.regions, self.status, self.summary) = (results, regions, status, summary)
+    }
+
+    /// What the run amounts to if it ends now, with cell `k` timed out.
+    func abandoned(cell k: Int, cells: [NotebookDocument.Cell], document: NotebookDocument, limit: Double) -> RunResult {
+        lock.lock()
+        defer { lock.unlock() }
+        let error = NotebookRunner.timeoutError(cells[k], document: document, limit: limit)
+        let parts = [OutputPart.error(error.render(color: false) + "\n(the cell was stuck in work that could not be interrupted; the run was stopped)")]
+        var results = self.results, regions = self.regions
+        results[k] = CellResult(index: k, line: cells[k].firstLine, parts: parts, status: .timeout, seconds: limit, error: error,
+                                firstCodeLine: cells[k].code.split(separator: "\n").first.map(String.init) ?? "")
+        regions[k] = OutputRegion.markdown(parts)
+        return RunResult(cells: results, status: status == .success ? .timeout : status, parameterSummary: summary, regions: regions, message: nil)
+    }
+}
+
+/// Stops a runaway cell: after the deadline it raises the cancellation flag, which the
+/// interpreter, the engine's long loops and the model fits poll. If the cell is still running
+/// `grace` seconds later it is stuck in work that does not poll, and `onStuck` is called.
+final class Watchdog: @unchecked Sendable {
     private let lock = NSLock()
     private var generation = 0
     private(set) var fired = false
 
-    func arm(seconds: Double) {
+    func arm(seconds: Double, grace: Double = 2, onStuck: (() -> Void)? = nil) {
         lock.lock()
         generation += 1
         let mine = generation
         fired = false
         lock.unlock()
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak self] in
-            guard let self else { return }
-            self.lock.lock()
-            defer { self.lock.unlock() }
-            if self.generation == mine {
-                self.fired = true
-                Interrupt.request(reason: "cell timed out")
+            guard let self, self.isCurrent(mine, firing: true) else { return }
+            Interrupt.request(reason: "cell timed out")
+            guard let onStuck else { return }
+            DispatchQueue.global().asyncAfter(deadline: .now() + grace) { [weak self] in
+                guard let self, self.isCurrent(mine, firing: false) else { return }
+                onStuck()
             }
         }
+    }
+
+    private func isCurrent(_ mine: Int, firing: Bool) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if generation == mine && firing { fired = true }
+        return generation == mine
     }
 
     func disarm() {

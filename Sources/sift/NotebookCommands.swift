@@ -101,7 +101,8 @@ struct RunCommand: ParsableCommand {
         }
         var options = try common.runOptions(progress: true)
         options.allowErrors = allowErrors
-        let job = NotebookJob(path: notebooks[0], output: output, format: format.flatMap(NotebookJob.Format.init), options: options)
+        var job = NotebookJob(path: notebooks[0], output: output, format: format.flatMap(NotebookJob.Format.init), options: options)
+        job.onAbandon = NotebookReporting.abandon(path: notebooks[0], quiet: common.quiet)
         let outcome = job.run()
         NotebookReporting.report(outcome, path: notebooks[0], quiet: common.quiet)
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
@@ -155,7 +156,8 @@ struct TestCommand: ParsableCommand {
 
     func check(_ path: String) throws -> ExitStatus {
         let options = try common.runOptions(progress: true)
-        let job = NotebookJob(path: path, output: nil, format: nil, options: options)
+        var job = NotebookJob(path: path, output: nil, format: nil, options: options)
+        job.onAbandon = NotebookReporting.abandon(path: path, quiet: common.quiet)
         let outcome = job.run(write: update)
         guard let result = outcome.result, let document = outcome.document else {
             NotebookReporting.report(outcome, path: path, quiet: common.quiet)
@@ -211,6 +213,17 @@ enum NotebookReporting {
             let ran = outcome.result?.cells.compactMap { $0 }.count ?? 0
             let total = outcome.document?.cells.filter { !$0.isParameters }.count ?? 0
             FileHandle.standardError.write("wrote \(out) (\(ran) of \(total) cells run)\n".data(using: .utf8)!)
+        }
+    }
+
+    /// Ends the process after a cell got stuck past its timeout: the report of the finished
+    /// cells is already written; say so, then exit with the timeout status.
+    static func abandon(path: String, quiet: Bool) -> (NotebookJob.Outcome) -> Never {
+        return { outcome in
+            report(outcome, path: path, quiet: quiet)
+            fflush(stdout)
+            fflush(stderr)
+            _exit(outcome.status == .success ? ExitStatus.timeout.rawValue : outcome.status.rawValue)
         }
     }
 

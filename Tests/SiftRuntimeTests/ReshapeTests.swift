@@ -30,7 +30,14 @@ final class ReshapeTests: SessionTestCase {
         XCTAssertEqual(ints(flags, "count"), [2, 2, 1])
         let unnamed = try frame("value_counts(lower(df.grp))")
         XCTAssertEqual(unnamed.names.count, 2)
-        assertFails("df |> value_counts()") { e in XCTAssertTrue(e.message.hasPrefix("value_counts() needs one column"), e.message) }
+        // No columns (or an empty list, which used to crash) counts whole rows, as pandas' DataFrame.value_counts().
+        let rows = try frame("concat(df, df |> filter(id == 1)) |> value_counts()")
+        XCTAssertEqual(rows.names, try frame("df").names + ["count"])
+        XCTAssertEqual(ints(rows, "count"), [2, 1, 1, 1, 1])
+        XCTAssertEqual(try frame("df |> value_counts([])").rowCount, 5)
+        let pairs = try frame("df |> value_counts(grp, flag)")
+        XCTAssertEqual(pairs.names, ["grp", "flag", "count"], "combinations of several columns")
+        assertFails("value_counts(df.grp, flag)") { e in XCTAssertTrue(e.message.contains("takes no further columns"), e.message) }
         assertFails("df |> value_counts(grpp)") { e in XCTAssertEqual(e.hint, "did you mean 'grp'?") }
     }
 

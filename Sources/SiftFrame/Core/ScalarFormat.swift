@@ -22,8 +22,10 @@ public enum ScalarFormat {
         return "\(v)"
     }
 
-    /// Fixed decimals, for aligned table columns.
-    public static func fixed(_ v: Double, decimals: Int) -> String {
+    /// Fixed decimals, for aligned table columns. Decimals are clamped to 0...15 (what a Double
+    /// carries), so the integer arithmetic below cannot overflow.
+    public static func fixed(_ v: Double, decimals requested: Int) -> String {
+        let decimals = Swift.min(Swift.max(requested, 0), 15)
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v > 0 ? "inf" : "-inf" }
         if abs(v) >= 1e15 || (v != 0 && abs(v) < 1e-4 && decimals <= 6) { return scientific(v) }
@@ -60,10 +62,18 @@ public enum ScalarFormat {
         return mant + "e" + (exp < 0 ? "-" : "+") + (abs(exp) < 10 ? "0" : "") + String(abs(exp))
     }
 
-    static func pow10(_ d: Int) -> Double {
-        var s = 1.0
-        for _ in 0..<d { s *= 10 }
-        return s
+    /// Every power of ten a Double can hold, 10^-343 (0) … 10^308, each the nearest Double to the
+    /// exact value (text parsing rounds correctly; repeated multiplication and the C library's
+    /// pow need not: pow(10, 23) lands on the other side of a tie).
+    private static let powersOfTen: [Double] = (-343...308).map { Double("1e\($0)") ?? 0 }
+
+    /// 10^d as a Double in constant time, for any d: the nearest Double, +inf above 10^308 and 0
+    /// below the smallest subnormal. It used to multiply by ten d times, so
+    /// `round(x, 100000000000)` never finished, and a negative d trapped.
+    public static func pow10(_ d: Int) -> Double {
+        if d > 308 { return .infinity }
+        if d < -343 { return 0 }
+        return powersOfTen[d + 343]
     }
 
 }

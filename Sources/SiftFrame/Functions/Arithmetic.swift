@@ -149,12 +149,39 @@ public enum ColumnMath {
     }
 
     /// Rounds half away from zero to `digits` decimals (Excel's convention, which analysts expect).
+    /// Any Int is a valid digit count: see `round(_:digits:)` on Double for the extremes.
     public static func round(_ a: Column, digits: Int) throws -> Column {
         if case .int = a.storage, digits >= 0 { return a }
-        let scale = ScalarFormat.pow10(Swift.abs(digits))
-        return try map(a, "round") { x in
-            digits >= 0 ? (x * scale).rounded(.toNearestOrAwayFromZero) / scale : (x / scale).rounded(.toNearestOrAwayFromZero) * scale
+        return try map(a, "round") { round($0, digits: digits) }
+    }
+
+    /// Digit counts beyond which rounding has a fixed answer for every finite Double, as in
+    /// CPython's float round: past 323 decimals (the smallest subnormal is 4.9e-324) nothing is
+    /// left to round, and at more than 308 tens (the largest Double is 1.8e308) every value
+    /// rounds to zero.
+    static let roundingIsExactBeyond = 323, roundingIsZeroBeyond = -308
+
+    /// One value rounded half away from zero to `digits` decimals (tens, hundreds, … when
+    /// negative). Works for every Int without overflow or loops: huge positive counts return the
+    /// value itself (Python's `round(2.5, 400)` is 2.5), huge negative counts return zero with the
+    /// value's sign (`round(1234.5, -400)` is 0.0). A value whose scaled form no longer has a
+    /// fraction (|x·10^d| ≥ 2^52) is already rounded and comes back unchanged, where scaling it
+    /// would overflow to infinity (a null).
+    public static func round(_ x: Double, digits: Int) -> Double {
+        guard x.isFinite else { return x }
+        if digits > roundingIsExactBeyond { return x }
+        if digits < roundingIsZeroBeyond { return 0 * x }
+        let rounding = FloatingPointRoundingRule.toNearestOrAwayFromZero
+        if digits < 0 {
+            let scale = ScalarFormat.pow10(-digits)
+            return (x / scale).rounded(rounding) * scale
         }
+        // 10^digits overflows past 10^308, so scale in two steps; neither step can overflow a
+        // value that still has a fraction to round.
+        let first = ScalarFormat.pow10(Swift.min(digits, 300)), second = ScalarFormat.pow10(digits - Swift.min(digits, 300))
+        let scaled = x * first * second
+        guard scaled.isFinite, Swift.abs(scaled) < 4_503_599_627_370_496 else { return x }
+        return scaled.rounded(rounding) / second / first
     }
 }
 

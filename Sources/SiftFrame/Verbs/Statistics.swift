@@ -175,7 +175,10 @@ public enum Selection {
                     // The next order statistic is the smallest value above position lo.
                     var b = Double.infinity
                     for i in (lo + 1)..<n where buf[i] < b { b = buf[i] }
-                    value = a + (b - a) * (pos - Double(lo))
+                    // b - a overflows for order statistics more than the largest Double apart
+                    // (-1.7e308 and 1.7e308); the weighted sum of the two cannot.
+                    let t = pos - Double(lo), gap = b - a
+                    value = gap.isFinite ? a + gap * t : a * (1 - t) + b * t
                 }
                 results[k] = value
             }

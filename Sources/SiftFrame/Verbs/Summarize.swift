@@ -48,8 +48,17 @@ public enum GroupBy {
 
     /// Distinct values and how often each occurs, most frequent first (ties in key order).
     public static func valueCounts(_ frame: Frame, column: String) throws -> Frame {
-        let counted = try count(frame, keys: [column], name: "count")
-        return Sorting.sort(counted, by: [SortKey(counted.columns[1], descending: true)])
+        try valueCounts(frame, columns: [column])
+    }
+
+    /// Each distinct combination of `columns` with its count, most frequent first (ties in key
+    /// order). No columns counts whole rows, as pandas' `DataFrame.value_counts()` does.
+    public static func valueCounts(_ frame: Frame, columns: [String]) throws -> Frame {
+        let keys = columns.isEmpty ? frame.names : columns
+        guard !keys.isEmpty else { throw FrameError("value_counts() needs a frame with at least one column") }
+        let counted = try count(frame, keys: keys, name: "count")
+        // The count is the column after the keys.
+        return Sorting.sort(counted, by: [SortKey(counted.columns[keys.count], descending: true)])
     }
 
     /// Unique rows over `keys` (all columns when empty), keeping each first occurrence in order.

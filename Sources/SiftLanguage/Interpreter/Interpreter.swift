@@ -214,7 +214,11 @@ public final class Interpreter {
             let ctx = CallContext(interpreter: self, builtin: b, positional: pos, named: nam, scope: scope, span: span,
                                   order: order ?? (positional.indices.map { .positional($0) } + named.indices.map { .named($0) }),
                                   positionalSpans: positionalSpans)
-            return try at(span) { try b.body(ctx) }
+            let result = try at(span) { try b.body(ctx) }
+            // Long engine and model work that sees a stop request returns early with partial
+            // results; raising the cancellation here means nobody ever sees them.
+            try at(span) { try Cancellation.check() }
+            return result
         }
         guard let u = f as? UserFunction else { throw SiftError(.runtime, "cannot call \(f.name)", at: span) }
         let env = Environment(parent: u.closure)

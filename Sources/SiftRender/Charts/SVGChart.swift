@@ -22,13 +22,15 @@ public struct SVGChart {
         }
         // Y range.
         var ys = m.series.flatMap(\.y).filter(\.isFinite)
-        if m.kind == .box { ys = m.boxes.flatMap { [$0.0, $0.4] } }
+        if m.kind == .box { ys = m.boxes.flatMap { [$0.0, $0.4] }.filter(\.isFinite) }
         var yMin = ys.min() ?? 0, yMax = ys.max() ?? 1
         if m.kind == .bar || m.kind == .hist { yMin = min(0, yMin); yMax = max(0, yMax) }
         let yTicks = NiceScale.ticks(min: yMin, max: yMax)
-        yMin = yTicks.first ?? yMin
-        yMax = yTicks.last ?? yMax
-        func py(_ v: Double) -> Double { top + plotH - (v - yMin) / max(yMax - yMin, 1e-300) * plotH }
+        // The axis spans the ticks and the data: near the largest Double a round tick beyond the
+        // data may not exist (2e308 is infinite), and then the data sets the end.
+        yMin = min(yTicks.first ?? yMin, yMin)
+        yMax = max(yTicks.last ?? yMax, yMax)
+        func py(_ v: Double) -> Double { top + plotH - AxisMath.fraction(v, lo: yMin, hi: yMax) * plotH }
         // X range.
         let categorical = m.categories != nil
         var xMin = 0.0, xMax = 1.0
@@ -42,11 +44,12 @@ public struct SVGChart {
             xMax = max(b, xTicks.last ?? b)
         } else {
             let xs = m.series.flatMap(\.x).filter(\.isFinite)
-            xTicks = NiceScale.ticks(min: xs.min() ?? 0, max: xs.max() ?? 1)
-            xMin = xTicks.first ?? 0
-            xMax = xTicks.last ?? 1
+            let lo = xs.min() ?? 0, hi = xs.max() ?? 1
+            xTicks = NiceScale.ticks(min: lo, max: hi)
+            xMin = min(xTicks.first ?? lo, lo)
+            xMax = max(xTicks.last ?? hi, hi)
         }
-        func px(_ v: Double) -> Double { left + (v - xMin) / max(xMax - xMin, 1e-300) * plotW }
+        func px(_ v: Double) -> Double { left + AxisMath.fraction(v, lo: xMin, hi: xMax) * plotW }
         // Grid and y axis.
         let axis = "#888888"
         for t in yTicks {
@@ -68,7 +71,7 @@ public struct SVGChart {
             for t in xTicks {
                 let x = px(t)
                 out.append("<line x1=\"\(f(x))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH + 5))\" stroke=\"\(axis)\"/>")
-                let label = m.xIsDate ? Temporal.formatDate(Int32(clamping: Int64(t.rounded()))) : NiceScale.label(t)
+                let label = m.xIsDate ? Temporal.formatDate(AxisMath.clamped(t.rounded(), as: Int32.self)) : NiceScale.label(t)
                 out.append("<text x=\"\(f(x))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\" fill=\"\(axis)\">\(esc(label))</text>")
             }
         }
@@ -130,7 +133,14 @@ public struct SVGChart {
         return out.joined(separator: "\n") + "\n"
     }
 
-    func f(_ v: Double) -> String { NiceScale.fixed(v, 1) }
+    /// A coordinate with one decimal. Positions come from `AxisMath.fraction`, so they are finite
+    /// for finite data; anything else (an infinite box whisker) is pinned to the image's edge
+    /// rather than written as "inf", which is not an SVG number.
+    func f(_ v: Double) -> String {
+        if v.isNaN { return "0" }
+        let limit = 4 * max(width, height)
+        return NiceScale.fixed(min(max(v, -limit), limit), 1)
+    }
 
     func esc(_ s: String) -> String {
         var o = ""

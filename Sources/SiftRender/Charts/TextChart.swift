@@ -20,7 +20,8 @@ public struct TextChart {
             } else {
                 for (s, series) in m.series.enumerated() {
                     for (x, y) in zip(series.x, series.y) {
-                        let cat = m.categories.map { Int(x) < $0.count ? $0[Int(x)] : "" } ?? NiceScale.label(x)
+                        let index = AxisMath.clamped(x, as: Int.self)
+                        let cat = m.categories.map { $0.indices.contains(index) ? $0[index] : "" } ?? NiceScale.label(x)
                         labels.append(m.series.count > 1 ? "\(cat) · \(series.name)" : cat)
                         values.append(y)
                         _ = s
@@ -31,9 +32,11 @@ public struct TextChart {
             let maxV = values.filter(\.isFinite).map(abs).max() ?? 1
             let barSpace = max(10, width - labelW - 14)
             for (l, v) in zip(labels, values) {
-                let cells = maxV > 0 ? abs(v) / maxV * Double(barSpace) : 0
-                let full = Int(cells)
-                let part = Int((cells - Double(full)) * 8)
+                // A share of the longest bar in [0, 1]: an infinite value fills the row, NaN draws nothing.
+                let share = maxV > 0 && !v.isNaN ? Swift.min(abs(v) / maxV, 1) : 0
+                let cells = share * Double(barSpace)
+                let full = AxisMath.cell(cells, count: barSpace + 1)
+                let part = AxisMath.cell((cells - Double(full)) * 8, count: 8)
                 let bar = String(repeating: "█", count: full) + Self.eighths[min(7, part)]
                 let name = l.count > labelW ? String(l.prefix(labelW - 1)) + "…" : l + String(repeating: " ", count: labelW - l.count)
                 lines.append("\(name) \(bar) \(NiceScale.label(v))")
@@ -46,8 +49,8 @@ public struct TextChart {
             let marks: [Character] = ["●", "○", "◆", "◇", "▲", "△", "■", "□"]
             for (s, series) in m.series.enumerated() {
                 for (x, y) in zip(series.x, series.y) where x.isFinite && y.isFinite {
-                    let c = x1 > x0 ? Int((x - x0) / (x1 - x0) * Double(w - 1)) : 0
-                    let r = y1 > y0 ? Int((y - y0) / (y1 - y0) * Double(h - 1)) : 0
+                    let c = AxisMath.cell(AxisMath.fraction(x, lo: x0, hi: x1) * Double(w - 1), count: w)
+                    let r = AxisMath.cell(AxisMath.fraction(y, lo: y0, hi: y1) * Double(h - 1), count: h)
                     grid[h - 1 - r][c] = marks[s % marks.count]
                 }
             }
@@ -63,15 +66,17 @@ public struct TextChart {
                 lines.append(m.series.enumerated().map { "\(marks[$0.offset % marks.count]) \($0.element.name)" }.joined(separator: "  "))
             }
         case .box:
-            let all = m.boxes.flatMap { [$0.0, $0.4] }
+            let all = m.boxes.flatMap { [$0.0, $0.4] }.filter(\.isFinite)
             guard let lo = all.min(), let hi = all.max() else { return (lines + ["(no data)"]).joined(separator: "\n") }
             let labelW = min(16, m.categories?.map(\.count).max() ?? 0)
             let w = max(20, width - labelW - 4)
-            func pos(_ v: Double) -> Int { hi > lo ? Int((v - lo) / (hi - lo) * Double(w - 1)) : 0 }
+            // A column 0..<w for any value: a non-finite one lands on an edge, never traps.
+            func pos(_ v: Double) -> Int { AxisMath.cell(AxisMath.fraction(v, lo: lo, hi: hi) * Double(w - 1), count: w) }
+            func span(_ a: Double, _ b: Double) -> ClosedRange<Int> { Swift.min(pos(a), pos(b))...Swift.max(pos(a), pos(b)) }
             for (i, b) in m.boxes.enumerated() {
                 var row = Array(repeating: Character(" "), count: w)
-                for c in pos(b.0)...pos(b.4) { row[c] = "─" }
-                for c in pos(b.1)...pos(b.3) { row[c] = "█" }
+                for c in span(b.0, b.4) { row[c] = "─" }
+                for c in span(b.1, b.3) { row[c] = "█" }
                 row[pos(b.2)] = "┃"
                 row[pos(b.0)] = "├"
                 row[pos(b.4)] = "┤"

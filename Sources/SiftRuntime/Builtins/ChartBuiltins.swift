@@ -49,13 +49,10 @@ extension Session {
             if ctx.count > 1, let e = ctx.expr(1) { c = try Operators.asColumn(try ctx.evaluate(e, mask: f), count: f.rowCount) } else { c = try ChartData.column(ctx, "x", f) }
             let bins = try ctx.optional("bins").map { try ctx.int($0, "bins") } ?? 20
             guard bins >= 1, bins <= 1000 else { throw ctx.error("bins must be between 1 and 1000") }
-            let v = try ChartData.numbers(c, ctx).filter { !$0.isNaN }
-            guard let lo = v.min(), let hi = v.max() else { throw ctx.error("hist() has no values to count in '\(c.name)'") }
-            let width = hi > lo ? (hi - lo) / Double(bins) : 1
-            var counts = [Double](repeating: 0, count: bins)
-            for x in v { counts[min(bins - 1, Int((x - lo) / width))] += 1 }
-            var m = ChartModel(kind: .hist, title: "", xLabel: c.name, yLabel: "count", series: [.init(name: c.name, x: [], y: counts)])
-            m.binEdges = (0...bins).map { lo + Double($0) * width }
+            let v = try ChartData.finite(ChartData.numbers(c, ctx).filter { !$0.isNaN }, c, ctx)
+            guard let h = Histogram(values: v, bins: bins) else { throw ctx.error("hist() has no values to count in '\(c.name)'") }
+            var m = ChartModel(kind: .hist, title: "", xLabel: c.name, yLabel: "count", series: [.init(name: c.name, x: [], y: h.counts)])
+            m.binEdges = h.edges
             try ChartData.labels(&m, ctx)
             return .object(Chart(model: m))
         }
@@ -64,7 +61,7 @@ extension Session {
             let f = try Args.input(ctx).frame
             let y = try ChartData.column(ctx, "y", f)
             let by = try ChartData.optionalColumn(ctx, "by", f)
-            let ys = try ChartData.numbers(y, ctx)
+            let ys = try ChartData.finite(ChartData.numbers(y, ctx), y, ctx)
             var names: [String] = []
             var boxes: [(Double, Double, Double, Double, Double)] = []
             for (group, rows) in try ChartData.split(by, count: f.rowCount) {
@@ -106,6 +103,20 @@ enum ChartData {
             guard let x = c.doubles else { throw ctx.error("\(ctx.name)() needs numbers for '\(c.name)', got \(c.type.rawValue)") }
             return (0..<n).map { c.isValid($0) ? x[$0] : .nan }
         }
+    }
+
+    /// The values unchanged when none is infinite. Bins and quartiles of infinite values mean
+    /// nothing (a quartile between -inf and inf is NaN; numpy's histogram refuses them too), so
+    /// hist and box say so instead of drawing a broken chart; line and scatter skip such points
+    /// as they skip nulls.
+    static func finite(_ values: [Double], _ c: Column, _ ctx: CallContext) throws -> [Double] {
+        let infinite = values.reduce(0) { $0 + ($1.isInfinite ? 1 : 0) }
+        guard infinite == 0 else {
+            let name = c.name.isEmpty ? "the values" : "'\(c.name)'"
+            throw ctx.error("\(ctx.name)() cannot chart infinite values: \(name) has \(infinite)",
+                            hint: "they come from arithmetic that overflowed; leave them out first, e.g. filter(abs(\(c.name.isEmpty ? "x" : c.name)) < 1e308)")
+        }
+        return values
     }
 
     /// Category index of each row (-1 for null), categories in first-appearance order.

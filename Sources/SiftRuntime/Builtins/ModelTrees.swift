@@ -49,21 +49,22 @@ final class TreeModelValue: SupervisedModel {
         case tree(DecisionTree), forest(RandomForest)
         case bayes(GaussianNaiveBayes), knn(NearestNeighbors)
         /// Features are standardized with the training means and scales before the SVM sees them.
-        case svm(SVM, means: [Double], scales: [Double])
+        case svm(MulticlassSVM, means: [Double], scales: [Double])
     }
 
     /// The probability above which the positive class is predicted by default: ½, except for
-    /// SVMs, whose classes follow the sign of the decision value (as libsvm's predict does).
+    /// two-class SVMs, whose classes follow the sign of the decision value (as libsvm's predict does).
     var defaultThreshold: Double {
-        if case .svm(let m, _, _) = kind { return m.probability(decision: 0) }
+        if case .svm(let m, _, _) = kind, m.scheme == .binary { return m.models[0].probability(decision: 0) }
         return 0.5
     }
 
-    /// Decision values of an SVM for every row of a design matrix.
-    func decisions(_ x: Matrix) -> [Double]? {
+    /// Raw decision values of an SVM for every row of a design matrix: one value per row for two
+    /// classes, else one per class (one-vs-rest) or per pair of classes (one-vs-one).
+    func decisions(_ x: Matrix) -> [[Double]]? {
         guard case .svm(let m, let means, let scales) = kind else { return nil }
         let rows = SVMArgs.rowMajor(x, means: means, scales: scales)
-        return (0..<x.rows).map { m.decision(rows, row: $0) }
+        return (0..<x.rows).map { m.decisions(rows, row: $0) }
     }
     let kind: Kind
     let binding: FormulaBinding
@@ -109,8 +110,7 @@ final class TreeModelValue: SupervisedModel {
         case .knn(let k): return k.predict(x, row: row)
         case .svm(let m, let means, let scales):
             let one = SVMArgs.rowMajor(x, means: means, scales: scales, only: row)
-            let p = m.probability(decision: m.decision(one, row: 0))
-            return [1 - p, p]
+            return m.probabilities(decisions: m.decisions(one, row: 0))
         }
     }
 
@@ -122,10 +122,27 @@ final class TreeModelValue: SupervisedModel {
         case .forest(let f): flat = f.predictAll(x)
         case .bayes(let b): flat = b.predictAll(x)
         case .knn(let k): flat = k.predictAll(x)
-        case .svm(let m, _, _): flat = (decisions(x) ?? []).flatMap { f -> [Double] in let p = m.probability(decision: f); return [1 - p, p] }
+        case .svm(let m, _, _): flat = (decisions(x) ?? []).flatMap { m.probabilities(decisions: $0) }
         }
         let width = classes?.labels.count ?? 1
         return (0..<x.rows).map { Array(flat[($0 * width)..<(($0 + 1) * width)]) }
+    }
+
+    /// The predicted class index of each row of a classifier's design matrix. Two classes: class 1
+    /// where its probability reaches the threshold (the model's default when nil). More: the SVM's
+    /// own decision rule (the largest one-vs-rest value or the most one-vs-one wins, as
+    /// scikit-learn's predict), else the most probable class; ties go to the first class.
+    func classIndices(_ x: Matrix, threshold: Double?) -> [Int] {
+        if case .svm(let m, _, _) = kind, m.scheme != .binary {
+            return (decisions(x) ?? []).map { m.predict(decisions: $0) }
+        }
+        let cut = threshold ?? defaultThreshold
+        return allProbabilities(x).map { p in
+            if isBinary { return p[1] >= cut ? 1 : 0 }
+            var best = 0
+            for k in p.indices.dropFirst() where p[k] > p[best] { best = k }
+            return best
+        }
     }
 
     /// Importance per term (a categorical's indicator columns summed), largest first.
@@ -159,7 +176,12 @@ final class TreeModelValue: SupervisedModel {
             out += [("k", .int(Int64(k.k)))]
         case .svm(let m, _, _):
             out += [("support_vectors", m.kernel == nil ? .null : .int(Int64(m.supportVectorCount))),
-                    ("iterations", .int(Int64(m.iterations))), ("platt_a", .float(m.plattA)), ("platt_b", .float(m.plattB))]
+                    ("iterations", .int(Int64(m.iterations)))]
+            if m.scheme == .binary {
+                out += [("platt_a", .float(m.models[0].plattA)), ("platt_b", .float(m.models[0].plattB))]
+            } else {
+                out += [("classes", .int(Int64(m.classCount))), ("binary_models", .int(Int64(m.models.count)))]
+            }
         }
         out.append((isClassifier ? "train_accuracy" : "train_r_squared", .float(trainScore)))
         out += [("n", .int(Int64(nobs))), ("dropped", .int(Int64(dropped)))]
@@ -179,9 +201,16 @@ final class TreeModelValue: SupervisedModel {
                                        ModelColumns.floats("scale", k.scales)])
         }
         if case .svm(let m, let means, let scales) = kind {
-            // Linear SVMs: the weights on the standardized terms; kernel SVMs: the scaling only.
+            // Linear SVMs: the weights on the standardized terms (one column per class for
+            // one-vs-rest, as scikit-learn's coef_ rows); kernel SVMs: the scaling only.
             var cols = [ModelColumns.strings("term", design.columnNames), ModelColumns.floats("mean", means), ModelColumns.floats("scale", scales)]
-            if m.kernel == nil { cols.append(ModelColumns.floats("weight", m.weights)) }
+            if m.kernel == nil {
+                if m.scheme == .binary {
+                    cols.append(ModelColumns.floats("weight", m.models[0].weights))
+                } else if let classes {
+                    for (c, model) in zip(classes.names, m.models) { cols.append(ModelColumns.floats("weight_" + c, model.weights)) }
+                }
+            }
             return try Frame(columns: cols)
         }
         let imp = termImportances
@@ -221,7 +250,13 @@ final class TreeModelValue: SupervisedModel {
             case .rbf(let g)?: kernelText = "RBF kernel, gamma \(Fmt.c("%.4g", g))"
             case .polynomial(let d, let g, let c0)?: kernelText = "polynomial kernel, degree \(d), gamma \(Fmt.c("%.4g", g)), coef0 \(Fmt.c("%.4g", c0))"
             }
-            out += "support vector machine, \(kernelText), n = \(CellText.grouped(nobs))"
+            out += "support vector machine, \(kernelText)"
+            switch m.scheme {
+            case .binary: break
+            case .oneVsRest: out += ", one-vs-rest over \(m.classCount) classes"
+            case .oneVsOne: out += ", one-vs-one over \(m.classCount) classes (\(m.models.count) pairwise models)"
+            }
+            out += ", n = \(CellText.grouped(nobs))"
             if m.kernel != nil { out += ", \(m.supportVectorCount) support vectors" }
             if !m.converged { out += " (stopped at the iteration limit before converging)" }
         }
@@ -235,12 +270,38 @@ final class TreeModelValue: SupervisedModel {
             return out
         case .knn: return String(out.dropLast())
         case .svm(let m, _, _):
-            if m.kernel == nil, let t = try? tidy() { out += TerminalTable(maxRows: 30, width: width, color: false).render(t) + "\n" }
-            return out + "probabilities: Platt scaling, A = \(Fmt.c("%.4g", m.plattA)), B = \(Fmt.c("%.4g", m.plattB))"
+            return out + svmText(m, width: width)
         case .forest: break
         }
         out += "feature importances: " + termImportances.map { "\($0.0) \(Fmt.c("%.3f", $0.1))" }.joined(separator: ", ")
         return out
+    }
+
+    /// The body of an SVM's printout: the weights of a linear model, the pairwise models of a
+    /// one-vs-one model, the classes and how probabilities are made.
+    private func svmText(_ m: MulticlassSVM, width: Int) -> String {
+        var out = ""
+        if m.kernel == nil, let t = try? tidy() { out += TerminalTable(maxRows: 30, width: width, color: false).render(t) + "\n" }
+        let names = classes?.names ?? []
+        switch m.scheme {
+        case .binary:
+            let b = m.models[0]
+            return out + "probabilities: Platt scaling, A = \(Fmt.c("%.4g", b.plattA)), B = \(Fmt.c("%.4g", b.plattB))"
+        case .oneVsRest:
+            out += "classes: " + names.joined(separator: ", ") + "; the largest decision value wins\n"
+            return out + "probabilities: Platt scaling per class, normalised to sum to 1"
+        case .oneVsOne:
+            let pairNames = m.pairs.map { p in p.first < names.count && p.second < names.count ? "\(names[p.first]) vs \(names[p.second])" : "\(p.first) vs \(p.second)" }
+            if let t = try? Frame(columns: [ModelColumns.strings("pair", pairNames),
+                                            ModelColumns.ints("support_vectors", m.models.map { Optional($0.supportVectorCount) }),
+                                            ModelColumns.ints("iterations", m.models.map { Optional($0.iterations) }),
+                                            ModelColumns.floats("platt_a", m.models.map(\.plattA)),
+                                            ModelColumns.floats("platt_b", m.models.map(\.plattB))]) {
+                out += TerminalTable(maxRows: 30, width: width, color: false).render(t) + "\n"
+            }
+            out += "classes: " + names.joined(separator: ", ") + "; the class with the most pairwise wins is predicted\n"
+            return out + "probabilities: pairwise Platt scaling, coupled as Wu, Lin & Weng (2004)"
+        }
     }
 
     private func leafText(_ node: DecisionTree.Node) -> String {
@@ -282,11 +343,16 @@ final class TreeModelValue: SupervisedModel {
         return lines.joined(separator: "\n") + (truncated ? "\n… (more nodes not shown)" : "") + "\n"
     }
 
-    /// Per-row class probabilities or predictions for the complete rows of a frame.
-    func outputs(_ frame: Frame, ctx: CallContext) throws -> (rows: [Int], values: [[Double]]) {
+    /// The complete rows of a frame (no null in a term) and their design matrix.
+    func designRows(_ frame: Frame, ctx: CallContext) throws -> (rows: [Int], x: Matrix) {
         let f = try binding.augment(frame, ctx: ctx, withResponse: false)
         let rows = try DesignBuilder.completeRows(f, design.factors.keys.sorted())
-        let x = try DesignBuilder.matrix(design, frame: f, rows: rows)
+        return (rows, try DesignBuilder.matrix(design, frame: f, rows: rows))
+    }
+
+    /// Per-row class probabilities or predictions for the complete rows of a frame.
+    func outputs(_ frame: Frame, ctx: CallContext) throws -> (rows: [Int], values: [[Double]]) {
+        let (rows, x) = try designRows(frame, ctx: ctx)
         return (rows, allProbabilities(x))
     }
 
@@ -303,13 +369,10 @@ final class TreeModelValue: SupervisedModel {
 
     func classify(_ frame: Frame, threshold: Double?, ctx: CallContext) throws -> Column {
         guard let classes else { throw ctx.error("classify() needs a classifier; this \(typeName) is a regression") }
-        let (rows, values) = try outputs(frame, ctx: ctx)
+        let (rows, x) = try designRows(frame, ctx: ctx)
+        let predicted = classIndices(x, threshold: threshold)
         var out = [Scalar](repeating: .null, count: frame.rowCount)
-        for (k, r) in rows.enumerated() {
-            let p = values[k]
-            let best = isBinary ? (p[1] >= (threshold ?? defaultThreshold) ? 1 : 0) : p.indices.max { p[$0] < p[$1] || (p[$0] == p[$1] && $0 > $1) }!
-            out[r] = classes.labels[best]
-        }
+        for (k, r) in rows.enumerated() { out[r] = classes.labels[predicted[k]] }
         return Column.from(scalars: out, name: "class", type: classes.type)
     }
 
@@ -319,13 +382,8 @@ final class TreeModelValue: SupervisedModel {
         let y: [Double]
         if let classes { y = try classes.codes(c, rows: rows, ctx: ctx) } else { y = try DesignBuilder.numericResponse(c, rows) }
         let x = try DesignBuilder.matrix(design, frame: f, rows: rows)
-        let all = allProbabilities(x)
-        let p: [Double] = (0..<rows.count).map { i in
-            let v = all[i]
-            if !isClassifier { return v[0] }
-            if isBinary { return v[1] }
-            return Double(v.indices.max { v[$0] < v[$1] || (v[$0] == v[$1] && $0 > $1) }!)
-        }
+        if isClassifier && !isBinary { return (y, classIndices(x, threshold: nil).map(Double.init)) }
+        let p = allProbabilities(x).map { isBinary ? $0[1] : $0[0] }
         return (y, p)
     }
 }
@@ -353,14 +411,14 @@ extension Session {
             .object(try TreeArgs.fitSimple(ctx, knn: false))
         }
         I.define("svm", "svm(formula, data:, kernel: \"linear\", C: 1, loss: \"squared_hinge\", gamma: \"scale\", degree: 3, coef0: 0, scale: true, tol:, max_iter:, seed: 0)",
-                 "A support vector machine for two classes. kernel: \"linear\" is solved by dual coordinate descent (as liblinear; loss hinge or squared_hinge) and suits large data; \"rbf\" and \"poly\" by SMO (as libsvm) for small data. Terms are standardized unless scale: false. Classes follow the sign of the decision value; predict() gives Platt-scaled probabilities, decision_values() the raw values.",
+                 "A support vector machine classifier. kernel: \"linear\" is solved by dual coordinate descent (as liblinear; loss hinge or squared_hinge) and suits large data; \"rbf\" and \"poly\" by SMO (as libsvm) for small data. More than two classes: one-vs-rest for linear, one-vs-one for kernels, as scikit-learn. Terms are standardized unless scale: false. For two classes predict() gives Platt-scaled probabilities, for more the class; probabilities() gives one column per class, decision_values() the raw values.",
                  example: "s = svm(churned ~ spend + visits + age, data: train, kernel: \"rbf\", C: 1)", category: "models",
                  parameters: ["data", "kernel", "C", "c", "loss", "gamma", "degree", "coef0", "scale", "tol", "max_iter", "seed"], lazy: true) { ctx in
             .object(try SVMArgs.fit(ctx))
         }
-        I.define("decision_values", "decision_values(model, newdata)",
-                 "Raw decision values: the signed distance-like score of an svm (positive = the outcome class), or the log-odds of a logit.",
-                 example: "test |> mutate(score = decision_values(s, test))", category: "models") { ctx in
+        I.define("decision_values", "decision_values(model, newdata, shape: \"ovr\")",
+                 "Raw decision values: the signed distance-like score of a two-class svm (positive = the outcome class), or the log-odds of a logit. An svm with more classes gives a frame with one column per class (scikit-learn's \"ovr\" shape; the largest wins), or with shape: \"ovo\" one column per pair of classes of a kernel svm (positive = the first class).",
+                 example: "test |> mutate(score = decision_values(s, test))", category: "models", parameters: ["shape"]) { ctx in
             let m = try ModelArgs.model(ctx)
             guard ctx.count > 1 else { throw ctx.error("decision_values() needs the data: decision_values(model, df)") }
             let frame = try ctx.frame(1)
@@ -369,13 +427,42 @@ extension Session {
                 let values: [Double?] = (0..<p.count).map { i in p[i].asDouble.map { log($0 / (1 - $0)) } }
                 return .column(ModelColumns.floats("decision", values))
             }
-            guard let t = m as? TreeModelValue, case .svm = t.kind else { throw ctx.error("decision_values() needs an svm or logit model, got a \(m.typeName)") }
-            let f = try t.binding.augment(frame, ctx: ctx, withResponse: false)
-            let rows = try DesignBuilder.completeRows(f, t.design.factors.keys.sorted())
-            let d = t.decisions(try DesignBuilder.matrix(t.design, frame: f, rows: rows)) ?? []
-            var out = [Double?](repeating: nil, count: frame.rowCount)
-            for (k, r) in rows.enumerated() { out[r] = d[k] }
-            return .column(ModelColumns.floats("decision", out))
+            guard let t = m as? TreeModelValue, case .svm(let svm, _, _) = t.kind else { throw ctx.error("decision_values() needs an svm or logit model, got a \(m.typeName)") }
+            let shape = try ctx.optional("shape").map { try ctx.string($0, "shape") } ?? "ovr"
+            guard shape == "ovr" || shape == "ovo" else { throw ctx.error("unknown shape \"\(shape)\"", hint: "shape: \"ovr\" (one column per class) or \"ovo\" (one per pair of classes)") }
+            if shape == "ovo" && svm.scheme != .oneVsOne {
+                throw ctx.error("shape: \"ovo\" needs a kernel svm with more than two classes; this one has \(svm.scheme == .binary ? "two classes" : "one-vs-rest models")")
+            }
+            let (rows, x) = try t.designRows(frame, ctx: ctx)
+            let raw = t.decisions(x) ?? []
+            if svm.scheme == .binary {
+                var out = [Double?](repeating: nil, count: frame.rowCount)
+                for (k, r) in rows.enumerated() { out[r] = raw[k].first }
+                return .column(ModelColumns.floats("decision", out))
+            }
+            guard let names = t.classes?.names, names.count == svm.classCount else { throw ctx.error("decision_values(): the svm has no class labels") }
+            let columnNames = shape == "ovo" ? svm.pairs.map { "\(names[$0.first])_vs_\(names[$0.second])" } : names
+            let values = shape == "ovo" ? raw : raw.map { svm.classScores(decisions: $0) }
+            return .frame(try SVMArgs.perRowFrame(columnNames, values, rows: rows, rowCount: frame.rowCount))
+        }
+        I.define("probabilities", "probabilities(model, newdata)",
+                 "Class probabilities of a classifier as a frame with one column per class, named by the class (null where a term is null). For an svm with more than two classes the one-vs-one pairs are coupled as libsvm does, and one-vs-rest sigmoids are normalised.",
+                 example: "probabilities(svm(species ~ ., data: iris, kernel: \"rbf\"), iris)", category: "models") { ctx in
+            let m = try ModelArgs.model(ctx)
+            guard ctx.count > 1 else { throw ctx.error("probabilities() needs the data: probabilities(model, df)") }
+            let frame = try ctx.frame(1)
+            if let logit = m as? LogitModelValue {
+                let p = try logit.predict(frame, ctx: ctx)
+                let labels = logit.fit.response.labels
+                return .frame(try Frame(columns: [ModelColumns.floats(labels.negative, (0..<p.count).map { i in p[i].asDouble.map { 1 - $0 } }),
+                                                  ModelColumns.floats(labels.positive, (0..<p.count).map { p[$0].asDouble })]))
+            }
+            guard let t = m as? TreeModelValue, let classes = t.classes else {
+                let what = (m as? TreeModelValue).map { "a \($0.typeName) fitted as a regression" } ?? "a \(m.typeName)"
+                throw ctx.error("probabilities() needs a classifier (logit, decision_tree, random_forest, naive_bayes, knn or svm), got \(what)")
+            }
+            let (rows, values) = try t.outputs(frame, ctx: ctx)
+            return .frame(try SVMArgs.perRowFrame(classes.names, values, rows: rows, rowCount: frame.rowCount))
         }
         I.define("knn", "knn(formula, data:, k: 5, scale: true)",
                  "k-nearest neighbours: classification by the classes of the k closest training rows (regression by their mean), on standardized terms unless scale: false. Every prediction scans the training rows, so it suits small and medium data.",
@@ -410,7 +497,7 @@ enum TreeArgs {
         let kind: TreeModelValue.Kind
         if knn {
             let k = try ctx.optional("k").map { try ctx.int($0, "k") } ?? 5
-            guard k >= 1 else { throw ctx.error("k must be at least 1") }
+            guard k >= 1 else { throw ctx.error("k must be at least 1", hint: "the number of nearest training rows that vote; 5 is the default") }
             guard k <= rows.count else { throw ctx.error("k = \(k) is larger than the number of training rows (\(rows.count))", hint: "use a smaller k") }
             let scale = try ctx.optional("scale").map { try ctx.bool($0, "scale") } ?? true
             kind = .knn(NearestNeighbors(x: x, y: y, classCount: classes?.labels.count ?? 1, k: k, scale: scale, classifier: isClass))
@@ -425,14 +512,8 @@ enum TreeArgs {
                        _ frame: Frame, _ rows: [Int], _ x: Matrix, _ y: [Double]) throws -> TreeModelValue {
         let model = TreeModelValue(kind: kind, binding: binding, design: design, classes: classes, nobs: rows.count,
                                    dropped: frame.rowCount - rows.count, trainScore: 0)
-        let all = model.allProbabilities(x)
-        let cut = model.defaultThreshold
-        let predictions: [Double] = (0..<rows.count).map { i in
-            let v = all[i]
-            if classes == nil { return v[0] }
-            if v.count == 2 { return v[1] >= cut ? 1 : 0 }
-            return Double(v.indices.max { v[$0] < v[$1] || (v[$0] == v[$1] && $0 > $1) }!)
-        }
+        let predictions: [Double] = classes == nil ? model.allProbabilities(x).map { $0[0] }
+                                                   : model.classIndices(x, threshold: nil).map(Double.init)
         let score = classes != nil ? Double(zip(y, predictions).filter { $0 == $1 }.count) / Double(y.count) : Metrics.rSquared(y, predictions)
         return TreeModelValue(kind: kind, binding: binding, design: design, classes: classes, nobs: rows.count,
                               dropped: frame.rowCount - rows.count, trainScore: score)
@@ -478,16 +559,17 @@ enum TreeArgs {
         }
         if let v = try ctx.optional("max_depth") {
             let d = try ctx.int(v, "max_depth")
-            guard d >= 1 else { throw ctx.error("max_depth must be at least 1") }
+            guard d >= 1 else { throw ctx.error("max_depth must be at least 1", hint: "leave max_depth out to grow the tree until its leaves are pure") }
             options.maxDepth = d
         }
         if let v = try ctx.optional("min_samples_leaf") {
+            // Any count from 1 up is valid: more than half the rows simply leaves the tree a single leaf.
             options.minSamplesLeaf = try ctx.int(v, "min_samples_leaf")
-            guard options.minSamplesLeaf >= 1 else { throw ctx.error("min_samples_leaf must be at least 1") }
+            guard options.minSamplesLeaf >= 1 else { throw ctx.error("min_samples_leaf must be at least 1", hint: "the fewest rows each leaf keeps; 1 is the default") }
         }
         if let v = try ctx.optional("min_samples_split") {
             options.minSamplesSplit = try ctx.int(v, "min_samples_split")
-            guard options.minSamplesSplit >= 2 else { throw ctx.error("min_samples_split must be at least 2") }
+            guard options.minSamplesSplit >= 2 else { throw ctx.error("min_samples_split must be at least 2", hint: "the fewest rows a node needs to be split; 2 is the default") }
         }
         if let v = try ctx.optional("seed") { options.seed = UInt64(bitPattern: Int64(try ctx.int(v, "seed"))) }
         let classes = isClass ? try ClassCoding(responseColumn, rows: rows) : nil
@@ -500,10 +582,10 @@ enum TreeArgs {
         let kind: TreeModelValue.Kind
         if forest {
             let count = try ctx.optional("trees").map { try ctx.int($0, "trees") } ?? 100
-            guard count >= 1, count <= 100_000 else { throw ctx.error("trees must be between 1 and 100,000") }
+            guard count >= 1, count <= 100_000 else { throw ctx.error("trees must be between 1 and 100,000, got \(count)", hint: "100 (the default) to a few thousand trees is usual") }
             if let v = try ctx.optional("max_features") {
                 let m = try ctx.int(v, "max_features")
-                guard m >= 1 else { throw ctx.error("max_features must be at least 1") }
+                guard m >= 1 else { throw ctx.error("max_features must be at least 1", hint: "the terms tried per split; more than there are is taken as all \(x.cols)") }
                 options.maxFeatures = min(m, x.cols)
             } else {
                 options.maxFeatures = RandomForest.defaultMaxFeatures(x.cols, classifier: isClass)
@@ -517,6 +599,15 @@ enum TreeArgs {
 }
 
 enum SVMArgs {
+    /// A frame with the given columns, row `rows[k]` holding `values[k]` and the other rows null.
+    static func perRowFrame(_ names: [String], _ values: [[Double]], rows: [Int], rowCount: Int) throws -> Frame {
+        var columns: [[Double?]] = names.map { _ in [Double?](repeating: nil, count: rowCount) }
+        for (k, r) in rows.enumerated() {
+            for j in names.indices where j < values[k].count { columns[j][r] = values[k][j] }
+        }
+        return try Frame(columns: zip(names, columns).map { ModelColumns.floats($0, $1) })
+    }
+
     /// A design matrix as standardized row-major features.
     static func rowMajor(_ x: Matrix, means: [Double], scales: [Double], only: Int? = nil) -> [Double] {
         let p = x.cols
@@ -534,11 +625,12 @@ enum SVMArgs {
         guard !terms.isEmpty else { throw ctx.error("svm() needs at least one term on the right of '~'") }
         let (design, rows) = try DesignBuilder.design(response: binding.response, terms: terms, intercept: false, frame: frame, fullCoding: true)
         let responseColumn = try frame.column(binding.response)
-        let classes = try ClassCoding(responseColumn, rows: rows)
-        guard classes.labels.count == 2 else {
-            throw SiftError(.runtime, "svm() handles two classes, but '\(binding.response)' has \(classes.labels.count)", at: formula.lhs?.span ?? formula.span,
-                            hint: "use decision_tree, random_forest or knn for several classes")
+        switch responseColumn.type {
+        case .bool, .string, .int, .float: break
+        default:
+            throw SiftError(.runtime, "the response '\(binding.response)' is \(responseColumn.type.rawValue); use true/false, text or numbers", at: formula.lhs?.span ?? formula.span)
         }
+        let classes = try ClassCoding(responseColumn, rows: rows)
         let codes = try classes.codes(responseColumn, rows: rows, ctx: ctx)
         let x = try DesignBuilder.matrix(design, frame: frame, rows: rows)
         let p = x.cols
@@ -578,8 +670,9 @@ enum SVMArgs {
             let variance = features.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(features.count)
             gamma = variance > 0 ? 1 / (Double(p) * variance) : 1
         }
-        let y = codes.map { $0 == 1 ? 1.0 : -1.0 }
-        let model: SVM
+        // Two classes: one model, class 1 positive. More: one-vs-rest (linear) or one-vs-one (kernels).
+        let y = codes.map { Int($0) }, k = classes.labels.count
+        let model: MulticlassSVM
         switch kernelName {
         case "linear":
             if let v = try ctx.optional("loss") {
@@ -589,7 +682,7 @@ enum SVMArgs {
             }
             options.tolerance = try ctx.optional("tol").map { try ctx.double($0, "tol") } ?? 1e-4
             options.maxIterations = try ctx.optional("max_iter").map { try ctx.int($0, "max_iter") } ?? 1000
-            model = SVM.linear(x: features, y: y, features: p, options: options)
+            model = try MulticlassSVM.linear(x: features, classes: y, classCount: k, features: p, options: options)
         case "rbf", "poly", "polynomial", "linear_kernel":
             options.tolerance = try ctx.optional("tol").map { try ctx.double($0, "tol") } ?? 1e-3
             guard rows.count <= 20_000 else {
@@ -607,7 +700,7 @@ enum SVMArgs {
                 let coef0 = try ctx.optional("coef0").map { try ctx.double($0, "coef0") } ?? 0
                 kernel = .polynomial(degree: degree, gamma: gamma, coef0: coef0)
             }
-            model = SVM.kernel(x: features, y: y, features: p, kernel: kernel, options: options)
+            model = try MulticlassSVM.kernel(x: features, classes: y, classCount: k, features: p, kernel: kernel, options: options)
         default:
             throw ctx.error("unknown kernel \"\(kernelName)\"", hint: "kernel: \"linear\", \"rbf\" or \"poly\"")
         }

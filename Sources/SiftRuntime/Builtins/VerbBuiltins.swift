@@ -175,16 +175,18 @@ extension Session {
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return .frame(try GroupBy.distinct(f, keys: names))
         }
-        I.define("value_counts", "value_counts(frame, column) or value_counts(column)", "Each distinct value with its count, most frequent first.",
+        I.define("value_counts", "value_counts(frame, columns…) or value_counts(column)",
+                 "Each distinct value (or combination of the columns' values) with its count, most frequent first; with no columns, distinct whole rows as pandas counts them.",
                  example: "df |> value_counts(channel)", category: "verbs", lazy: true) { ctx in
             let v = try ctx.value(0)
             if case .column(let c) = v {
+                guard ctx.count == 1 else { throw ctx.error("value_counts() of a column takes no further columns", hint: "for combinations, pass the frame: value_counts(df, a, b)") }
                 return .frame(try GroupBy.valueCounts(Frame(columns: [c.name.isEmpty ? c.renamed("value") : c]), column: c.name.isEmpty ? "value" : c.name))
             }
             let f = try ctx.frame(v)
-            guard ctx.count == 2 else { throw ctx.error("value_counts() needs one column, e.g. value_counts(df, channel)") }
-            let names = try ctx.columnNames(ctx.positional[1], in: f)
-            return .frame(try GroupBy.valueCounts(f, column: names[0]))
+            // value_counts(df, []) and value_counts(df) count whole rows, as pandas' DataFrame.value_counts().
+            let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
+            return .frame(try GroupBy.valueCounts(f, columns: names))
         }
         I.define("describe", "describe(frame)", "Summary statistics per column: count, nulls, mean, std, min, quartiles, max, distinct, most frequent value.",
                  example: "describe(df)", category: "verbs") { ctx in
