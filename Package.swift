@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .executable(name: "sift", targets: ["sift"]),
         .library(name: "SiftRuntime", targets: ["SiftRuntime"]),
+        // For the fuzz package's notebook target.
+        .library(name: "SiftNotebook", targets: ["SiftNotebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -36,7 +36,11 @@ public struct NotebookJob {
     public func load() throws -> (NotebookDocument, IpynbNotebook?) {
         let text: String
         do {
-            text = String(decoding: try FileBytes.read(path), as: UTF8.self)
+            let bytes = try FileBytes.read(path, stopAtNUL: true)
+            if let nul = bytes.firstIndex(of: 0) {
+                throw FrameError("it holds a NUL byte at offset \(nul), so it is a binary file, not a notebook")
+            }
+            text = String(decoding: bytes, as: UTF8.self)
         } catch {
             throw NotebookError.unreadable(path: path, reason: "\(error)")
         }

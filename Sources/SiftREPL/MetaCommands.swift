@@ -52,7 +52,7 @@ struct MetaCommands {
             return .output("time: \(Self.seconds(dt))")
         case ":load":
             guard !argument.isEmpty else { throw SiftError(.runtime, "usage: :load file.sift") }
-            let bytes = try FileBytes.read(argument)
+            let bytes = try FileBytes.read(argument, stopAtNUL: true)
             _ = try evaluate(String(decoding: bytes, as: UTF8.self), argument)  // already printed
             return .output("")
         case ":save":

@@ -42,10 +42,10 @@ struct ScriptRunner {
             if let code {
                 source = Source(name: "<command>", text: code)
             } else if let file {
-                let bytes = try FileBytes.read(file)
+                let bytes = try FileBytes.read(file, stopAtNUL: true)
                 source = Source(name: file, text: String(decoding: bytes, as: UTF8.self))
             } else {
-                let bytes = try FileBytes.read("/dev/stdin")
+                let bytes = try FileBytes.read("/dev/stdin", stopAtNUL: true)
                 source = Source(name: "<stdin>", text: String(decoding: bytes, as: UTF8.self))
             }
         } catch {

@@ -483,6 +483,31 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    // FIXED (was a known bug): read_csv of an endless stream grew without a cap, a file over
+    // 4 GB was allocated before being refused, and a read error silently shortened the data.
+    func testEndlessOversizedAndFailingReads() throws {
+        let dir = try hostileDirectory()
+        let zero = try hostile(["--command", "read_csv(\"/dev/zero\")"], in: dir, timeout: 30)
+        zero.assertError(status: 1, mentioning: "NUL byte")
+        XCTAssertLessThan(zero.seconds, 5)
+        XCTAssertLessThan(zero.peakMemoryMB ?? 0, 300, "stops at the first chunk")
+        // A sparse 5 GB file: refused from its size, before reading.
+        let big = dir + "/big.csv"
+        XCTAssertEqual(truncate(big, 0), -1, "no such file yet")
+        FileManager.default.createFile(atPath: big, contents: Data("a,b\n".utf8))
+        XCTAssertEqual(truncate(big, 5 << 30), 0)
+        let huge = try hostile(["--command", "read_csv(\"big.csv\")"], in: dir, timeout: 30)
+        huge.assertError(status: 1, mentioning: "larger than")
+        XCTAssertLessThan(huge.peakMemoryMB ?? 0, 300)
+        try? FileManager.default.removeItem(atPath: big)
+        // A read that fails part-way is an error, not a short file.
+        try hostile(["--command", "read_csv(\"/proc/self/mem\")"], in: dir).assertError(status: 1, mentioning: "cannot read")
+        // Scripts and notebooks from binary streams.
+        try hostile(["/dev/zero"], in: dir).assertError(status: 1, mentioning: "U+0000")
+        try hostile(["run", "/dev/zero", "-o", "z.md", "--quiet"], in: dir).assertError(status: 7, mentioning: "binary")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/z.md"))
+    }
+
     // FIXED (was a known bug): a one-column frame with a null writes an empty line, which read_csv skips as a
     // blank line, so the row is lost in a write/read round trip. Found by fuzz-csv.
     func testOneColumnNullRoundTrip() throws {

@@ -3,11 +3,12 @@
 // Any text either parses or throws a NotebookError. A parsed document rendered with no new
 // outputs must parse again to the same cells and render to the same text (idempotence), and
 // rendering with fresh outputs (made by OutputRegion.markdown) must parse back to those outputs.
-// Every previous output region, and the raw input itself, goes through OutputRegion.parse.
+// Every previous output region, and the raw input itself, goes through OutputRegion.parse; the
+// input is also read as a .ipynb (JSON), which must parse or throw.
 #if canImport(Glibc)
 import Glibc
 #endif
-import NotebookShim
+import SiftNotebook
 
 private func fail(_ message: String, _ text: String) -> Never {
     fputs("fuzz-notebook: \(message)\ninput: \(String(text.prefix(600)).debugDescription)\n", stderr)
@@ -23,6 +24,7 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     guard let data else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     _ = OutputRegion.parse(text)
+    if let nb = try? IpynbNotebook.parse(text, path: "fuzz.ipynb") { _ = nb.document().rendered(outputs: []) }
     let doc: NotebookDocument
     do {
         doc = try NotebookDocument.parse(text, path: "fuzz.md")

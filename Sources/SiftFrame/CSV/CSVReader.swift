@@ -11,7 +11,7 @@ import Darwin
 /// never makes earlier values wrong; it only widens the column's type.
 public enum CSVReader {
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> Frame {
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, limit: maxBytes, what: "CSV file", stopAtNUL: true)
         return try parse(bytes: bytes, file: path, options: options)
     }
 
@@ -19,8 +19,11 @@ public enum CSVReader {
         try parse(bytes: Array(text.utf8), file: file, options: options)
     }
 
+    /// Field bounds are 32-bit offsets into the file's bytes.
+    public static let maxBytes = Int(UInt32.max) - 2
+
     public static func parse(bytes: [UInt8], file: String, options: CSVOptions = CSVOptions()) throws -> Frame {
-        guard bytes.count < Int(UInt32.max) - 1 else {
+        guard bytes.count <= maxBytes else {
             throw CSVError(file: file, line: nil, message: "file is larger than 4 GB", hint: "split it into smaller files")
         }
         return try bytes.withUnsafeBufferPointer { buf in try parse(buffer: buf, file: file, options: options) }

@@ -108,8 +108,16 @@ public struct Lexer {
         let hints: [String: String] = ["&": "use `and` / `or`", "|": "use `and` / `or`", "!": "use `not`",
                                        "“": "use straight quotes \"…\"", "”": "use straight quotes \"…\"", "‘": "use straight quotes '…'", "’": "use straight quotes '…'",
                                        "×": "use * to multiply", "÷": "use / to divide", "≤": "use <=", "≥": "use >=", "≠": "use !=", "−": "use - (a plain hyphen)"]
-        let hint = hints[ch]
-        throw error("unexpected character '\(ch)'", s, hint: hint)
+        var hint = hints[ch]
+        // Control characters (a NUL from a binary file, an escape) would garble the terminal.
+        let shown: String
+        if let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1, scalar.properties.generalCategory == .control {
+            shown = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            if hint == nil { hint = scalar.value == 0 ? "is this a binary file rather than Sift code?" : "remove the invisible control character" }
+        } else {
+            shown = "'\(ch)'"
+        }
+        throw error("unexpected character \(shown)", s, hint: hint)
     }
 
     @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
@@ -210,4 +218,8 @@ public struct Lexer {
         }
         return make(.string(String(decoding: out, as: UTF8.self)), s)
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

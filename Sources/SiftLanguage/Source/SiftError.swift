@@ -36,7 +36,12 @@ public struct SiftError: Error, CustomStringConvertible, Sendable {
             let gutter = String(line)
             let endPos = span.source.position(of: span.end)
             let width = endPos.line == line ? max(1, endPos.column - col) : max(1, text.count - col + 1)
-            let shown = text.count > 200 ? String(text.prefix(200)) + "…" : text
+            let clipped = text.count > 200 ? String(text.prefix(200)) + "…" : text
+            // Control characters are shown as their visible pictures (NUL as ␀): written raw
+            // they would cut C strings short or move the terminal's cursor.
+            let shown = String(String.UnicodeScalarView(clipped.unicodeScalars.map { c in
+                c.value < 0x20 && c != "\t" ? Unicode.Scalar(0x2400 + c.value)! : c.value == 0x7F ? "\u{2421}" : c
+            }))
             out += "\n \(dim)\(gutter) |\(reset) \(shown)"
             // Blank out the text before the column, keeping tabs so the caret lines up under it.
             let pad = String(text.prefix(max(0, min(col - 1, 200))).map { $0 == "\t" ? "\t" : " " })

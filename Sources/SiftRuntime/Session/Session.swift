@@ -76,7 +76,7 @@ enum StdlibLoader {
         guard let dir = directory() else { return }
         for file in listSiftFiles(dir) {
             let path = dir + "/" + file
-            let text = String(decoding: try FileBytes.read(path), as: UTF8.self)
+            let text = String(decoding: try FileBytes.read(path, stopAtNUL: true), as: UTF8.self)
             try session.run(Source(name: path, text: text))
             for (name, doc) in docComments(text) { session.functionDocs[name] = doc }
         }

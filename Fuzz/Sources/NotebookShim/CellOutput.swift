@@ -1,1 +1,0 @@
-../../../Sources/SiftNotebook/CellOutput.swift
