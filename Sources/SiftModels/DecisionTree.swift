@@ -461,7 +461,7 @@ public struct RandomForest: Sendable {
     }
 }
 
-/// Row-parallel evaluation into one row-major buffer.
+/// Row-parallel evaluation into one row-major buffer (predictions of trees, forests, k-NN).
 enum Batch {
     static func rows(_ n: Int, width: Int, _ body: (Int, inout [Double]) -> Void) -> [Double] {
         var out = [Double](repeating: 0, count: n * width)
@@ -472,6 +472,8 @@ enum Batch {
                 var acc = [Double](repeating: 0, count: width)
                 let lo = c * n / chunks, hi = (c + 1) * n / chunks
                 for row in lo..<hi {
+                    // After a stop request the rest is skipped; the interpreter discards the result.
+                    if row & 1023 == 0 && Cancellation.isRequested { return }
                     for k in 0..<width { acc[k] = 0 }
                     body(row, &acc)
                     for k in 0..<width { base[row * width + k] = acc[k] }
