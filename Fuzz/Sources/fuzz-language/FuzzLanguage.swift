@@ -51,8 +51,7 @@ private func setUp() {
             usleep(20_000)
             let since = runningSince
             if since != 0 && nowMs() - since > budgetMs {
-                Interrupt.reason = "fuzz budget exceeded"
-                Interrupt.requested = true
+                Interrupt.request(reason: "fuzz budget exceeded")
             }
         }
     }
@@ -138,9 +137,9 @@ private func runProgram(_ text: String) {
     // Frames to work on, so short inputs reach the verbs: d (mixed types, nulls, a repeated
     // key), e (no rows), g (grouped), n (one column of numbers with a huge one and a null).
     _ = try? session.run(code: prelude, name: "<prelude>")
-    Interrupt.requested = false
+    Interrupt.reset()
     runningSince = nowMs()
-    defer { runningSince = 0; Interrupt.requested = false }
+    defer { runningSince = 0; Interrupt.reset() }
     // Markdown rendering is what notebooks show.
     let markdown = ValueDisplay(format: .markdown, width: 80, maxRows: 10)
     do {
