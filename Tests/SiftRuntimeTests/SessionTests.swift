@@ -7,6 +7,22 @@ import SiftRuntime
 final class SessionTests: SessionTestCase {
     // MARK: data masking
 
+    /// A closed session is freed: nothing of it stays alive through the cycles between functions
+    /// and the environments they were defined in (the fuzzer makes one session per input).
+    func testAClosedSessionIsFreed() throws {
+        weak var gone: Session?
+        weak var globals: Environment?
+        do {
+            let s = try Session()
+            _ = try s.evaluate("fn twice(x) = x * 2\nf = fn(y) = twice(y) + 1\nf(3)")
+            gone = s
+            globals = s.interpreter.globals
+            s.close()
+        }
+        XCTAssertNil(gone, "the session is released")
+        XCTAssertNil(globals, "its global environment is released")
+    }
+
     func testBareNamesAreColumnsInsideVerbs() throws {
         try eval("x = 100")
         XCTAssertEqual(ints(try frame("df |> filter(x > 2)"), "id"), [3, 4], "x is the column")

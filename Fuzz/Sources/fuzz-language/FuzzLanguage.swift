@@ -127,6 +127,7 @@ n = read_csv("n.csv")
 
 private func runProgram(_ text: String) {
     guard let session = try? Session(display: ValueDisplay(format: .terminal, width: 80, maxRows: 10), loadStdlib: false) else { return }
+    defer { session.close() }
     var limits = session.limits
     limits.maxCallDepth = 200
     limits.maxRows = 2_000_000

@@ -19,6 +19,15 @@ public final class Interpreter {
 
     public func register(_ b: Builtin) { builtins[b.name] = b }
 
+    /// Forgets every global and builtin. Functions hold the environment they were defined in
+    /// (which holds them), and some builtins hold their host: clearing both breaks those cycles,
+    /// so a process that makes many interpreters does not keep every one of them alive.
+    public func tearDown() {
+        globals.removeAll()
+        builtins.removeAll()
+        write = { _ in }
+    }
+
     public var builtinList: [Builtin] { builtins.values.sorted { $0.name < $1.name } }
 
     // MARK: running programs

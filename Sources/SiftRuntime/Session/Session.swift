@@ -17,6 +17,11 @@ public final class Session {
     /// One-paragraph descriptions of stdlib functions (from the `#` comments above each `fn`).
     public var functionDocs: [String: String] = [:]
 
+    /// Releases the session's memory now: its variables, functions and builtins form reference
+    /// cycles that would otherwise outlive it. The session cannot be used afterwards. Only
+    /// processes that make many sessions (the fuzzer, long test runs) need this.
+    public func close() { interpreter.tearDown() }
+
     public init(display: ValueDisplay = ValueDisplay(), loadStdlib: Bool = true) throws {
         self.interpreter = Interpreter()
         self.display = display
