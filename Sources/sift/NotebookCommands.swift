@@ -242,8 +242,7 @@ struct ParallelRuns {
 
     func run() -> Int32 {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        var results = [(status: Int32, seconds: Double, stderr: String, stdout: String)?](repeating: nil, count: notebooks.count)
-        let lock = NSLock()
+        let finished = ChildResults(count: notebooks.count)
         let semaphore = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
         for (k, nb) in notebooks.enumerated() {
@@ -280,12 +279,11 @@ struct ParallelRuns {
                 } catch {
                     text = "cannot start: \(error)"
                 }
-                lock.lock()
-                results[k] = (status, Clock.now() - t0, text, printed)
-                lock.unlock()
+                finished.set(k, ChildResult(status: status, seconds: Clock.now() - t0, stderr: text, stdout: printed))
             }
         }
         group.wait()
+        let results = finished.all
         var worst: Int32 = 0
         print("| notebook | result | time |")
         print("|---|---|---:|")
@@ -306,4 +304,20 @@ struct ParallelRuns {
 /// Data filled in by a reader thread.
 private final class OutputBox: @unchecked Sendable {
     var data = Data()
+}
+
+private struct ChildResult {
+    var status: Int32
+    var seconds: Double
+    var stderr: String
+    var stdout: String
+}
+
+/// Each child's result, written from the threads that wait for the children.
+private final class ChildResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [ChildResult?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ r: ChildResult) { lock.lock(); slots[k] = r; lock.unlock() }
+    var all: [ChildResult?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
