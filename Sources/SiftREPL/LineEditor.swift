@@ -11,6 +11,11 @@ final class LineEditor {
 
     /// Set by the SIGINT handler; read and cleared by the REPL.
     nonisolated(unsafe) static var interrupted: Int32 = 0
+    /// Non-zero while an entry is evaluated, and the Ctrl-C presses seen meanwhile: the first
+    /// asks the work to stop; work stuck in native code that never checks (a 100-million-row
+    /// `sample`) gets a warning on the second press and ends Sift on the third.
+    nonisolated(unsafe) static var evaluating: Int32 = 0
+    nonisolated(unsafe) static var pressesWhileEvaluating: Int32 = 0
     nonisolated(unsafe) static var completer: ((String) -> (word: String, candidates: [String]))?
     nonisolated(unsafe) static var pendingContext = ""
     nonisolated(unsafe) static var matches: [String] = []
@@ -64,11 +69,30 @@ final class LineEditor {
             LineEditor.interrupted = 1
             SiftInterrupt.request()
             // Make sure the main thread sees it too, so a blocked readline() returns.
-            if pthread_equal(pthread_self(), LineEditor.mainThread) == 0 { pthread_kill(LineEditor.mainThread, SIGINT) }
+            if pthread_equal(pthread_self(), LineEditor.mainThread) == 0 {
+                pthread_kill(LineEditor.mainThread, SIGINT)
+            } else if LineEditor.evaluating != 0 {
+                // Counted on the main thread only, so a forwarded signal counts once.
+                LineEditor.pressesWhileEvaluating += 1
+                if LineEditor.pressesWhileEvaluating == 2 {
+                    LineEditor.writeToStderr(LineEditor.stuckWarning)
+                } else if LineEditor.pressesWhileEvaluating >= 3 {
+                    LineEditor.writeToStderr(LineEditor.stuckExit)
+                    _exit(130)
+                }
+            }
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: readline returns so the line can be cleared
         sigaction(SIGINT, &action, nil)
+    }
+
+    static let stuckWarning: StaticString = "\nSift is busy in work that cannot be interrupted. Press Ctrl-C again to quit (history is saved; variables are lost).\n"
+    static let stuckExit: StaticString = "\nquit: the evaluation could not be interrupted\n"
+
+    /// Async-signal-safe: a static string and write(2), nothing that allocates or locks.
+    static func writeToStderr(_ text: StaticString) {
+        _ = write(2, text.utf8Start, text.utf8CodeUnitCount)
     }
 
     static func completions(text: UnsafePointer<CChar>?, start: Int32, end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {

@@ -82,6 +82,9 @@ public final class REPL {
             fputs(text, stdout)
             fflush(stdout)
         }
+        LineEditor.pressesWhileEvaluating = 0
+        LineEditor.evaluating = 1
+        defer { LineEditor.evaluating = 0 }
         LargeStack.run {
             do {
                 try self.session.run(Source(name: name, text: code)) { outcome in

@@ -491,10 +491,35 @@ def test_multi_line_entry_is_one_history_entry():
         s.close()
 
 
+def test_third_ctrl_c_quits_work_that_cannot_be_interrupted():
+    """(c') native work that never checks for Ctrl-C: the second press warns, the third quits
+    with status 130, and the history written so far survives."""
+    state = fresh_state()
+    s = start(state)
+    try:
+        s.run('d = read_csv("notebooks/data/regions.csv")')
+        s.skip_to_end()
+        # Gathering 100 million rows in one native loop: minutes in a debug build, no checks inside.
+        s.line("big = sample(d, 100000000, replace: true, seed: 1)")
+        time.sleep(1.0)
+        s.send("\x03", wait_ready=False)
+        time.sleep(0.5)
+        s.send("\x03", wait_ready=False)
+        s.expect("cannot be interrupted", timeout=10, what="the warning after the second Ctrl-C")
+        s.send("\x03", wait_ready=False)
+        code = s.wait_exit(timeout=10)
+        check(code == 130, f"exit status {code}, expected 130", s)
+        check(any("sample(d, 100000000" in e for e in history_entries(state)),
+              f"the entry is in the history: {history_entries(state)!r}", s)
+    finally:
+        s.close()
+
+
 CHECKS = [
     test_tab_completes_a_column,
     test_multi_line_pipeline,
     test_ctrl_c_interrupts_an_evaluation,
+    test_third_ctrl_c_quits_work_that_cannot_be_interrupted,
     test_history_survives_the_session,
     test_errors_are_reported_and_the_session_continues,
     test_meta_commands,
