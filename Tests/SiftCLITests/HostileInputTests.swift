@@ -280,6 +280,16 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(report.contains("timed out"), report)
         XCTAssertFalse(report.contains("after\n```"), "later cells do not run")
         try hostile(["test", "heavy.md", "--quiet"], in: dir, timeout: 120).assertError(status: 4, mentioning: "timed out")
+        // Work that never checks (a debug-build stand-in): the cell is abandoned after the grace
+        // period, and the report says so.
+        try write("```sift\nprint(\"before\")\n```\n\n```sift timeout=1\n_busy_native(60)\n```\n\n```sift\nprint(\"after\")\n```\n", to: dir + "/stuck.md")
+        let stuck = try hostile(["run", "stuck.md", "-o", "stuck.out.md", "--quiet"], in: dir, timeout: 120)
+        stuck.assertError(status: 4, mentioning: "timed out")
+        XCTAssertLessThan(stuck.seconds, 10)
+        let stuckReport = try String(contentsOfFile: dir + "/stuck.out.md", encoding: .utf8)
+        XCTAssertTrue(stuckReport.contains("before\n```"), stuckReport)
+        XCTAssertTrue(stuckReport.contains("could not be interrupted"), stuckReport)
+        XCTAssertFalse(stuckReport.contains("after\n```"), stuckReport)
     }
 
     func testUnterminatedFenceExitsSeven() throws {

@@ -30,13 +30,19 @@ public enum Reshape {
         var rng = SplitMix64(seed: seed)
         if replace {
             guard frame.rowCount > 0 || n == 0 else { throw FrameError("cannot sample from an empty frame") }
-            return frame.take((0..<n).map { _ in Int(rng.next() % UInt64(frame.rowCount)) })
+            var picks = [Int](repeating: 0, count: n)
+            for i in 0..<n {
+                try Cancellation.check(every: 1 << 16, at: i)
+                picks[i] = Int(rng.next() % UInt64(frame.rowCount))
+            }
+            return frame.take(picks)
         }
         guard n <= frame.rowCount else {
             throw FrameError("cannot sample \(n) rows from a frame of \(frame.rowCount)", hint: "use replace: true, or a smaller n")
         }
         var idx = Array(0..<frame.rowCount)
         for i in 0..<n {
+            try Cancellation.check(every: 1 << 16, at: i)
             let j = i + Int(rng.next() % UInt64(frame.rowCount - i))
             idx.swapAt(i, j)
         }

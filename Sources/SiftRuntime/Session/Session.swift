@@ -33,6 +33,9 @@ public final class Session {
         registerColumnFunctions()
         registerModels()
         registerCharts()
+        #if DEBUG
+        registerTestingBuiltins()
+        #endif
         PipeFusion.install(in: interpreter)
         if loadStdlib { try StdlibLoader.load(into: self) }
     }
