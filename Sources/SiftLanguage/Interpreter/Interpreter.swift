@@ -19,6 +19,9 @@ public final class Interpreter {
 
     public func register(_ b: Builtin) { builtins[b.name] = b }
 
+    /// Removes a builtin (the fuzzer drops the debug-only ones that block on purpose).
+    public func unregister(_ name: String) { builtins[name] = nil }
+
     /// Forgets every global and builtin. Functions hold the environment they were defined in
     /// (which holds them), and some builtins hold their host: clearing both breaks those cycles,
     /// so a process that makes many interpreters does not keep every one of them alive.
