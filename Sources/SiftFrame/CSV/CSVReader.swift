@@ -11,6 +11,14 @@ import Darwin
 /// never makes earlier values wrong; it only widens the column's type.
 public enum CSVReader {
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> Frame {
+        try read(path: path, options: options, chunkSize: ChunkedCSVReader.defaultChunkSize)
+    }
+
+    /// Files larger than one chunk stream through `ChunkedCSVReader`; smaller ones, pipes, and
+    /// anything the streaming path hands back are read whole. `chunkSize` is a parameter so tests
+    /// can put chunk boundaries everywhere.
+    static func read(path: String, options: CSVOptions, chunkSize: Int) throws -> Frame {
+        if let frame = ChunkedCSVReader.read(path: path, options: options, chunkSize: chunkSize) { return frame }
         let bytes = try FileBytes.read(path, limit: maxBytes, what: "CSV file", stopAtNUL: true)
         return try parse(bytes: bytes, file: path, options: options)
     }

@@ -148,9 +148,9 @@ struct CSVScanner {
     /// Row boundaries that cut `from..<bytes.count` into about `parts` pieces, found by quote
     /// parity (in RFC 4180 every quote outside a field's quoting is doubled, so an even count of
     /// quotes before a position means it is outside quotes). Each piece can be scanned on its own.
-    static func splitPoints(_ b: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
+    static func splitPoints(_ b: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int, minimumSize: Int = 4 << 20) -> [Int] {
         let total = b.count - start
-        guard parts > 1, total > 4 << 20 else { return [] }
+        guard parts > 1, total > minimumSize else { return [] }
         var points: [Int] = []
         var quotes = 0
         var scanned = start
@@ -245,6 +245,14 @@ struct FieldBuffer {
         ends = e
         capacity = newCapacity
     }
+
+    /// Forgets the fields after the first `n` (a record that turned out to be cut by the end of a chunk).
+    mutating func truncate(to n: Int) {
+        if n < count { count = max(0, n) }
+    }
+
+    /// Empties the buffer, keeping its memory for the next chunk.
+    mutating func removeAll() { count = 0 }
 
     func release() {
         starts.deallocate()
