@@ -20,7 +20,9 @@ enum CSVChunkScanner {
     /// ended, or it has more fields than the header): the whole-file reader then reports it.
     static func scan(_ b: UnsafeBufferPointer<UInt8>, from pos: Int, complete: Bool, delimiter: UInt8, columnCount: Int, into pieces: inout [FieldBuffer]) throws -> Result {
         for k in pieces.indices { pieces[k].removeAll() }
-        let scanner = CSVScanner(bytes: b, delimiter: delimiter, file: "")
+        var quiet = CSVScanner(bytes: b, delimiter: delimiter, file: "")
+        quiet.locatesErrors = false
+        let scanner = quiet
         if let split = CSVScanner.splitPoints(b, from: pos, parts: 2, minimumSize: splitThreshold).first {
             var outcomes: [Piece?] = [nil, nil]
             pieces.withUnsafeMutableBufferPointer { bufs in

@@ -19,6 +19,10 @@ struct CSVScanner {
     let file: String
 
     var columnCount = 0
+    /// False when errors are only signals (the chunked reader retries or hands over to the
+    /// whole-file reader): counting lines up to every record cut by a chunk's end would cost a
+    /// pass over the chunk each time.
+    var locatesErrors = true
 
     init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
         self.bytes = bytes
@@ -27,6 +31,7 @@ struct CSVScanner {
     }
 
     func lineNumber(at offset: Int) -> Int {
+        guard locatesErrors else { return 0 }
         var line = 1
         var i = 0
         while i < offset && i < bytes.count {

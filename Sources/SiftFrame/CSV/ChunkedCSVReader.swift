@@ -110,7 +110,8 @@ enum ChunkedCSVReader {
         if pos >= b.count && !complete { return nil }
         if !complete && b.count < pos + 65_536 { return nil }
         let delimiter = options.delimiter ?? CSVScanner.detectDelimiter(b, from: pos)
-        let scanner = CSVScanner(bytes: b, delimiter: delimiter, file: "")
+        var scanner = CSVScanner(bytes: b, delimiter: delimiter, file: "")
+        scanner.locatesErrors = false
         // The header (or, without one, the first record, which fixes the column count).
         guard let p = scanner.skipBlank(pos) else {
             if complete { throw Fallback.wholeFile }
