@@ -385,7 +385,12 @@ struct ByteInterner {
     /// A multiply-xorshift hash over 8-byte words (the tail is folded in byte by byte).
     @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
-        guard let base = b.baseAddress else { return h }
+        guard let base = b.baseAddress else {
+            // An empty buffer without an address must hash like one with an address, or the
+            // empty string could be interned twice.
+            h = h &* 0x94D0_49BB_1331_11EB
+            return h ^ (h >> 31)
+        }
         let raw = UnsafeRawPointer(base)
         var i = 0
         while i + 8 <= b.count {
