@@ -122,7 +122,7 @@ struct CSVColumnConverter {
 
     /// Only null cells so far. Records which were `""` (an empty string if the column is text).
     private mutating func runUndecided(_ cells: ColumnBuilderFromCSV, from r0: Int) -> Int {
-        let base = cells.bytes.baseAddress!
+        guard let base = cells.bytes.baseAddress else { return cells.rowCount }
         for r in r0..<cells.rowCount {
             let cell = cells.cell(r)
             if let (s, e) = cells.span(cell) {
@@ -186,7 +186,7 @@ struct CSVColumnConverter {
     }
 
     private mutating func runInt(_ cells: ColumnBuilderFromCSV, from r0: Int) -> Int {
-        let base = cells.bytes.baseAddress!
+        guard let base = cells.bytes.baseAddress else { return cells.rowCount }
         var values = ints
         ints = []
         defer { ints = values }
@@ -228,7 +228,7 @@ struct CSVColumnConverter {
 
     /// `values` is the state's array, moved out of `self` by the caller so appends stay in place.
     private mutating func runTyped<T>(_ cells: ColumnBuilderFromCSV, from r0: Int, values: inout [T], zero: T, parse: (UnsafePointer<UInt8>, Int) -> T?) -> Int {
-        let base = cells.bytes.baseAddress!
+        guard let base = cells.bytes.baseAddress else { return cells.rowCount }
         for r in r0..<cells.rowCount {
             guard let (s, e) = cells.span(cells.cell(r)) else {
                 values.append(zero)

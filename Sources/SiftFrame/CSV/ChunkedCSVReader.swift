@@ -149,7 +149,7 @@ enum ChunkedCSVReader {
                 let table = FieldTable(pieces: scanned.pieces == 1 ? [pieces[0]] : pieces, columnCount: ncol)
                 // Reserve storage once, for the rows the rest of the file probably holds.
                 let consumed = window.origin + scanned.end
-                let expected = rowsSoFar + scanned.rows + Int(Double(fileSize - consumed) * Double(scanned.rows) / Double(max(1, scanned.end - pos)) * 1.1) + 1024
+                let expected = rowsSoFar + scanned.rows + Int(Double(max(0, fileSize - consumed)) * Double(scanned.rows) / Double(max(1, scanned.end - pos)) * 1.1) + 1024
                 converters.withUnsafeMutableBufferPointer { convBuffer in
                     let conv = convBuffer
                     let work = { (c: Int) in
@@ -172,8 +172,9 @@ enum ChunkedCSVReader {
             }
             window.discard(upTo: scanned.end)
             pos = 0
-            // No whole record fitted: read on until one does.
-            try window.readMore(scanned.rows > 0 ? chunkSize : max(chunkSize, window.fill))
+            // Top the window up to a chunk (the carried record counts towards it, so the buffer
+            // does not grow); when no whole record fitted, read on until one does.
+            try window.readMore(scanned.rows > 0 ? max(chunkSize - window.fill, max(1, chunkSize / 2)) : max(chunkSize, window.fill))
         }
     }
 }
