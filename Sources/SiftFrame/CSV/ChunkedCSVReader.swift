@@ -17,8 +17,10 @@ import Darwin
 /// the slow spellings, a file with no records) makes it return nil, and the caller reads the
 /// file the whole-buffer way, which reports the problem with its usual message and position.
 enum ChunkedCSVReader {
-    /// Large enough that per-chunk costs vanish, small enough to stay a sliver of the frame.
-    static let defaultChunkSize = 4 << 20
+    /// Large enough that per-chunk costs vanish, small enough to stay a sliver of the frame and
+    /// to stay in cache while its columns are converted (2 MB measured faster than 4 MB and
+    /// 1 MB on the 1M-row benchmark file).
+    static let defaultChunkSize = 2 << 20
 
     /// The frame, or nil when the file should be read whole (see above).
     static func read(path: String, options: CSVOptions, chunkSize: Int) -> Frame? {
