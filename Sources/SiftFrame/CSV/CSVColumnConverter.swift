@@ -101,7 +101,7 @@ struct CSVColumnConverter {
     }
 
     /// The finished column; only meaningful when `verdict` is `.done`.
-    mutating func finish(name: String) -> Column {
+    func finish(name: String) -> Column {
         let storage: ColumnStorage
         switch state {
         case .undecided:

@@ -66,7 +66,7 @@ enum ChunkedCSVReader {
             // Columns that turned out to be text after numbers (rare) are read again, alone.
             var next = [CSVColumnConverter?](repeating: nil, count: names.count)
             for c in active.indices {
-                guard var conv = active[c] else { continue }
+                guard let conv = active[c] else { continue }
                 switch conv.verdict {
                 case .done: finished[c] = conv.finish(name: names[c])
                 case .wholeFile: return nil
