@@ -11,6 +11,14 @@ import Darwin
 /// never makes earlier values wrong; it only widens the column's type.
 public enum CSVReader {
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> Frame {
+        try read(path: path, options: options, chunkSize: ChunkedCSVReader.defaultChunkSize)
+    }
+
+    /// Files larger than one chunk stream through `ChunkedCSVReader`; smaller ones, pipes, and
+    /// anything the streaming path hands back are read whole. `chunkSize` is a parameter so tests
+    /// can put chunk boundaries everywhere.
+    static func read(path: String, options: CSVOptions, chunkSize: Int) throws -> Frame {
+        if let frame = ChunkedCSVReader.read(path: path, options: options, chunkSize: chunkSize) { return frame }
         let bytes = try FileBytes.read(path, limit: maxBytes, what: "CSV file", stopAtNUL: true)
         return try parse(bytes: bytes, file: path, options: options)
     }
@@ -377,7 +385,12 @@ struct ByteInterner {
     /// A multiply-xorshift hash over 8-byte words (the tail is folded in byte by byte).
     @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
-        guard let base = b.baseAddress else { return h }
+        guard let base = b.baseAddress else {
+            // An empty buffer without an address must hash like one with an address, or the
+            // empty string could be interned twice.
+            h = h &* 0x94D0_49BB_1331_11EB
+            return h ^ (h >> 31)
+        }
         let raw = UnsafeRawPointer(base)
         var i = 0
         while i + 8 <= b.count {

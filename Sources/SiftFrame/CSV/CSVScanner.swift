@@ -19,6 +19,10 @@ struct CSVScanner {
     let file: String
 
     var columnCount = 0
+    /// False when errors are only signals (the chunked reader retries or hands over to the
+    /// whole-file reader): counting lines up to every record cut by a chunk's end would cost a
+    /// pass over the chunk each time.
+    var locatesErrors = true
 
     init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
         self.bytes = bytes
@@ -27,6 +31,7 @@ struct CSVScanner {
     }
 
     func lineNumber(at offset: Int) -> Int {
+        guard locatesErrors else { return 0 }
         var line = 1
         var i = 0
         while i < offset && i < bytes.count {
@@ -148,9 +153,9 @@ struct CSVScanner {
     /// Row boundaries that cut `from..<bytes.count` into about `parts` pieces, found by quote
     /// parity (in RFC 4180 every quote outside a field's quoting is doubled, so an even count of
     /// quotes before a position means it is outside quotes). Each piece can be scanned on its own.
-    static func splitPoints(_ b: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int) -> [Int] {
+    static func splitPoints(_ b: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int, minimumSize: Int = 4 << 20) -> [Int] {
         let total = b.count - start
-        guard parts > 1, total > 4 << 20 else { return [] }
+        guard parts > 1, total > minimumSize else { return [] }
         var points: [Int] = []
         var quotes = 0
         var scanned = start
@@ -245,6 +250,14 @@ struct FieldBuffer {
         ends = e
         capacity = newCapacity
     }
+
+    /// Forgets the fields after the first `n` (a record that turned out to be cut by the end of a chunk).
+    mutating func truncate(to n: Int) {
+        if n < count { count = max(0, n) }
+    }
+
+    /// Empties the buffer, keeping its memory for the next chunk.
+    mutating func removeAll() { count = 0 }
 
     func release() {
         starts.deallocate()

@@ -11,6 +11,16 @@ public struct Bitmap: Equatable, Sendable {
         if allValid { clearTail() }
     }
 
+    /// Adopts words built elsewhere (bit set = valid); bits past `count` are cleared.
+    init(words: [UInt64], count: Int) {
+        self.count = count
+        self.words = words
+        let n = (count + 63) >> 6
+        if self.words.count > n { self.words.removeLast(self.words.count - n) }
+        while self.words.count < n { self.words.append(0) }
+        clearTail()
+    }
+
     public init(_ flags: [Bool]) {
         self.init(count: flags.count, allValid: false)
         for (i, f) in flags.enumerated() where f { words[i >> 6] |= 1 << UInt64(i & 63) }

@@ -1,0 +1,275 @@
+import Foundation
+@testable import SiftFrame
+import XCTest
+
+/// The chunked CSV reader must give exactly what the whole-file reader gives. Each input is
+/// written to a file and read with chunk sizes of 1, 7 and 64 bytes (so chunk boundaries fall
+/// inside records, quoted fields, CRLF pairs and multi-byte characters) and compared with the
+/// whole-file reader: same names, types, storage, values (floats bit for bit) and nulls, or the
+/// same error with the same line.
+final class CSVChunkedReaderTests: XCTestCase {
+    static let chunkSizes = [1, 7, 64]
+
+    func temporaryPath(_ name: String) -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sift-chunked-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent(name).path
+    }
+
+    func write(_ bytes: [UInt8], _ name: String) throws -> String {
+        let path = temporaryPath(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Reads `text` both ways at every chunk size; the streaming path must be taken (the file is
+    /// larger than a chunk) and must agree with the whole-file reader.
+    func assertSameRead(_ text: String, _ label: String, options: CSVOptions = CSVOptions(), file: StaticString = #filePath, line: UInt = #line) throws {
+        let bytes = Array(text.utf8)
+        let path = try write(bytes, "same.csv")
+        let whole = try CSVReader.parse(bytes: bytes, file: path, options: options)
+        for size in Self.chunkSizes where bytes.count > size {
+            guard let chunked = ChunkedCSVReader.read(path: path, options: options, chunkSize: size) else {
+                XCTFail("\(label): chunk size \(size): the streaming path gave up", file: file, line: line)
+                continue
+            }
+            assertSameFrame(chunked, whole, "\(label), chunk size \(size)", file: file, line: line)
+        }
+    }
+
+    func assertSameFrame(_ a: Frame, _ b: Frame, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.names, b.names, label, file: file, line: line)
+        XCTAssertEqual(a.rowCount, b.rowCount, label, file: file, line: line)
+        guard a.names == b.names, a.rowCount == b.rowCount else { return }
+        for (ca, cb) in zip(a.columns, b.columns) {
+            let where_ = "\(label), column \(ca.name)"
+            XCTAssertEqual(ca.type, cb.type, where_, file: file, line: line)
+            XCTAssertEqual(ca.validity, cb.validity, "\(where_): nulls", file: file, line: line)
+            switch (ca.storage, cb.storage) {
+            case (.int(let x), .int(let y)): XCTAssertEqual(x, y, where_, file: file, line: line)
+            case (.float(let x), .float(let y)): XCTAssertEqual(x.map(\.bitPattern), y.map(\.bitPattern), where_, file: file, line: line)
+            case (.bool(let x), .bool(let y)): XCTAssertEqual(x, y, where_, file: file, line: line)
+            case (.date(let x), .date(let y)): XCTAssertEqual(x, y, where_, file: file, line: line)
+            case (.datetime(let x), .datetime(let y)): XCTAssertEqual(x, y, where_, file: file, line: line)
+            case (.string(.plain(let ox, let bx)), .string(.plain(let oy, let by))):
+                XCTAssertEqual(ox, oy, "\(where_): offsets", file: file, line: line)
+                XCTAssertEqual(bx, by, "\(where_): bytes", file: file, line: line)
+            case (.string(.dictionary(let cx, let vx, let ox)), .string(.dictionary(let cy, let vy, let oy))):
+                XCTAssertEqual(cx, cy, "\(where_): codes", file: file, line: line)
+                XCTAssertEqual(vx, vy, "\(where_): dictionary", file: file, line: line)
+                XCTAssertEqual(ox, oy, where_, file: file, line: line)
+            default:
+                XCTFail("\(where_): storage differs: \(ca.storage) vs \(cb.storage)", file: file, line: line)
+            }
+        }
+    }
+
+    /// Malformed input: the streaming path hands over, and reading the file gives the whole-file
+    /// reader's error (same message, same line).
+    func assertSameError(_ bytes: [UInt8], _ label: String, options: CSVOptions = CSVOptions(), file: StaticString = #filePath, line: UInt = #line) throws {
+        let path = try write(bytes, "error.csv")
+        var expected = ""
+        do {
+            _ = try CSVReader.parse(bytes: bytes, file: path, options: options)
+            XCTFail("\(label): the whole-file reader accepted it", file: file, line: line)
+        } catch { expected = "\(error)" }
+        XCTAssertTrue(expected.contains(path), "\(label): \(expected)", file: file, line: line)
+        for size in Self.chunkSizes where bytes.count > size {
+            XCTAssertNil(ChunkedCSVReader.read(path: path, options: options, chunkSize: size), "\(label), chunk size \(size)", file: file, line: line)
+            do {
+                _ = try CSVReader.read(path: path, options: options, chunkSize: size)
+                XCTFail("\(label), chunk size \(size): read without error", file: file, line: line)
+            } catch {
+                XCTAssertEqual("\(error)", expected, "\(label), chunk size \(size)", file: file, line: line)
+            }
+        }
+    }
+
+    // MARK: - Records and fields across chunk boundaries
+
+    func testMixedTypesAcrossBoundaries() throws {
+        var text = "id,price,ok,day,at,name\n"
+        for i in 0..<40 {
+            text += "\(i),\(Double(i) * 1.25),\(i % 3 == 0 ? "true" : "FALSE"),2024-01-\(10 + i % 20),2024-02-03 04:05:\(10 + i % 40).25,name \(i % 5)\n"
+        }
+        try assertSameRead(text, "mixed")
+    }
+
+    func testQuotedFieldsWithNewlinesAndDoubledQuotes() throws {
+        var text = "id,text,n\n"
+        for i in 0..<12 {
+            text += "\(i),\"line one\nline \"\"two\"\", still \(i)\r\nthird\rfourth\",\(i * 7)\n"
+            text += "\(i + 100),\"\"\"\"\"\",\"\(i)\"\n"
+            text += "\(i + 200),\"\",\n"
+        }
+        try assertSameRead(text, "quoted")
+    }
+
+    func testCRLFAndCROnlyAndBlankLines() throws {
+        var crlf = "a,b\r\n", cr = "a,b\r", mixed = "\r\n\na,b\r\n\r\n"
+        for i in 0..<30 {
+            crlf += "\(i),x\(i)\r\n"
+            cr += "\(i),x\(i)\r"
+            mixed += "\(i),x\(i)" + (i % 2 == 0 ? "\r\n\r\n" : "\n\n\r")
+        }
+        try assertSameRead(crlf, "CRLF")
+        try assertSameRead(crlf + "30,end", "CRLF, no final newline")
+        try assertSameRead(cr, "CR only")
+        try assertSameRead(mixed, "blank lines")
+    }
+
+    func testMultiByteCharactersCutByChunks() throws {
+        var text = "\u{FEFF}city,emoji,n\n"
+        for i in 0..<25 {
+            text += "Zürich \(i % 4),\"🎉 日本 \(i)\",\(i)\n"
+        }
+        try assertSameRead(text, "UTF-8")
+    }
+
+    func testShortRowsDelimiterSkipAndNoHeader() throws {
+        var text = "preamble line\r\nsecond line\na;b;c\n"
+        for i in 0..<30 { text += i % 4 == 0 ? "\(i)\n" : "\(i);\(i * 2);z\(i)\n" }
+        var o = CSVOptions()
+        o.skip = 2
+        try assertSameRead(text, "skip, semicolon, short rows", options: o)
+        var noHeader = CSVOptions()
+        noHeader.header = false
+        try assertSameRead(String(text.dropFirst("preamble line\r\nsecond line\n".count)), "no header", options: noHeader)
+    }
+
+    // MARK: - Type inference decided late
+
+    func testLateValuesWidenTypesExactly() throws {
+        func column(_ values: [String]) -> String { "v,k\n" + values.enumerated().map { "\($1),\($0)\n" }.joined() }
+        let ints = (0..<30).map { "\($0 * 1000)" }
+        try assertSameRead(column(ints + ["2.5"]), "int then float")
+        try assertSameRead(column(ints + ["9007199254740993", "1e3"]), "int then large int then float")
+        try assertSameRead(column(ints + ["-0", "1"] + ints + ["0.5"]), "-0 then float")
+        try assertSameRead(column(ints + ["n/a"] + ints), "int then text")
+        try assertSameRead(column(ints.map { $0 + ".5" } + ["x"]), "float then text")
+        try assertSameRead(column(["", "NA", "\"\""] + ints), "nulls then ints")
+        try assertSameRead(column(["", "NA", "\"\"", "hello"] + ints), "nulls then text")
+        try assertSameRead(column(Array(repeating: "", count: 20) + ["\"\""]), "no values")
+        try assertSameRead(column(Array(repeating: "true", count: 20) + ["2024-01-01"]), "bool then date")
+        try assertSameRead(column(Array(repeating: "2024-01-01", count: 20) + ["2024-01-01 10:00"]), "date then datetime")
+        try assertSameRead(column(Array(repeating: "\" 12 \"", count: 20) + ["\"\"", "13"]), "quoted numbers")
+    }
+
+    func testDictionaryTurnsPlainAtTheSameRow() throws {
+        var text = "code,group\n"
+        for i in 0..<3000 { text += "v\(i < 1500 ? i % 7 : i),g\(i % 3)\n" }
+        try assertSameRead(text, "dictionary then plain")
+    }
+
+    func testDeclaredTypesAndNoInference() throws {
+        var text = "zip,n,flag\n"
+        for i in 0..<30 { text += "0\(1000 + i),\(i),\(i % 2 == 0 ? "true" : "false")\n" }
+        var o = CSVOptions()
+        o.types = ["zip": .string, "n": .float]
+        try assertSameRead(text, "declared types", options: o)
+        var raw = CSVOptions()
+        raw.infer = false
+        try assertSameRead(text, "infer: false", options: raw)
+        var nulls = CSVOptions()
+        nulls.nulls = ["-"]
+        try assertSameRead(text.replacingOccurrences(of: ",1,", with: ",-,"), "custom nulls", options: nulls)
+    }
+
+    // MARK: - Errors keep their positions
+
+    func testErrorsStraddlingChunkBoundaries() throws {
+        var good = "id,text\n"
+        for i in 0..<20 { good += "\(i),\"row \(i)\"\n" }
+        try assertSameError(Array((good + "20,\"never closed\n21,x\n").utf8), "unterminated quote")
+        try assertSameError(Array((good + "20,x,extra\n21,y\n").utf8), "too many fields")
+        try assertSameError(Array((good + "20,\"a \\\"b\\\" c\"\n").utf8), "backslash-escaped quote")
+        try assertSameError(Array(good.utf8) + [50, 48, 44, 0xC3, 0x28, 10] + Array("21,z\n".utf8), "invalid UTF-8")
+        try assertSameError(Array(good.utf8) + [50, 48, 44, 0xE6, 0x97] , "UTF-8 cut by the end of the file")
+        try assertSameError(Array(good.utf8) + [50, 48, 44, 0, 10], "NUL byte")
+        var o = CSVOptions()
+        o.types = ["id": .int]
+        try assertSameError(Array((good + "x20,y\n").utf8), "declared type refused", options: o)
+    }
+
+    func testSlowSpellingsOfDeclaredTypesStillRead() throws {
+        var text = "flag\n"
+        for i in 0..<30 { text += i % 2 == 0 ? "yes\n" : "no\n" }
+        var o = CSVOptions()
+        o.types = ["flag": .bool]
+        let path = try write(Array(text.utf8), "slow.csv")
+        let whole = try CSVReader.parse(bytes: Array(text.utf8), file: path, options: o)
+        for size in Self.chunkSizes {
+            assertSameFrame(try CSVReader.read(path: path, options: o, chunkSize: size), whole, "yes/no as bool, chunk size \(size)")
+        }
+    }
+
+    /// Windows above `CSVChunkScanner.splitThreshold` are scanned in two halves at once; the
+    /// split must fall between records even with quoted newlines and doubled quotes about.
+    func testLargeWindowsScannedInTwoHalves() throws {
+        var text = "id,note,x\n"
+        var i = 0
+        while text.utf8.count < 3 * CSVChunkScanner.splitThreshold {
+            text += i % 5 == 0 ? "\(i),\"two\nlines, \"\"quoted\"\"\",\(Double(i) / 8)\r\n" : "\(i),plain \(i % 300),\(i)\n"
+            i += 1
+        }
+        text += "\(i),\"late text\",not a number\n"
+        let bytes = Array(text.utf8)
+        let path = try write(bytes, "large.csv")
+        let whole = try CSVReader.parse(bytes: bytes, file: path, options: CSVOptions())
+        for size in [CSVChunkScanner.splitThreshold + 12_345, 2 * CSVChunkScanner.splitThreshold] {
+            guard let chunked = ChunkedCSVReader.read(path: path, options: CSVOptions(), chunkSize: size) else {
+                XCTFail("chunk size \(size): the streaming path gave up")
+                continue
+            }
+            assertSameFrame(chunked, whole, "large, chunk size \(size)")
+        }
+    }
+
+    func testScannerSplitsLargeWindowsAtARecordBoundary() throws {
+        var text = ""
+        var rows = 0
+        while text.utf8.count < 2 * CSVChunkScanner.splitThreshold {
+            text += "\(rows),\"a\nb \"\"c\"\"\",z\r\n"
+            rows += 1
+        }
+        let cut = "\(rows),\"cut off"
+        let bytes = Array((text + cut).utf8)
+        var pieces = [FieldBuffer(capacity: 16), FieldBuffer(capacity: 16)]
+        defer { for p in pieces { p.release() } }
+        let result = try bytes.withUnsafeBufferPointer { b in
+            try CSVChunkScanner.scan(b, from: 0, complete: false, delimiter: UInt8(ascii: ","), columnCount: 3, into: &pieces)
+        }
+        XCTAssertEqual(result.pieces, 2, "scanned in two halves")
+        XCTAssertEqual(result.rows, rows, "every complete record, none twice")
+        XCTAssertEqual(result.end, text.utf8.count, "the cut record is left for the next window")
+        XCTAssertEqual(pieces[0].count + pieces[1].count, 3 * rows)
+    }
+
+    // MARK: - The shared conformance files
+
+    func testConformanceFilesAtTinyChunkSizes() throws {
+        let dir = CSVConformanceTests.suiteDirectory.appendingPathComponent("cases")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
+            throw XCTSkip("\(dir.path) not found")
+        }
+        XCTAssertGreaterThan(names.count, 0)
+        for name in names.sorted() {
+            let path = dir.appendingPathComponent(name).path
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+            for header in [true, false] {
+                var o = CSVOptions()
+                o.header = header
+                let whole = Result { try CSVReader.parse(bytes: bytes, file: path, options: o) }
+                for size in Self.chunkSizes {
+                    let chunked = Result { try CSVReader.read(path: path, options: o, chunkSize: size) }
+                    let label = "\(name), header \(header), chunk size \(size)"
+                    switch (chunked, whole) {
+                    case (.success(let a), .success(let b)): assertSameFrame(a, b, label)
+                    case (.failure(let a), .failure(let b)): XCTAssertEqual("\(a)", "\(b)", label)
+                    default: XCTFail("\(label): \(chunked) vs \(whole)")
+                    }
+                }
+            }
+        }
+    }
+}
