@@ -29,7 +29,7 @@ final class CSVChunkedReaderTests: XCTestCase {
         let path = try write(bytes, "same.csv")
         let whole = try CSVReader.parse(bytes: bytes, file: path, options: options)
         for size in Self.chunkSizes where bytes.count > size {
-            guard let chunked = ChunkedCSVReader.read(path: path, options: options, chunkSize: size) else {
+            guard let chunked = try ChunkedCSVReader.read(path: path, options: options, chunkSize: size) else {
                 XCTFail("\(label): chunk size \(size): the streaming path gave up", file: file, line: line)
                 continue
             }
@@ -75,7 +75,7 @@ final class CSVChunkedReaderTests: XCTestCase {
         } catch { expected = "\(error)" }
         XCTAssertTrue(expected.contains(path), "\(label): \(expected)", file: file, line: line)
         for size in Self.chunkSizes where bytes.count > size {
-            XCTAssertNil(ChunkedCSVReader.read(path: path, options: options, chunkSize: size), "\(label), chunk size \(size)", file: file, line: line)
+            XCTAssertNil(try ChunkedCSVReader.read(path: path, options: options, chunkSize: size), "\(label), chunk size \(size)", file: file, line: line)
             do {
                 _ = try CSVReader.read(path: path, options: options, chunkSize: size)
                 XCTFail("\(label), chunk size \(size): read without error", file: file, line: line)
@@ -217,7 +217,7 @@ final class CSVChunkedReaderTests: XCTestCase {
         let path = try write(bytes, "large.csv")
         let whole = try CSVReader.parse(bytes: bytes, file: path, options: CSVOptions())
         for size in [CSVChunkScanner.splitThreshold + 12_345, 2 * CSVChunkScanner.splitThreshold] {
-            guard let chunked = ChunkedCSVReader.read(path: path, options: CSVOptions(), chunkSize: size) else {
+            guard let chunked = try ChunkedCSVReader.read(path: path, options: CSVOptions(), chunkSize: size) else {
                 XCTFail("chunk size \(size): the streaming path gave up")
                 continue
             }
@@ -271,5 +271,18 @@ final class CSVChunkedReaderTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// A stop request (Ctrl-C, a cell timeout) ends a streaming read at the next chunk instead of
+    /// falling back to reading the whole file.
+    func testAStopRequestEndsTheRead() throws {
+        let text = "a,b\n" + (0..<2_000).map { "\($0),x\($0)\n" }.joined()
+        let path = try write(Array(text.utf8), "stop.csv")
+        Cancellation.request(reason: "stop")
+        defer { Cancellation.reset() }
+        XCTAssertThrowsError(try CSVReader.read(path: path, options: CSVOptions(), chunkSize: 64)) { e in
+            XCTAssertTrue(e is Cancelled, "\(e)")
+        }
+        XCTAssertEqual(try CSVReader.read(path: path, options: CSVOptions(), chunkSize: 64).rowCount, 2_000)
     }
 }

@@ -4,6 +4,8 @@
 // skip 0/1, a forced type for the first column); the rest is the file. A file that parses is
 // written with CSVWriter and read back with the writer's dialect: that must parse again, to the
 // same shape, and without type inference (all text) to the same values. With
+// The same bytes are also read from a file by the streaming reader with a tiny chunk size (1–64
+// bytes, from the input's length), which must give the same frame, or fail the same way. With
 // SIFT_FUZZ_CSV_LARGE=1 every input is also repeated past the 4 MB threshold where the reader
 // scans in two parallel pieces, and the result must agree with the one-piece scan (slow: use it
 // for a separate campaign).
@@ -61,6 +63,42 @@ private func touch(_ f: Frame) {
     }
 }
 
+nonisolated(unsafe) private let scratchPath = "/tmp/sift-fuzz-csv-\(getpid()).csv"
+
+/// Same value, treating NaN as equal to NaN (the frames are compared cell by cell).
+private func same(_ a: Scalar, _ b: Scalar) -> Bool {
+    if case .float(let x) = a, case .float(let y) = b { return x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN) }
+    return a == b
+}
+
+/// The streaming reader on the same bytes, at a chunk size small enough to cut every record.
+private func compareWithChunkedRead(_ body: [UInt8], _ o: CSVOptions, _ whole: Frame?, _ input: [UInt8]) {
+    let fd = open(scratchPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { return }
+    let wrote = body.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    guard wrote == body.count else { return }
+    let chunk = input.count % 64 + 1
+    let chunked: Frame?
+    do { chunked = try CSVReader.read(path: scratchPath, options: o, chunkSize: chunk) } catch { chunked = nil }
+    guard let whole else {
+        if chunked != nil { fail("the streaming reader (chunk \(chunk)) accepts what the whole-file reader refuses", input) }
+        return
+    }
+    guard let chunked else { fail("the streaming reader (chunk \(chunk)) refuses what the whole-file reader reads", input) }
+    guard chunked.columnCount == whole.columnCount, chunked.rowCount == whole.rowCount else {
+        fail("the streaming reader (chunk \(chunk)) gives \(chunked.rowCount)×\(chunked.columnCount), the whole-file reader \(whole.rowCount)×\(whole.columnCount)", input)
+    }
+    for (a, b) in zip(whole.columns, chunked.columns) {
+        guard a.name == b.name, a.type == b.type else {
+            fail("the streaming reader (chunk \(chunk)) gives column \(b.name): \(b.type.rawValue), the whole-file reader \(a.name): \(a.type.rawValue)", input)
+        }
+        for r in 0..<whole.rowCount where !same(a[r], b[r]) {
+            fail("the streaming reader (chunk \(chunk)) gives \(b[r]) in row \(r + 1) of \(a.name), the whole-file reader \(a[r])", input)
+        }
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if largeMode == nil {
@@ -70,7 +108,9 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     let input = Array(UnsafeBufferPointer(start: data, count: size))
     let o = options(input[0])
     let body = Array(input.dropFirst())
-    guard let frame = parse(body, o, input) else { return 0 }
+    let parsed = parse(body, o, input)
+    compareWithChunkedRead(body, o, parsed, input)
+    guard let frame = parsed else { return 0 }
     touch(frame)
     for c in frame.columns where c.count != frame.rowCount {
         fail("column \(c.name) has \(c.count) values in a frame of \(frame.rowCount) rows", input)

@@ -16,9 +16,9 @@ public enum CSVReader {
 
     /// Files larger than one chunk stream through `ChunkedCSVReader`; smaller ones, pipes, and
     /// anything the streaming path hands back are read whole. `chunkSize` is a parameter so tests
-    /// can put chunk boundaries everywhere.
-    static func read(path: String, options: CSVOptions, chunkSize: Int) throws -> Frame {
-        if let frame = ChunkedCSVReader.read(path: path, options: options, chunkSize: chunkSize) { return frame }
+    /// and the fuzzer can put chunk boundaries everywhere.
+    public static func read(path: String, options: CSVOptions, chunkSize: Int) throws -> Frame {
+        if let frame = try ChunkedCSVReader.read(path: path, options: options, chunkSize: chunkSize) { return frame }
         let bytes = try FileBytes.read(path, limit: maxBytes, what: "CSV file", stopAtNUL: true)
         return try parse(bytes: bytes, file: path, options: options)
     }

@@ -22,8 +22,9 @@ enum ChunkedCSVReader {
     /// 1 MB on the 1M-row benchmark file).
     static let defaultChunkSize = 2 << 20
 
-    /// The frame, or nil when the file should be read whole (see above).
-    static func read(path: String, options: CSVOptions, chunkSize: Int) -> Frame? {
+    /// The frame, or nil when the file should be read whole (see above). Throws only
+    /// `Cancelled` (Ctrl-C or a cell timeout, checked once per chunk).
+    static func read(path: String, options: CSVOptions, chunkSize: Int) throws -> Frame? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -31,7 +32,13 @@ enum ChunkedCSVReader {
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(st.st_size)
         guard size > chunkSize, size <= CSVReader.maxBytes else { return nil }
-        return try? read(fd: fd, fileSize: size, options: options, chunkSize: max(1, chunkSize))
+        do {
+            return try read(fd: fd, fileSize: size, options: options, chunkSize: max(1, chunkSize))
+        } catch let stop as Cancelled {
+            throw stop
+        } catch {
+            return nil
+        }
     }
 
     /// What the first bytes settle: where records start, the delimiter and the column names.
@@ -145,6 +152,7 @@ enum ChunkedCSVReader {
         var pieces = [FieldBuffer(capacity: chunkSize / 16), FieldBuffer(capacity: chunkSize / 16)]
         defer { for p in pieces { p.release() } }
         while true {
+            try Cancellation.check()
             let b = window.bytes
             let scanned = try CSVChunkScanner.scan(b, from: pos, complete: window.atEnd, delimiter: prelude.delimiter, columnCount: ncol, into: &pieces)
             if scanned.rows > 0 {
