@@ -334,21 +334,7 @@ struct CSVColumnConverter {
                         w += e - s
                     case .quoted(let s, let e):
                         validity.append(true)
-                        // Strip the quotes and collapse doubled quotes while copying.
-                        var i = s + 1
-                        var inQuotes = true
-                        while i < e {
-                            let c = base[i]
-                            if c == CSVScanner.quote {
-                                if inQuotes, i + 1 < e, base[i + 1] == CSVScanner.quote { dst[w] = c; w += 1; i += 2; continue }
-                                inQuotes.toggle()
-                                i += 1
-                                continue
-                            }
-                            dst[w] = c
-                            w += 1
-                            i += 1
-                        }
+                        w += CSVScanner.copyUnquoted(base, from: s, to: e, into: dst + w)
                     }
                     offBuf[o0 + r - r0] = w
                 }

@@ -50,14 +50,7 @@ public enum CSVReader {
             let scanner = CSVScanner(bytes: b, delimiter: 44, file: file)
             throw CSVError(file: file, line: scanner.lineNumber(at: bad), message: "invalid UTF-8 at byte offset \(bad)", hint: "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
         }
-        var pos = start
-        var skipped = 0
-        while skipped < options.skip && pos < b.count {
-            skipped += 1
-            while pos < b.count, b[pos] != CSVScanner.lf, b[pos] != CSVScanner.cr { pos += 1 }
-            if pos < b.count, b[pos] == CSVScanner.cr { pos += 1 }
-            if pos < b.count, b[pos] == CSVScanner.lf { pos += 1 }
-        }
+        var pos = CSVScanner.skipLines(b, from: start, count: options.skip)
         let delimiter = options.delimiter ?? CSVScanner.detectDelimiter(b, from: pos)
         var scanner = CSVScanner(bytes: b, delimiter: delimiter, file: file)
 
@@ -314,21 +307,7 @@ struct ColumnBuilderFromCSV {
                         (out + w).update(from: base + s, count: e - s)
                         w += e - s
                     case .quoted(let s, let e):
-                        // Strip the quotes and collapse doubled quotes while copying.
-                        var i = s + 1
-                        var inQuotes = true
-                        while i < e {
-                            let c = base[i]
-                            if c == CSVScanner.quote {
-                                if inQuotes, i + 1 < e, base[i + 1] == CSVScanner.quote { out[w] = c; w += 1; i += 2; continue }
-                                inQuotes.toggle()
-                                i += 1
-                                continue
-                            }
-                            out[w] = c
-                            w += 1
-                            i += 1
-                        }
+                        w += CSVScanner.copyUnquoted(base, from: s, to: e, into: out + w)
                     }
                     obuf[r + 1] = w
                 }
@@ -472,9 +451,22 @@ enum UTF8Check {
 
     /// Offset of the first byte that is not part of well-formed UTF-8, or nil.
     static func firstInvalid(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        switch scan(b, from: start) {
+        case .valid: return nil
+        case .invalid(let at), .cut(let at): return at
+        }
+    }
+
+    enum Outcome { case valid, invalid(at: Int), cut(at: Int) }
+
+    /// Checks `b[start...]`: well-formed, the offset of the first malformed character, or the
+    /// start of a character cut short by the end of `b` (an error for a whole file, a place to
+    /// resume for input that arrives in pieces).
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Outcome {
         var i = start
         let n = b.count
-        let base = UnsafeRawPointer(b.baseAddress!)
+        guard let baseAddress = b.baseAddress, i < n else { return .valid }
+        let base = UnsafeRawPointer(baseAddress)
         while i < n {
             if i + 8 <= n {
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -485,16 +477,20 @@ enum UTF8Check {
             var need = 0
             var minCode: UInt32 = 0
             var code: UInt32 = 0
-            if c & 0xE0 == 0xC0 { need = 1; code = UInt32(c & 0x1F); minCode = 0x80 } else if c & 0xF0 == 0xE0 { need = 2; code = UInt32(c & 0x0F); minCode = 0x800 } else if c & 0xF8 == 0xF0 { need = 3; code = UInt32(c & 0x07); minCode = 0x10000 } else { return i }
-            guard i + need < n else { return i }
+            if c & 0xE0 == 0xC0 { need = 1; code = UInt32(c & 0x1F); minCode = 0x80 } else if c & 0xF0 == 0xE0 { need = 2; code = UInt32(c & 0x0F); minCode = 0x800 } else if c & 0xF8 == 0xF0 { need = 3; code = UInt32(c & 0x07); minCode = 0x10000 } else { return .invalid(at: i) }
+            guard i + need < n else {
+                // Cut short only if every byte present is a continuation byte.
+                for k in stride(from: 1, to: n - i, by: 1) where b[i + k] & 0xC0 != 0x80 { return .invalid(at: i) }
+                return .cut(at: i)
+            }
             for k in 1...need {
                 let cc = b[i + k]
-                guard cc & 0xC0 == 0x80 else { return i }
+                guard cc & 0xC0 == 0x80 else { return .invalid(at: i) }
                 code = (code << 6) | UInt32(cc & 0x3F)
             }
-            if code < minCode || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) { return i }
+            if code < minCode || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) { return .invalid(at: i) }
             i += need + 1
         }
-        return nil
+        return .valid
     }
 }

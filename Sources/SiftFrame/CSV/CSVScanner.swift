@@ -8,6 +8,41 @@ import Glibc
 /// per column and in parallel, from these offsets.
 struct CSVScanner {
     static let quote = UInt8(ascii: "\"")
+
+    /// The offset after the first `count` lines from `start` (the `skip:` option: raw lines,
+    /// quotes not considered, ended by LF, CR or CRLF).
+    static func skipLines(_ b: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
+        var pos = start
+        var skipped = 0
+        while skipped < count && pos < b.count {
+            skipped += 1
+            while pos < b.count, b[pos] != lf, b[pos] != cr { pos += 1 }
+            if pos < b.count, b[pos] == cr { pos += 1 }
+            if pos < b.count, b[pos] == lf { pos += 1 }
+        }
+        return pos
+    }
+
+    /// Copies the quoted field `base[s..<e]` (quotes included) to `dst` without its quotes and
+    /// with doubled quotes collapsed; returns the bytes written.
+    @inline(__always)
+    static func copyUnquoted(_ base: UnsafePointer<UInt8>, from s: Int, to e: Int, into dst: UnsafeMutablePointer<UInt8>) -> Int {
+        var i = s + 1, w = 0
+        var inQuotes = true
+        while i < e {
+            let c = base[i]
+            if c == quote {
+                if inQuotes, i + 1 < e, base[i + 1] == quote { dst[w] = c; w += 1; i += 2; continue }
+                inQuotes.toggle()
+                i += 1
+                continue
+            }
+            dst[w] = c
+            w += 1
+            i += 1
+        }
+        return w
+    }
     static let lf = UInt8(ascii: "\n")
     static let cr = UInt8(ascii: "\r")
     static let backslash = UInt8(ascii: "\\")

@@ -107,14 +107,7 @@ enum ChunkedCSVReader {
         var start = 0
         if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { start = 3 }
         if b.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) { throw Fallback.wholeFile }
-        var pos = start
-        var skipped = 0
-        while skipped < options.skip && pos < b.count {
-            skipped += 1
-            while pos < b.count, b[pos] != CSVScanner.lf, b[pos] != CSVScanner.cr { pos += 1 }
-            if pos < b.count, b[pos] == CSVScanner.cr { pos += 1 }
-            if pos < b.count, b[pos] == CSVScanner.lf { pos += 1 }
-        }
+        let pos = CSVScanner.skipLines(b, from: start, count: options.skip)
         // A skipped line cut by the window's end, or a CR whose LF may follow: read more.
         if pos >= b.count && !complete { return nil }
         if !complete && b.count < pos + 65_536 { return nil }
