@@ -474,15 +474,22 @@ extension Session {
 }
 
 enum TreeArgs {
-    /// naive_bayes (always classification) and knn (classification or regression, as trees decide).
-    static func fitSimple(_ ctx: CallContext, knn: Bool) throws -> TreeModelValue {
+    /// What trees, forests, naive Bayes, k-NN and SVMs start from: the formula bound to the data,
+    /// a design without an intercept and with every level of a categorical coded (these models
+    /// need each level), the rows used, and the response column.
+    static func prepare(_ ctx: CallContext) throws -> (Formula, FormulaBinding, Frame, Design, [Int], Column) {
         let (formula, data) = try ModelArgs.formulaAndData(ctx)
         let binding = try FormulaBinding.bind(formula, data: data, ctx: ctx)
         let frame = try binding.augment(data, ctx: ctx)
         let (terms, _) = TermAlgebra.expand(binding.rhs, dotColumns: binding.dotColumns)
         guard !terms.isEmpty else { throw ctx.error("\(ctx.name)() needs at least one term on the right of '~'") }
         let (design, rows) = try DesignBuilder.design(response: binding.response, terms: terms, intercept: false, frame: frame, fullCoding: true)
-        let responseColumn = try frame.column(binding.response)
+        return (formula, binding, frame, design, rows, try frame.column(binding.response))
+    }
+
+    /// naive_bayes (always classification) and knn (classification or regression, as trees decide).
+    static func fitSimple(_ ctx: CallContext, knn: Bool) throws -> TreeModelValue {
+        let (formula, binding, frame, design, rows, responseColumn) = try prepare(ctx)
         let isClass: Bool
         switch responseColumn.type {
         case .bool, .string: isClass = true
@@ -520,13 +527,7 @@ enum TreeArgs {
     }
 
     static func fit(_ ctx: CallContext, forest: Bool) throws -> TreeModelValue {
-        let (formula, data) = try ModelArgs.formulaAndData(ctx)
-        let binding = try FormulaBinding.bind(formula, data: data, ctx: ctx)
-        let frame = try binding.augment(data, ctx: ctx)
-        let (terms, _) = TermAlgebra.expand(binding.rhs, dotColumns: binding.dotColumns)
-        guard !terms.isEmpty else { throw ctx.error("\(ctx.name)() needs at least one term on the right of '~'") }
-        let (design, rows) = try DesignBuilder.design(response: binding.response, terms: terms, intercept: false, frame: frame, fullCoding: true)
-        let responseColumn = try frame.column(binding.response)
+        let (formula, binding, frame, design, rows, responseColumn) = try prepare(ctx)
         var criterion: DecisionTree.Criterion? = nil
         if let v = try ctx.optional("criterion") {
             let s = try ctx.string(v, "criterion")
@@ -618,13 +619,7 @@ enum SVMArgs {
     }
 
     static func fit(_ ctx: CallContext) throws -> TreeModelValue {
-        let (formula, data) = try ModelArgs.formulaAndData(ctx)
-        let binding = try FormulaBinding.bind(formula, data: data, ctx: ctx)
-        let frame = try binding.augment(data, ctx: ctx)
-        let (terms, _) = TermAlgebra.expand(binding.rhs, dotColumns: binding.dotColumns)
-        guard !terms.isEmpty else { throw ctx.error("svm() needs at least one term on the right of '~'") }
-        let (design, rows) = try DesignBuilder.design(response: binding.response, terms: terms, intercept: false, frame: frame, fullCoding: true)
-        let responseColumn = try frame.column(binding.response)
+        let (formula, binding, frame, design, rows, responseColumn) = try TreeArgs.prepare(ctx)
         switch responseColumn.type {
         case .bool, .string, .int, .float: break
         default:
