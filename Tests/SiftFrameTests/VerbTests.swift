@@ -394,6 +394,14 @@ final class VerbTests: XCTestCase {
          try frame(intColumn("id", [2, 3, 3, 4, nil]), intColumn("rv", [20, 30, 31, 40, 50])))
     }
 
+    func testAJoinStopsOnAStopRequest() throws {
+        let (l, r) = try joinSides()
+        Cancellation.request(reason: "stop")
+        defer { Cancellation.reset() }
+        XCTAssertThrowsError(try Joining.join(l, r, on: [("id", "id")], how: .inner)) { e in XCTAssertTrue(e is Cancelled, "\(e)") }
+        XCTAssertEqual(try Joining.join(l, r, on: [("id", "id")], how: .inner).rowCount, 4, "the request is consumed")
+    }
+
     func testJoinKinds() throws {
         let (l, r) = try joinSides()
         let inner = try Joining.join(l, r, on: [("id", "id")], how: .inner)

@@ -32,6 +32,7 @@ public enum Joining {
         li.reserveCapacity(estimate)
         var rightMatched = [Bool](repeating: false, count: rcodes.count)
         for (i, c) in lcodes.enumerated() {
+            try Cancellation.check(every: 1 << 12, at: i)
             let lo = c >= 0 ? starts[c] : 0, hi = c >= 0 ? starts[c + 1] : 0
             switch how {
             case .semi: if hi > lo { li.append(i) }
