@@ -23,6 +23,15 @@ public struct Matrix: Sendable {
 
     public func column(_ j: Int) -> ArraySlice<Double> { data[(j * rows)..<((j + 1) * rows)] }
 
+    /// Mean and population variance (divided by n, as scikit-learn's scalers use) of column j,
+    /// summed in row order, for standardizing features.
+    public func columnMoments(_ j: Int) -> (mean: Double, variance: Double) {
+        let col = column(j)
+        let n = Double(rows)
+        let m = col.reduce(0, +) / n
+        return (m, col.reduce(0) { $0 + ($1 - m) * ($1 - m) } / n)
+    }
+
     /// X·b.
     public func times(_ b: [Double]) -> [Double] {
         var out = [Double](repeating: 0, count: rows)

@@ -32,14 +32,7 @@ public struct GaussianNaiveBayes: Sendable {
         }
         // The smoothing is relative to the largest variance of any feature over all rows.
         var largest = 0.0
-        for j in 0..<p {
-            var m = 0.0
-            for i in 0..<n { m += x[i, j] }
-            m /= Double(n)
-            var v = 0.0
-            for i in 0..<n { v += (x[i, j] - m) * (x[i, j] - m) }
-            largest = max(largest, v / Double(n))
-        }
+        for j in 0..<p { largest = max(largest, x.columnMoments(j).variance) }
         let epsilon = varSmoothing * largest
         self.variances = (0..<classCount).map { c in vars[c].map { (counts[c] > 0 ? $0 / Double(counts[c]) : 0) + epsilon } }
         self.means = means
@@ -87,14 +80,9 @@ public struct NearestNeighbors: Sendable {
         var means = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
         if scale {
             for j in 0..<p {
-                var m = 0.0
-                for i in 0..<n { m += x[i, j] }
-                m /= Double(n)
-                var v = 0.0
-                for i in 0..<n { v += (x[i, j] - m) * (x[i, j] - m) }
-                let sd = (v / Double(n)).squareRoot()
+                let (m, v) = x.columnMoments(j)
                 means[j] = m
-                scales[j] = sd > 0 ? sd : 1
+                scales[j] = v > 0 ? v.squareRoot() : 1
             }
         }
         var pts = [Double](repeating: 0, count: n * p)

@@ -633,9 +633,7 @@ enum SVMArgs {
         var means = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
         if scale {
             for j in 0..<p {
-                let col = x.column(j)
-                let m = col.reduce(0, +) / Double(x.rows)
-                let v = col.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.rows)
+                let (m, v) = x.columnMoments(j)
                 means[j] = m
                 scales[j] = v > 0 ? v.squareRoot() : 1
             }
