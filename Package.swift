@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "SiftRuntime", targets: ["SiftRuntime"]),
         // For the fuzz package's notebook target.
         .library(name: "SiftNotebook", targets: ["SiftNotebook"]),
+        // For the fuzz package's file-format target.
+        .library(name: "SiftIO", targets: ["SiftIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,6 +20,12 @@ let package = Package(
     targets: [
         // Columns, frames, verbs, CSV reader/writer, type inference.
         .target(name: "SiftFrame"),
+        // zlib, zstd and snappy from Debian (zlib1g-dev, libzstd-dev, libsnappy-dev) behind a C shim.
+        .target(name: "CSiftCompression", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("zstd"), .linkedLibrary("snappy")]),
+        // libcurl from Debian (libcurl4-openssl-dev): one blocking GET with timeouts, for http(s) inputs.
+        .target(name: "CSiftHTTP", linkerSettings: [.linkedLibrary("curl")]),
+        // Sources and sinks: the TableSource interface, CSV/Parquet/Excel/JSON, gzip/zstd, URLs, stdin.
+        .target(name: "SiftIO", dependencies: ["SiftFrame", "CSiftCompression", "CSiftHTTP"]),
         // Terminal and Markdown tables.
         .target(name: "SiftRender", dependencies: ["SiftFrame"]),
         // Source locations, lexer, parser, AST, values, interpreter, diagnostics.
@@ -25,7 +33,7 @@ let package = Package(
         // Formulas, regression, classification, clustering, recommenders, metrics, tests.
         .target(name: "SiftModels", dependencies: ["SiftFrame"]),
         // The session: builtin registry, verbs bound to the language, stdlib loader.
-        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender", "SiftModels"],
+        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender", "SiftModels", "SiftIO"],
                 resources: []),
         // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
         .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender",
@@ -41,6 +49,7 @@ let package = Package(
         ]),
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
+        .testTarget(name: "SiftIOTests", dependencies: ["SiftIO", "SiftFrame"]),
         .testTarget(name: "SiftModelsTests", dependencies: ["SiftModels", "SiftRuntime"]),
         .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
         .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),

@@ -1,4 +1,5 @@
 import SiftFrame
+import SiftIO
 import SiftLanguage
 
 extension Session {
@@ -35,7 +36,9 @@ extension Session {
             }
             if let i = try ctx.optional("infer") { options.infer = try ctx.bool(i, "infer", at: ctx.span(ofNamed: "infer")) }
             if let s = try ctx.optional("skip") { options.skip = try ctx.int(s, "skip", at: ctx.span(ofNamed: "skip")) }
-            let frame = try CSVReader.read(path: self.resolvePath(path), options: options)
+            // Through SiftIO's places layer: "-" is standard input, http(s) URLs download, .gz/.zst decompress.
+            let opened = path == "-" || HTTPFetch.isURL(path) ? path : self.resolvePath(path)
+            let frame = try CSVSource(path: opened, display: path, options: options).read()
             for name in options.types.keys where !frame.hasColumn(name) {
                 throw ctx.error("types: names a column '\(name)' that \(path) does not have", hint: "columns: " + frame.names.joined(separator: ", "), at: ctx.span(ofNamed: "types"))
             }
