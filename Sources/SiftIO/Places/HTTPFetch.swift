@@ -1,4 +1,7 @@
 import CSiftHTTP
+#if canImport(Glibc)
+import Glibc
+#endif
 import SiftFrame
 
 /// Fetches `http://` and `https://` inputs with Debian's libcurl (a well-kept client with TLS,
@@ -6,8 +9,12 @@ import SiftFrame
 /// reader needs one blocking GET, and the NIO stack would add minutes to every clean build.
 public enum HTTPFetch {
     /// Seconds to wait for a connection, and for the whole transfer.
+    /// SIFT_HTTP_TIMEOUT (seconds) overrides the total; tests use it to check the timeout.
     public nonisolated(unsafe) static var connectTimeout = 15
-    public nonisolated(unsafe) static var totalTimeout = 300
+    public nonisolated(unsafe) static var totalTimeout: Int = {
+        if let v = getenv("SIFT_HTTP_TIMEOUT"), let n = Int(String(cString: v)), n > 0 { return n }
+        return 300
+    }()
 
     public static func isURL(_ path: String) -> Bool {
         let lower = path.prefix(8).lowercased()

@@ -138,3 +138,16 @@ final class NSLockLike: @unchecked Sendable {
         return try body()
     }
 }
+
+/// Where writers put bytes: a local path written atomically, compressed first when it ends in
+/// `.gz` or `.zst` (so `write_json(df, "out.jsonl.gz", lines: true)` does what it says).
+public enum Output {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        guard !HTTPFetch.isURL(path) else { throw FrameError("cannot write to a URL (\(path))", hint: "write a local file") }
+        switch Input.compressionBySuffix(path) {
+        case .none: try FileBytes.writeAtomically(bytes, to: path)
+        case .gzip: try FileBytes.writeAtomically(try Codec.deflate(bytes, format: .gzip), to: path)
+        case .zstd: try FileBytes.writeAtomically(try Codec.zstdCompress(bytes), to: path)
+        }
+    }
+}
