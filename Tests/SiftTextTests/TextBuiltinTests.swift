@@ -48,7 +48,7 @@ final class TextBuiltinTests: XCTestCase {
         XCTAssertEqual(items.count, 4)
         // A list column survives filter, sort and printing.
         _ = try eval("reviews |> mutate(words = tokens(review)) |> filter(stars > 3) |> sort(-stars)")
-        let shown = session.display.render(try eval("reviews |> filter(id == 2) |> mutate(words = tokens(review))"))
+        let shown = session.display.render(try eval("reviews |> filter(id == 2) |> mutate(words = tokens(review)) |> select(words)"))
         XCTAssertTrue(shown.contains("[the, battery, died"), shown)
     }
 
