@@ -34,6 +34,7 @@ public final class Session {
         registerColumnFunctions()
         registerModels()
         registerCharts()
+        registerText()
         #if DEBUG
         registerTestingBuiltins()
         #endif
