@@ -11,11 +11,14 @@ final class JSONReaderTests: XCTestCase {
         }
     }
 
-    func testNestedObjectsFlattenAndArraysStayAsJSONText() throws {
+    func testNestedObjectsFlattenAndArraysBecomeListColumns() throws {
         let f = try JSONSource(path: IOFixtures.path("nested.json")).read()
         XCTAssertEqual(f.names, ["id", "user.name", "user.geo.country", "tags", "extra"])
         XCTAssertEqual(cells(f, "user.geo.country"), [.string("FR"), .null, .null])
-        XCTAssertEqual(cells(f, "tags"), [.string("[\"x\",\"y\"]"), .string("[]"), .null])
+        XCTAssertEqual(f.columns[3].type, .list)
+        XCTAssertEqual(cells(f, "tags"), [.list(["x", "y"]), .list([]), .null])
+        let nums = try JSONSource(bytes: Array("[{\"a\": [1, 2.5, {\"k\": true}]}]".utf8), name: "n.json").read()
+        XCTAssertEqual(cells(nums, "a"), [.list(["1", "2.5", "{\"k\":true}"])])
         XCTAssertEqual(cells(f, "extra"), [.null, .null, .float(1.5)])
     }
 

@@ -34,6 +34,7 @@ public enum ExcelWriter {
                     if v.isFinite { xml += "<c r=\"\(ref)\"><v>\(v)</v></c>" }
                 case .bool(let v): xml += "<c r=\"\(ref)\" t=\"b\"><v>\(v ? 1 : 0)</v></c>"
                 case .string(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLScan.escape(s))</t></is></c>"
+                case .list(let items): xml += "<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLScan.escape(JSONText.list(items)))</t></is></c>"
                 case .date(let d): xml += "<c r=\"\(ref)\" s=\"1\"><v>\(Int(d) + 25_569)</v></c>"
                 case .datetime(let t):
                     let serial = Double(t) / 86_400_000_000 + 25_569

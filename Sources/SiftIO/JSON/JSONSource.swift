@@ -3,8 +3,8 @@ import SiftFrame
 /// JSON as a table: an array of objects (`[{...}, {...}]`, as pandas' `orient="records"`),
 /// JSON lines (one object per line), one object of columns (`{"a": [..]}` or pandas' default
 /// `{"a": {"0": .., "1": ..}}`), or a single object (one row). Nested objects flatten to dotted
-/// names (`{"user": {"id": 1}}` gives `user.id`); arrays inside a record are kept as their JSON
-/// text in a string column (Sift has no list column type yet). Missing keys are nulls.
+/// names (`{"user": {"id": 1}}` gives `user.id`); arrays become list columns (each item as text:
+/// strings as they are, numbers and objects as JSON). Missing keys are nulls.
 public final class JSONSource: TableSource {
     public let name: String
     let path: String
@@ -123,7 +123,15 @@ public final class JSONSource: TableSource {
             case .int(let i): return .int(i)
             case .double(let d): return .float(d)
             case .string(let s): return .string(s)
-            case .array, .object:
+            case .array(let items):
+                // A list column: each item as text (strings as they are, others as JSON).
+                return .list(items.map { item in
+                    if case .string(let s) = item { return s }
+                    var text = ""
+                    JSONText.write(item, into: &text)
+                    return text
+                })
+            case .object:
                 var text = ""
                 JSONText.write(v, into: &text)
                 return .string(text)

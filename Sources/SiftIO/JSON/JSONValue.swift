@@ -215,6 +215,13 @@ enum JSONText {
         }
     }
 
+    /// `["a","b"]`: a list cell as JSON.
+    static func list(_ items: [String]) -> String {
+        var out = "["
+        for (i, s) in items.enumerated() { if i > 0 { out += "," }; quote(s, into: &out) }
+        return out + "]"
+    }
+
     static func quote(_ s: String, into out: inout String) {
         out += "\""
         for u in s.unicodeScalars {

@@ -21,6 +21,7 @@ public enum JSONWriter {
                 case .float(let v): out += v.isFinite ? "\(v)" : "null"
                 case .bool(let v): out += v ? "true" : "false"
                 case .string(let s): JSONText.quote(s, into: &out)
+                case .list(let items): out += JSONText.list(items)
                 case .date(let d): out += "\"" + Temporal.formatDate(d) + "\""
                 case .datetime(let t): out += "\"" + Temporal.formatDateTime(t).replacingFirstSpace() + "\""
                 }

@@ -215,7 +215,7 @@ final class ParquetColumnDecoder {
         case .float: return .floats([])
         case .bool: return .bools([])
         case .date: return .dates([])
-        case .string: return plainMode ? .strings(offsets: [0], bytes: []) : .codes([])
+        case .string, .list: return plainMode ? .strings(offsets: [0], bytes: []) : .codes([])
         }
     }
 
@@ -326,6 +326,7 @@ final class ParquetColumnDecoder {
         case .float: storage = .float(floats)
         case .bool: storage = .bool(bools)
         case .date: storage = .date(dates)
+        case .list: storage = .list(Array(repeating: [], count: rows)) // no Parquet leaf reads as a list
         case .string:
             if plainMode { storage = .string(.plain(offsets: offsets, bytes: textBytes)) } else {
                 storage = .string(.dictionary(codes: codes, values: dictValues.isEmpty ? [""] : dictValues))

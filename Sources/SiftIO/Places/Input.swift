@@ -26,6 +26,20 @@ public enum Input {
         return compression(ofMagic: Array(magic.prefix(max(0, n)))) == .none
     }
 
+    /// True when a local path is named `.gz`/`.zst`, or is a regular file starting with gzip or
+    /// zstd magic bytes (special files are not probed: reading a FIFO would consume it).
+    public static func isCompressedLocalFile(_ path: String) -> Bool {
+        if compressionBySuffix(path) != .none { return true }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        var magic = [UInt8](repeating: 0, count: 4)
+        let n = pread(fd, &magic, 4, 0)
+        return compression(ofMagic: Array(magic.prefix(max(0, n)))) != .none
+    }
+
     static func compressionBySuffix(_ path: String) -> Compression {
         let lower = path.lowercased()
         let noQuery = HTTPFetch.isURL(lower) ? String(lower.prefix { $0 != "?" && $0 != "#" }) : lower

@@ -22,7 +22,9 @@ public final class CSVSource: TableSource {
     func frame() throws -> Frame {
         if let cached { return cached }
         let f: Frame
-        if path != "-", !HTTPFetch.isURL(path), Input.isPlainLocalFile(path) {
+        if path != "-", !HTTPFetch.isURL(path), !Input.isCompressedLocalFile(path) {
+            // Local text (a file, a FIFO, a device): the CSV reader's own streaming path, which
+            // also stops endless binary streams at their first NUL.
             f = try CSVReader.read(path: path, options: options)
         } else {
             let bytes = try Input.bytes(path, display: name)

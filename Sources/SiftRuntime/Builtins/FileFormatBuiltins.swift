@@ -20,7 +20,7 @@ extension Session {
             return .frame(frame)
         }
         I.define("read_json", "read_json(path: string, *, types?: record)",
-                 "Reads JSON: an array of objects, JSON lines, or an object of columns. Nested objects become dotted column names (user.id); arrays are kept as JSON text.",
+                 "Reads JSON: an array of objects, JSON lines, or an object of columns. Nested objects become dotted column names (user.id); arrays become list columns.",
                  example: "read_json(\"events.jsonl\")", category: "io", parameters: ["types"], lazy: true) { [unowned self] ctx in
             let (path, shown) = try self.ioPath(ctx)
             let types = try self.ioTypes(ctx)
