@@ -9,7 +9,7 @@ public enum Joining {
         guard !keys.isEmpty else { throw FrameError("join needs at least one key column", hint: "join(other, on: id)") }
         let lk = try keys.map { try left.column($0.0) }
         let rk = try keys.map { try right.column($0.1) }
-        let (lcodes, rcodes) = try jointCodes(lk, rk)
+        let (lcodes, rcodes) = try (lk.count == 1 ? JoinKeyCodes.codes(lk[0], rk[0]) : nil) ?? jointCodes(lk, rk)
         // Bucket right rows by key: counting sort into `rightRows`, bucket k at starts[k]..<starts[k+1].
         let card = (lcodes.max() ?? -1) > (rcodes.max() ?? -1) ? (lcodes.max()! + 1) : ((rcodes.max() ?? -1) + 1)
         var starts = [Int](repeating: 0, count: card + 1)
@@ -62,8 +62,11 @@ public enum Joining {
         let leftNames = Set(left.names)
         let rightOnly = right.columns.filter { !rightKeyNames.contains($0.name) }
         let rightNames = Set(rightOnly.map(\.name))
+        // Every left row once, in order (each found exactly one match): the left columns are
+        // reused as they are instead of gathered.
+        let leftIdentity = li.count == left.rowCount && li.elementsEqual(0..<left.rowCount)
         for c in left.columns {
-            var col = c.take(li)
+            var col = leftIdentity ? c : c.take(li)
             if let k = keys.firstIndex(where: { $0.0 == c.name }), how == .right || how == .outer {
                 // Key columns take the right side's value where the left had no row.
                 let rcol = rk[k].take(ri)
@@ -72,8 +75,16 @@ public enum Joining {
             if !leftKeyNames.contains(c.name), rightNames.contains(c.name) { col.name = c.name + suffixes.0 }
             columns.append(col)
         }
+        // A small table's text fanned out over many rows is gathered as dictionary codes rather
+        // than copied byte by byte (same values).
+        let fanOut = right.rowCount <= 4096 && ri.count >= 16 * max(right.rowCount, 1)
         for c in rightOnly {
-            var col = c.take(ri)
+            var source = c
+            if fanOut, case .string(let s) = c.storage, case .plain = s {
+                let strings = (0..<c.count).map { s.string(at: $0) }
+                source.storage = .string(.deduplicated(codes: (0..<strings.count).map { Int32($0) }, values: strings))
+            }
+            var col = source.take(ri)
             if leftNames.contains(c.name) { col.name = c.name + suffixes.1 }
             columns.append(col)
         }

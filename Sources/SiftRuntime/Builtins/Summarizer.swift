@@ -5,34 +5,47 @@ import SiftLanguage
 /// run as one pass over group ids; any other expression is evaluated per group with the
 /// group's rows as the mask, so `sum(revenue) / sum(visits)` also works.
 enum Summarizer {
-    static func summarize(_ f: Frame, keys: [String], _ ctx: CallContext) throws -> Frame {
+    /// - Parameter selection: the rows of `f` a fused filter kept (increasing), or nil for all.
+    ///   Aggregates read them in place; only per-group expressions see a gathered frame.
+    static func summarize(_ f: Frame, keys: [String], _ ctx: CallContext, selection: [Int32]? = nil) throws -> Frame {
         // Result columns follow the arguments as written, named and unnamed interleaved.
         let items: [(name: String, expr: Expr)] = ctx.arguments.compactMap { arg in
             guard arg.slot != .positional(0), case .expr(let e) = arg.value else { return nil }
             return (arg.name ?? autoName(e), e)
         }
         guard !items.isEmpty else { throw ctx.error("summarize() needs name = aggregate pairs, e.g. summarize(n = count())") }
-        let grouping = Grouping(keys: try keys.map { try f.column($0) }, rowCount: f.rowCount)
-        var columns = try GroupBy.keyFrame(f, keys: keys, grouping: grouping)
+        let index = GroupIndex(keys: try keys.map { try f.column($0) }, rowCount: f.rowCount, selection: selection)
+        var columns = try keys.map { try f.column($0).take(index.firstRow) }
+        var grouping: Grouping? = nil
         var members: [[Int]]? = nil
+        var selected: Frame? = nil
         for (name, e) in items {
             try Interrupt.check()
             if let spec = try fastSpec(e, name: name, f, ctx) {
                 let col: Column
                 if let c = spec.column {
                     // An aggregate that fails (sum of text) points at itself, not at summarize().
-                    col = try ctx.at(e.span) { try Aggregate.run(spec.function, f.column(c), grouping: grouping, q: spec.q, name: name) }
+                    col = try ctx.at(e.span) { () throws -> Column in
+                        let source = try f.column(c)
+                        if let fast = GroupAggregate.run(spec.function, source, index: index, name: name) { return fast }
+                        let g = grouping ?? index.grouping
+                        grouping = g
+                        return try Aggregate.run(spec.function, index.gather(source), grouping: g, q: spec.q, name: name)
+                    }
                 } else {
-                    col = Column(name: name, storage: .int(GroupBy.rowsPerGroup(grouping)))
+                    col = Column(name: name, storage: .int(index.sizes))
                 }
                 columns.append(col)
                 continue
             }
-            if members == nil { members = grouping.members() }
+            let groups = members ?? (grouping ?? index.grouping).members()
+            members = groups
+            let rowsFrame = selected ?? selection.map { f.take(RowSelection.indices($0)) } ?? f
+            selected = rowsFrame
             var cells: [Scalar] = []
-            for rows in members! {
+            for rows in groups {
                 try Interrupt.check()
-                let v = try ctx.evaluate(e, mask: f.take(rows))
+                let v = try ctx.evaluate(e, mask: rowsFrame.take(rows))
                 cells.append(try scalar(v, e))
             }
             columns.append(Column.from(scalars: cells, name: name))

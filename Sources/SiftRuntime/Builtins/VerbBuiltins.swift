@@ -132,13 +132,10 @@ extension Session {
                 sortKeys.append(SortKey(col, descending: desc))
             }
             guard !sortKeys.isEmpty else { throw ctx.error("sort() needs at least one key, e.g. sort(-revenue)") }
-            var order = Sorting.order(sortKeys, rowCount: f.rowCount)
-            if let l = try ctx.optional("limit") {
-                let limit = try ctx.int(l, "limit")
-                guard limit >= 0 else { throw ctx.error("limit must not be negative") }
-                if limit < order.count { order.removeSubrange(limit...) }
-            }
-            return Args.output(f.take(order), keys: keys)
+            let limit = try ctx.optional("limit").map { try ctx.int($0, "limit") }
+            if let limit, limit < 0 { throw ctx.error("limit must not be negative") }
+            // With a limit (sort |> head(n) fuses into one), a heap finds the first rows in one pass.
+            return Args.output(f.take(Sorting.order(sortKeys, rowCount: f.rowCount, limit: limit)), keys: keys)
         }
         I.register(I.builtins["sort"]!.aliased("arrange"))
         I.define("join", "join(left, right, on: keys, how: \"inner\", left_on:, right_on:, suffix: \"_right\")",

@@ -1,0 +1,125 @@
+/// One group key's order-preserving integer code per row, computed without touching the rows
+/// when the column allows it. Codes run over `0..<cardinality`; a null is the last code, so
+/// groups numbered by code come out in the order of `Grouping` (values ascending, nulls last).
+///
+/// - Dictionary text: the dictionary's few values are ranked once (text order, or category order
+///   for an ordered dictionary); a row's code is `rank[dictionaryCode]`.
+/// - Booleans: false, true, null.
+/// - Integers and dates with a small range: value minus the minimum.
+/// - Anything else (free text, floats, wide integers): `KeyCodes.sorted`, the slow path's codes.
+struct GroupKeyCodes {
+    enum Source {
+        case ranked(codes: [Int32], rank: [Int32])
+        case bool([Bool])
+        case offset(ints: [Int64], lo: Int64)
+        case offsetDate(days: [Int32], lo: Int64)
+        case direct([Int32])
+    }
+    let source: Source
+    /// Null rows take code `cardinality - 1` when `validity` is set.
+    let validity: Bitmap?
+    let cardinality: Int
+
+    /// Integer keys whose range is at most this wide are coded by offset.
+    static let offsetSpan: Int64 = 1 << 16
+
+    init(_ c: Column) {
+        var validity = (c.validity?.nullCount ?? 0) > 0 ? c.validity : nil
+        let nullSlot = validity != nil ? 1 : 0
+        switch c.storage {
+        case .string(.dictionary(let codes, let values, let ordered)):
+            var rank = [Int32](repeating: 0, count: values.count)
+            var distinct = 0
+            if ordered {
+                let (remap, d) = StringStorage.mergeRepeats(values)
+                if let remap { rank = remap } else { for i in values.indices { rank[i] = Int32(i) } }
+                distinct = d.count
+            } else {
+                let order = values.indices.sorted { values[$0] < values[$1] }
+                var last: String? = nil
+                for o in order {
+                    if let l = last, l == values[o] { rank[o] = Int32(distinct - 1); continue }
+                    rank[o] = Int32(distinct)
+                    distinct += 1
+                    last = values[o]
+                }
+            }
+            source = .ranked(codes: codes, rank: rank)
+            cardinality = distinct + nullSlot
+        case .bool(let b):
+            source = .bool(b)
+            cardinality = 2 + nullSlot
+        case .int(let a):
+            if let r = GroupKeyCodes.range(a.count, validity, { a[$0] }) {
+                source = .offset(ints: a, lo: r.lo)
+                cardinality = Int(r.span) + 1 + nullSlot
+            } else {
+                let (codes, card) = KeyCodes.sorted(c)
+                validity = nil
+                source = .direct(codes)
+                cardinality = card
+            }
+        case .date(let a):
+            if let r = GroupKeyCodes.range(a.count, validity, { Int64(a[$0]) }) {
+                source = .offsetDate(days: a, lo: r.lo)
+                cardinality = Int(r.span) + 1 + nullSlot
+            } else {
+                let (codes, card) = KeyCodes.sorted(c)
+                validity = nil
+                source = .direct(codes)
+                cardinality = card
+            }
+        default:
+            // KeyCodes already gives nulls their own last code.
+            let (codes, card) = KeyCodes.sorted(c)
+            validity = nil
+            source = .direct(codes)
+            cardinality = card
+        }
+        self.validity = validity
+    }
+
+    /// The minimum and the span of the valid values when the span is small; nil otherwise
+    /// (also when there is no valid value, which the slow path codes just as well).
+    static func range(_ n: Int, _ validity: Bitmap?, _ value: (Int) -> Int64) -> (lo: Int64, span: Int64)? {
+        var lo = Int64.max, hi = Int64.min
+        for i in 0..<n where validity?[i] ?? true {
+            let v = value(i)
+            lo = min(lo, v)
+            hi = max(hi, v)
+        }
+        guard lo <= hi else { return nil }
+        let (span, overflow) = hi.subtractingReportingOverflow(lo)
+        return !overflow && span < offsetSpan ? (lo, span) : nil
+    }
+
+    /// `composite[p] = composite[p] * cardinality + code(row(p))` for positions `range`, where
+    /// row(p) is `selection[p]` or `p` itself.
+    func accumulate(into composite: UnsafeMutablePointer<Int64>, _ range: Range<Int>, selection: UnsafePointer<Int32>?) {
+        let card = Int64(cardinality)
+        let nullCode = Int32(cardinality - 1)
+        @inline(__always) func row(_ p: Int) -> Int { selection.map { Int($0[p]) } ?? p }
+        func apply(_ code: (Int) -> Int32) {
+            if let v = validity {
+                for p in range {
+                    let r = row(p)
+                    composite[p] = composite[p] &* card &+ Int64(v[r] ? code(r) : nullCode)
+                }
+            } else {
+                for p in range { composite[p] = composite[p] &* card &+ Int64(code(row(p))) }
+            }
+        }
+        switch source {
+        case .ranked(let codes, let rank):
+            codes.withUnsafeBufferPointer { c in rank.withUnsafeBufferPointer { k in apply { k[Int(c[$0])] } } }
+        case .bool(let b):
+            b.withUnsafeBufferPointer { c in apply { c[$0] ? 1 : 0 } }
+        case .offset(let a, let lo):
+            a.withUnsafeBufferPointer { c in apply { Int32(truncatingIfNeeded: c[$0] &- lo) } }
+        case .offsetDate(let a, let lo):
+            a.withUnsafeBufferPointer { c in apply { Int32(truncatingIfNeeded: Int64(c[$0]) &- lo) } }
+        case .direct(let codes):
+            codes.withUnsafeBufferPointer { c in apply { c[$0] } }
+        }
+    }
+}
