@@ -18,14 +18,8 @@ public enum GroupAggregate {
             let selection = index.selection
             return withSelection(selection) { sel -> Column? in
                 @inline(__always) func row(_ p: Int) -> Int { sel.map { Int($0[p]) } ?? p }
-                /// Per-slot values → per-group values.
-                func toGroups<T>(_ perSlot: [T]) -> [T] {
-                    var out = [T]()
-                    out.reserveCapacity(g)
-                    for s in 0..<sc where index.groupOfSlot[s] >= 0 { out.append(perSlot[s]) }
-                    return out
-                }
-                // Slots in group order (groupOfSlot is increasing over used slots).
+                /// Per-slot values → per-group values (slots in group order).
+                func toGroups<T>(_ perSlot: [T]) -> [T] { index.slotOfGroup.map { perSlot[$0] } }
                 switch fn {
                 case .count, .nullCount:
                     guard let v = validity else {

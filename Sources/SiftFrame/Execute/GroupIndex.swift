@@ -16,6 +16,8 @@ public struct GroupIndex {
     public let slotCount: Int
     /// Group of each slot (-1 for a slot no row uses).
     public let groupOfSlot: [Int32]
+    /// Slot of each group (the inverse of `groupOfSlot`).
+    public let slotOfGroup: [Int]
     public let groupCount: Int
     /// Frame row of each group's first member (read the key values back with `take`).
     public let firstRow: [Int]
@@ -35,6 +37,7 @@ public struct GroupIndex {
             slots = [Int32](repeating: 0, count: m)
             slotCount = 1
             groupOfSlot = [0]
+            slotOfGroup = [0]
             groupCount = 1
             firstRow = m > 0 ? [selection.map { Int($0[0]) } ?? 0] : []
             sizes = [Int64(m)]
@@ -72,21 +75,33 @@ public struct GroupIndex {
         var slots = [Int32](repeating: 0, count: m)
         let slotKeys: [Int64]
         if product <= GroupIndex.directSlots {
-            for p in 0..<m { slots[p] = Int32(truncatingIfNeeded: composite[p]) }
+            slots.withUnsafeMutableBufferPointer { sb in
+                composite.withUnsafeBufferPointer { cb in
+                    for p in 0..<m { sb[p] = Int32(truncatingIfNeeded: cb[p]) }
+                }
+            }
             slotKeys = (0..<product).map { Int64($0) }
         } else {
             var table = HashSlots(expected: min(m, 1 << 16))
-            for p in 0..<m { slots[p] = table.slot(UInt64(bitPattern: composite[p])) }
+            slots.withUnsafeMutableBufferPointer { sb in
+                composite.withUnsafeBufferPointer { cb in
+                    for p in 0..<m { sb[p] = table.slot(UInt64(bitPattern: cb[p])) }
+                }
+            }
             slotKeys = table.keys.map { Int64(bitPattern: $0) }
         }
         let sc = slotKeys.count
         var sizes = [Int64](repeating: 0, count: sc)
         var first = [Int32](repeating: -1, count: sc)
         slots.withUnsafeBufferPointer { s in
-            for p in 0..<m {
-                let k = Int(s[p])
-                if sizes[k] == 0 { first[k] = Int32(truncatingIfNeeded: p) }
-                sizes[k] += 1
+            sizes.withUnsafeMutableBufferPointer { z in
+                first.withUnsafeMutableBufferPointer { f in
+                    for p in 0..<m {
+                        let k = Int(s[p])
+                        if z[k] == 0 { f[k] = Int32(truncatingIfNeeded: p) }
+                        z[k] &+= 1
+                    }
+                }
             }
         }
         // Used slots in composite order become groups 0, 1, 2, ….
@@ -96,6 +111,7 @@ public struct GroupIndex {
         self.slots = slots
         slotCount = sc
         self.groupOfSlot = groupOfSlot
+        slotOfGroup = used
         groupCount = used.count
         firstRow = used.map { s in selection.map { Int($0[Int(first[s])]) } ?? Int(first[s]) }
         self.sizes = used.map { sizes[$0] }

@@ -6,7 +6,9 @@
 ///   for an ordered dictionary); a row's code is `rank[dictionaryCode]`.
 /// - Booleans: false, true, null.
 /// - Integers and dates with a small range: value minus the minimum.
-/// - Anything else (free text, floats, wide integers): `KeyCodes.sorted`, the slow path's codes.
+/// - Wide integers, dates and floats: each chunk of rows numbers its distinct values with its
+///   own open-addressing table (both cores); the distinct values are then ranked once.
+/// - Anything else (free text, floats holding NaN): `KeyCodes.sorted`, the slow path's codes.
 struct GroupKeyCodes {
     enum Source {
         case ranked(codes: [Int32], rank: [Int32])
@@ -53,6 +55,10 @@ struct GroupKeyCodes {
             if let r = GroupKeyCodes.range(a.count, validity, { a[$0] }) {
                 source = .offset(ints: a, lo: r.lo)
                 cardinality = Int(r.span) + 1 + nullSlot
+            } else if let h = GroupKeyCodes.hashed(a.count, validity, { UInt64(bitPattern: a[$0]) },
+                                                   { Int64(bitPattern: $0) < Int64(bitPattern: $1) }) {
+                source = .ranked(codes: h.codes, rank: h.rank)
+                cardinality = h.distinct + nullSlot
             } else {
                 let (codes, card) = KeyCodes.sorted(c)
                 validity = nil
@@ -69,6 +75,17 @@ struct GroupKeyCodes {
                 source = .direct(codes)
                 cardinality = card
             }
+        case .float(let a) where a.count <= Int(Int32.max):
+            if let h = GroupKeyCodes.hashed(a.count, validity, { a[$0] == 0 ? 0 : a[$0].bitPattern },
+                                            { Double(bitPattern: $0) < Double(bitPattern: $1) }, rejectNaN: true) {
+                source = .ranked(codes: h.codes, rank: h.rank)
+                cardinality = h.distinct + nullSlot
+            } else {
+                let (codes, card) = KeyCodes.sorted(c)
+                validity = nil
+                source = .direct(codes)
+                cardinality = card
+            }
         default:
             // KeyCodes already gives nulls their own last code.
             let (codes, card) = KeyCodes.sorted(c)
@@ -77,6 +94,54 @@ struct GroupKeyCodes {
             cardinality = card
         }
         self.validity = validity
+    }
+
+    /// Codes through per-chunk hash tables: a row's code is its chunk's first row plus the
+    /// value's slot in that chunk's table (so codes of different chunks never collide), and
+    /// `rank` maps every code to the rank of its value among all distinct values. nil when a
+    /// NaN turns up (`rejectNaN`), whose numbering the slow path owns.
+    static func hashed(_ n: Int, _ validity: Bitmap?, _ bits: (Int) -> UInt64, _ less: (UInt64, UInt64) -> Bool,
+                       rejectNaN: Bool = false) -> (codes: [Int32], rank: [Int32], distinct: Int)? {
+        guard n > 0, n <= Int(Int32.max) else { return nil }
+        let plan = ChunkPlan(count: n, minimum: 1 << 16, maxChunks: 8)
+        var codes = [Int32](repeating: 0, count: n)
+        var tables = [HashSlots?](repeating: nil, count: plan.count)
+        var sawNaN = [Bool](repeating: false, count: plan.count)
+        codes.withUnsafeMutableBufferPointer { cb in
+            tables.withUnsafeMutableBufferPointer { tb in
+                sawNaN.withUnsafeMutableBufferPointer { nb in
+                    let out = cb.baseAddress!, tout = tb.baseAddress!, nout = nb.baseAddress!
+                    plan.run { c in
+                        let r = plan.range(c)
+                        var t = HashSlots(expected: 256)
+                        var nan = false
+                        for i in r where validity?[i] ?? true {
+                            let b = bits(i)
+                            // A NaN's bits: exponent all ones, mantissa not zero.
+                            if rejectNaN && (b & 0x7FF0_0000_0000_0000) == 0x7FF0_0000_0000_0000 && (b & 0x000F_FFFF_FFFF_FFFF) != 0 { nan = true; break }
+                            out[i] = Int32(truncatingIfNeeded: r.lowerBound) &+ t.slot(b)
+                        }
+                        (tout + c).pointee = t
+                        (nout + c).pointee = nan
+                    }
+                }
+            }
+        }
+        if sawNaN.contains(true) { return nil }
+        var entries: [(key: UInt64, code: Int32)] = []
+        for c in 0..<plan.count {
+            guard let t = tables[c] else { continue }
+            let base = Int32(truncatingIfNeeded: plan.range(c).lowerBound)
+            for (s, k) in t.keys.enumerated() { entries.append((k, base &+ Int32(s))) }
+        }
+        entries.sort { less($0.key, $1.key) }
+        var rank = [Int32](repeating: 0, count: n)
+        var distinct = 0
+        for (j, e) in entries.enumerated() {
+            if j > 0 && e.key != entries[j - 1].key { distinct += 1 }
+            rank[Int(e.code)] = Int32(distinct)
+        }
+        return (codes, rank, entries.isEmpty ? 0 : distinct + 1)
     }
 
     /// The minimum and the span of the valid values when the span is small; nil otherwise

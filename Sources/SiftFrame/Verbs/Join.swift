@@ -19,29 +19,44 @@ public enum Joining {
         var rightRows = [Int](repeating: 0, count: rcodes.count)
         for (j, c) in rcodes.enumerated() where c >= 0 { rightRows[fill[c]] = j; fill[c] += 1 }
 
-        // Estimate the output before allocating it.
-        var estimate = 0
-        for c in lcodes {
-            let m = c >= 0 ? starts[c + 1] - starts[c] : 0
-            estimate += (how == .semi || how == .anti) ? (m > 0 ? 1 : 0) : Swift.max(m, how == .inner || how == .right ? 0 : 1)
-        }
-        guard estimate <= maxRows else {
-            throw FrameError("this join would produce about \(estimate) rows, more than the limit of \(maxRows)", hint: "the keys repeat on both sides; check them with count(), or raise the limit with set_option(\"max_rows\", …)")
-        }
         var li = [Int](), ri = [Int]()
-        li.reserveCapacity(estimate)
-        var rightMatched = [Bool](repeating: false, count: rcodes.count)
-        for (i, c) in lcodes.enumerated() {
-            try Cancellation.check(every: 1 << 12, at: i)
-            let lo = c >= 0 ? starts[c] : 0, hi = c >= 0 ? starts[c + 1] : 0
-            switch how {
-            case .semi: if hi > lo { li.append(i) }
-            case .anti: if hi == lo { li.append(i) }
-            default:
-                if hi > lo {
-                    for p in lo..<hi { li.append(i); ri.append(rightRows[p]); rightMatched[rightRows[p]] = true }
-                } else if how == .left || how == .outer {
-                    li.append(i); ri.append(-1)
+        var rightMatched = [Bool]()
+        var unique = true
+        for k in 0..<card where starts[k + 1] - starts[k] > 1 { unique = false; break }
+        if unique && how != .right && how != .outer {
+            // Unique right keys (a lookup table, a dimension): each left row matches at most one
+            // right row, so the pairs come out of one branch-free pass.
+            try Cancellation.check()
+            var rowOf = [Int](repeating: -1, count: card)
+            for k in 0..<card where starts[k + 1] > starts[k] { rowOf[k] = rightRows[starts[k]] }
+            (li, ri) = uniquePairs(lcodes, rowOf, how)
+            guard li.count <= maxRows else {
+                throw FrameError("this join would produce about \(li.count) rows, more than the limit of \(maxRows)", hint: "raise the limit with set_option(\"max_rows\", …)")
+            }
+        } else {
+            // Estimate the output before allocating it.
+            var estimate = 0
+            for c in lcodes {
+                let m = c >= 0 ? starts[c + 1] - starts[c] : 0
+                estimate += (how == .semi || how == .anti) ? (m > 0 ? 1 : 0) : Swift.max(m, how == .inner || how == .right ? 0 : 1)
+            }
+            guard estimate <= maxRows else {
+                throw FrameError("this join would produce about \(estimate) rows, more than the limit of \(maxRows)", hint: "the keys repeat on both sides; check them with count(), or raise the limit with set_option(\"max_rows\", …)")
+            }
+            li.reserveCapacity(estimate)
+            rightMatched = [Bool](repeating: false, count: rcodes.count)
+            for (i, c) in lcodes.enumerated() {
+                try Cancellation.check(every: 1 << 12, at: i)
+                let lo = c >= 0 ? starts[c] : 0, hi = c >= 0 ? starts[c + 1] : 0
+                switch how {
+                case .semi: if hi > lo { li.append(i) }
+                case .anti: if hi == lo { li.append(i) }
+                default:
+                    if hi > lo {
+                        for p in lo..<hi { li.append(i); ri.append(rightRows[p]); rightMatched[rightRows[p]] = true }
+                    } else if how == .left || how == .outer {
+                        li.append(i); ri.append(-1)
+                    }
                 }
             }
         }
@@ -89,6 +104,36 @@ public enum Joining {
             columns.append(col)
         }
         return try Frame(columns: columns)
+    }
+
+    /// (left rows, right rows) when every key has at most one right row: inner keeps matched
+    /// left rows, left keeps all (-1 where unmatched), semi the matched, anti the unmatched.
+    static func uniquePairs(_ lcodes: [Int], _ rowOf: [Int], _ how: JoinKind) -> ([Int], [Int]) {
+        let n = lcodes.count
+        var ri = [Int]()
+        let li = [Int](unsafeUninitializedCapacity: n) { lb, lcount in
+            ri = [Int](unsafeUninitializedCapacity: n) { rb, rcount in
+                lcodes.withUnsafeBufferPointer { lc in
+                    rowOf.withUnsafeBufferPointer { ro in
+                        var w = 0
+                        for i in 0..<n {
+                            let c = lc[i]
+                            let r = c >= 0 ? ro[c] : -1
+                            lb[w] = i
+                            rb[w] = r
+                            switch how {
+                            case .inner, .semi: w &+= r >= 0 ? 1 : 0
+                            case .anti: w &+= r < 0 ? 1 : 0
+                            default: w &+= 1
+                            }
+                        }
+                        lcount = w
+                        rcount = w
+                    }
+                }
+            }
+        }
+        return (li, ri)
     }
 
     /// Codes for the composite key of each row on both sides: equal keys get equal codes, -1 for a

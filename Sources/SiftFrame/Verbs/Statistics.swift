@@ -163,6 +163,8 @@ public enum Selection {
         guard !v.isEmpty else { return qs.map { _ in .nan } }
         let n = v.count
         return v.withUnsafeMutableBufferPointer { buf -> [Double] in
+            // Large columns: two radix passes instead of a quickselect per quantile.
+            if let fast = RadixQuantiles.quantiles(buf, qs) { return fast }
             var results = [Double](repeating: 0, count: qs.count)
             var floor = 0
             for (k, q) in qs.enumerated().sorted(by: { $0.element < $1.element }) {
