@@ -40,6 +40,7 @@ extension Column {
         case .datetime(let a): s = .datetime(pick(a))
         case .string(.dictionary(let codes, let values, let ordered)): s = .string(.dictionary(codes: pick(codes), values: values, ordered: ordered))
         case .string(.plain(let offsets, let bytes)): s = .string(Column.gatherPlain(offsets, bytes, rows))
+        case .list(let a): s = .list(pick(a))
         }
         return Column(name: name, storage: s, validity: valid)
     }

@@ -79,7 +79,10 @@ public enum Joining {
         let rightNames = Set(rightOnly.map(\.name))
         // Every left row once, in order (each found exactly one match): the left columns are
         // reused as they are instead of gathered.
-        let leftIdentity = li.count == left.rowCount && li.elementsEqual(0..<left.rowCount)
+        let leftIdentity = li.count == left.rowCount && li.withUnsafeBufferPointer { b in
+            for j in 0..<b.count where b[j] != j { return false }
+            return true
+        }
         for c in left.columns {
             var col = leftIdentity ? c : c.take(li)
             if let k = keys.firstIndex(where: { $0.0 == c.name }), how == .right || how == .outer {

@@ -36,16 +36,40 @@ public enum Statistics {
     static func summarizeColumn(_ c: Column) -> ColumnSummary {
         let valid = Int64(c.count - c.nullCount)
         var summary = ColumnSummary(count: valid, nulls: Int64(c.nullCount), stats: Array(repeating: .null, count: 7), distinct: .null, top: .null)
-        if c.type == .int || c.type == .float, let x = c.doubles {
-            var v = [Double]()
-            v.reserveCapacity(c.count)
-            for i in 0..<c.count where c.isValid(i) { v.append(x[i]) }
+        if c.type == .int || c.type == .float {
+            // The valid values in row order, copied once through raw buffers.
+            let n = c.count
+            let words = c.validity?.words ?? []
+            let hasValidity = c.validity != nil
+            func valid<T>(_ a: [T], _ convert: (T) -> Double) -> [Double] {
+                [Double](unsafeUninitializedCapacity: n) { buf, count in
+                    var w = 0
+                    a.withUnsafeBufferPointer { src in
+                        words.withUnsafeBufferPointer { wb in
+                            for i in 0..<n where !hasValidity || (wb[i >> 6] >> UInt64(i & 63)) & 1 == 1 {
+                                buf[w] = convert(src[i])
+                                w += 1
+                            }
+                        }
+                    }
+                    count = w
+                }
+            }
+            var v: [Double]
+            switch c.storage {
+            case .float(let a): v = valid(a) { $0 }
+            case .int(let a): v = valid(a) { Double($0) }
+            default: return summary
+            }
             guard !v.isEmpty else { return summary }
             var sum = 0.0, lo = Double.infinity, hi = -Double.infinity
-            for d in v { sum += d; lo = Swift.min(lo, d); hi = Swift.max(hi, d) }
-            let mean = sum / Double(v.count)
             var ss = 0.0
-            for d in v { ss += (d - mean) * (d - mean) }
+            let mean: Double = v.withUnsafeBufferPointer { vb in
+                for d in vb { sum += d; lo = Swift.min(lo, d); hi = Swift.max(hi, d) }
+                let mean = sum / Double(vb.count)
+                for d in vb { ss += (d - mean) * (d - mean) }
+                return mean
+            }
             let std: Scalar = v.count > 1 ? .float((ss / Double(v.count - 1)).squareRoot()) : .null
             let qs = Selection.quantiles(&v, [0.25, 0.5, 0.75])
             summary.stats = [.float(mean), std, .float(lo)] + qs.map { .float($0) } + [.float(hi)]
@@ -74,9 +98,16 @@ public enum Statistics {
         summary.distinct = .int(Int64(card))
         var freq = [Int](repeating: 0, count: card)
         var firstRow = [Int](repeating: -1, count: card)
-        for (i, code) in codes.enumerated() where code >= 0 {
-            freq[Int(code)] += 1
-            if firstRow[Int(code)] < 0 { firstRow[Int(code)] = i }
+        codes.withUnsafeBufferPointer { cb in
+            freq.withUnsafeMutableBufferPointer { fb in
+                firstRow.withUnsafeMutableBufferPointer { rb in
+                    for i in 0..<cb.count where cb[i] >= 0 {
+                        let k = Int(cb[i])
+                        fb[k] &+= 1
+                        if rb[k] < 0 { rb[k] = i }
+                    }
+                }
+            }
         }
         var best = -1
         for k in 0..<card where best < 0 || freq[k] > freq[best] || (freq[k] == freq[best] && firstRow[k] < firstRow[best]) { best = k }
