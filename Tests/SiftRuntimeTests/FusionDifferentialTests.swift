@@ -112,6 +112,19 @@ final class FusionDifferentialTests: SessionTestCase {
             try assertSame("big |> join(dim, on: region, how: \"\(how)\")",
                            ["big |> join(dim, left_on: [region, region], right_on: [region, region], how: \"\(how)\")"])
         }
+        for how in ["inner", "left", "INNER"] {
+            for keys in ["region, manager, target", "manager", "channel, target", "target, active", "region"] {
+                for aggs in ["n = count(), s = sum(revenue), m = mean(spend)", "t = sum(target), mx = max(revenue) / first(target), c = count(target)"] {
+                    try assertSame("big |> join(dim, on: region, how: \"\(how)\") |> group_by(\(keys)) |> summarize(\(aggs))",
+                                   ["big |> join(dim, left_on: [region, region], right_on: [region, region], how: \"\(how)\")",
+                                    "t0 |> group_by(\(keys))", "t1 |> summarize(\(aggs))"])
+                }
+            }
+        }
+        try assertSame("big |> join(dim, on: region) |> group_by(managr) |> summarize(n = count())",
+                       ["big |> join(dim, on: region)", "t0 |> group_by(managr)", "t1 |> summarize(n = count())"])
+        try assertSame("df |> join(df, on: id) |> group_by(name_right) |> summarize(n = count(), s = sum(x))",
+                       ["df |> join(df, left_on: [id, id], right_on: [id, id])", "t0 |> group_by(name_right)", "t1 |> summarize(n = count(), s = sum(x))"])
         try assertSame("big |> join(dim, on: region) |> group_by(region, manager, target) |> summarize(n = count(), s = sum(revenue))",
                        ["big |> join(dim, left_on: [region, region], right_on: [region, region])", "t0 |> group_by(region, manager, target)",
                         "t1 |> summarize(n = count(), s = sum(revenue))"])

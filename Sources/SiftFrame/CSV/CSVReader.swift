@@ -385,8 +385,10 @@ struct ByteInterner {
         return h ^ (h >> 31)
     }
 
-    mutating func intern(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let h = Self.hash(b)
+    mutating func intern(_ b: UnsafeBufferPointer<UInt8>) -> Int32 { intern(b, hash: Self.hash(b)) }
+
+    /// `intern` when the caller already has the bytes' `hash`.
+    mutating func intern(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask

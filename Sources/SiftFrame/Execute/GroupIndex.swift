@@ -29,10 +29,16 @@ public struct GroupIndex {
 
     /// - Parameter selection: rows to group (increasing), or nil for every row.
     public init(keys: [Column], rowCount: Int, selection: [Int32]? = nil) {
+        self.init(coders: keys.map { GroupKeyCodes($0) }, keys: keys, rowCount: rowCount, selection: selection)
+    }
+
+    /// `keys` (the columns the coders came from) serve the rare fallback when the key
+    /// combinations overflow a 64-bit composite; callers without columns check that first.
+    init(coders: [GroupKeyCodes], keys: [Column]?, rowCount: Int, selection: [Int32]?) {
         let m = selection?.count ?? rowCount
         self.selection = selection
         positions = m
-        guard !keys.isEmpty else {
+        guard !coders.isEmpty else {
             // No keys: one group, even over no rows (summarize of an empty frame gives one row).
             slots = [Int32](repeating: 0, count: m)
             slotCount = 1
@@ -43,7 +49,6 @@ public struct GroupIndex {
             sizes = [Int64(m)]
             return
         }
-        let coders = keys.map { GroupKeyCodes($0) }
         var product = 1
         var fits = true
         for c in coders {
@@ -67,7 +72,8 @@ public struct GroupIndex {
         } else {
             // Too many key combinations for one 64-bit composite: the slow path's dense codes.
             let rows = selection.map { RowSelection.indices($0) }
-            let g = Grouping(keys: rows.map { r in keys.map { $0.take(r) } } ?? keys, rowCount: m)
+            let columns = keys ?? []
+            let g = Grouping(keys: rows.map { r in columns.map { $0.take(r) } } ?? columns, rowCount: m)
             for p in 0..<m { composite[p] = Int64(g.ids[p]) }
             product = max(g.groupCount, 1)
         }

@@ -96,6 +96,24 @@ struct GroupKeyCodes {
         self.validity = validity
     }
 
+    init(source: Source, validity: Bitmap?, cardinality: Int) {
+        self.source = source
+        self.validity = validity
+        self.cardinality = cardinality
+    }
+
+    /// A right-side column of a join seen from each left row through its matched right row
+    /// (`rowOf`, -1 = none): the right column's own order-preserving codes, indexed by right
+    /// row; rows without a match read as null, like the nulls of the column itself (last).
+    static func throughJoin(_ right: Column, rowOf: [Int32]) -> GroupKeyCodes {
+        let (codes, card) = KeyCodes.sorted(right)
+        let nullCode = right.nullCount > 0 ? Int32(card - 1) : Int32(card)
+        let missing = Int32(right.count)
+        let rowCodes = rowOf.map { $0 < 0 ? missing : $0 }
+        return GroupKeyCodes(source: .ranked(codes: rowCodes, rank: codes + [nullCode]), validity: nil,
+                             cardinality: Int(nullCode) + 1)
+    }
+
     /// Codes through per-chunk hash tables: a row's code is its chunk's first row plus the
     /// value's slot in that chunk's table (so codes of different chunks never collide), and
     /// `rank` maps every code to the rank of its value among all distinct values. nil when a

@@ -77,6 +77,12 @@ public enum Statistics {
         }
         // Distinct count and most frequent value need equal codes, not ordered ones: plain text
         // is hashed in place, skipping the sort of its distinct values.
+        if case .string(.plain(let offsets, let bytes)) = c.storage, c.count >= partitionedTextRows {
+            let (distinct, topRow) = plainDistinctAndTop(offsets, bytes, c.validity)
+            summary.distinct = .int(Int64(distinct))
+            if topRow >= 0 { summary.top = .string(ScalarFormat.plain(c[topRow])) }
+            return summary
+        }
         var codes: [Int32]
         var card: Int
         if case .string(.plain(let offsets, let bytes)) = c.storage {
@@ -114,6 +120,44 @@ public enum Statistics {
         if best >= 0 { summary.top = .string(ScalarFormat.plain(c[firstRow[best]])) }
         return summary
     }
+    /// Free-text columns at least this long are counted in two hash partitions at once.
+    static let partitionedTextRows = 100_000
+
+    /// Distinct values and the most frequent one (ties: the one seen first) of plain text, in
+    /// two partitions by the top bit of each value's hash, one per core. Every value falls in
+    /// exactly one partition, so the count and the winner equal those of one pass.
+    static func plainDistinctAndTop(_ offsets: [Int], _ bytes: [UInt8], _ validity: Bitmap?) -> (distinct: Int, topRow: Int) {
+        let n = offsets.count - 1
+        var results = [(distinct: Int, freq: Int, row: Int)](repeating: (0, 0, -1), count: 2)
+        bytes.withUnsafeBufferPointer { b in
+            offsets.withUnsafeBufferPointer { o in
+                results.withUnsafeMutableBufferPointer { rb in
+                    let out = rb.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: 2) { part in
+                        var interner = ByteInterner()
+                        var freq: [Int] = []
+                        var first: [Int] = []
+                        for i in 0..<n where validity?[i] ?? true {
+                            let cell = UnsafeBufferPointer(rebasing: b[o[i]..<o[i + 1]])
+                            let h = ByteInterner.hash(cell)
+                            guard Int(h >> 63) == part else { continue }
+                            let code = Int(interner.intern(cell, hash: h))
+                            if code == freq.count { freq.append(0); first.append(i) }
+                            freq[code] += 1
+                        }
+                        var best = -1
+                        for k in freq.indices where best < 0 || freq[k] > freq[best] || (freq[k] == freq[best] && first[k] < first[best]) { best = k }
+                        (out + part).pointee = (freq.count, best >= 0 ? freq[best] : 0, best >= 0 ? first[best] : -1)
+                    }
+                }
+            }
+        }
+        let a = results[0], z = results[1]
+        let top: Int
+        if a.row < 0 { top = z.row } else if z.row < 0 { top = a.row } else if a.freq != z.freq { top = a.freq > z.freq ? a.row : z.row } else { top = min(a.row, z.row) }
+        return (a.distinct + z.distinct, top)
+    }
+
     public enum CorrelationMethod: String, Sendable { case pearson, spearman }
 
     /// Correlation matrix over numeric columns with pairwise deletion of nulls (pandas' rule): each

@@ -8,14 +8,30 @@ enum Summarizer {
     /// - Parameter selection: the rows of `f` a fused filter kept (increasing), or nil for all.
     ///   Aggregates read them in place; only per-group expressions see a gathered frame.
     static func summarize(_ f: Frame, keys: [String], _ ctx: CallContext, selection: [Int32]? = nil) throws -> Frame {
-        // Result columns follow the arguments as written, named and unnamed interleaved.
+        let items = try self.items(ctx)
+        let index = GroupIndex(keys: try keys.map { try f.column($0) }, rowCount: f.rowCount, selection: selection)
+        let keyColumns = try keys.map { try f.column($0).take(index.firstRow) }
+        return try summarize(items, source: f, index: index, keyColumns: keyColumns, ctx) {
+            selection.map { f.take(RowSelection.indices($0)) } ?? f
+        }
+    }
+
+    /// The `name = expr` items of the call, in the order written (named and unnamed interleaved).
+    static func items(_ ctx: CallContext) throws -> [(name: String, expr: Expr)] {
         let items: [(name: String, expr: Expr)] = ctx.arguments.compactMap { arg in
             guard arg.slot != .positional(0), case .expr(let e) = arg.value else { return nil }
             return (arg.name ?? autoName(e), e)
         }
         guard !items.isEmpty else { throw ctx.error("summarize() needs name = aggregate pairs, e.g. summarize(n = count())") }
-        let index = GroupIndex(keys: try keys.map { try f.column($0) }, rowCount: f.rowCount, selection: selection)
-        var columns = try keys.map { try f.column($0).take(index.firstRow) }
+        return items
+    }
+
+    /// Aggregates per group of `index`: simple aggregates of `source`'s columns read the
+    /// selected rows in place; any other expression is evaluated per group against `rows()`,
+    /// the frame whose rows are the index's positions (materialised only then).
+    static func summarize(_ items: [(name: String, expr: Expr)], source f: Frame, index: GroupIndex, keyColumns: [Column],
+                          _ ctx: CallContext, rows: () throws -> Frame) throws -> Frame {
+        var columns = keyColumns
         var grouping: Grouping? = nil
         var members: [[Int]]? = nil
         var selected: Frame? = nil
@@ -40,7 +56,7 @@ enum Summarizer {
             }
             let groups = members ?? (grouping ?? index.grouping).members()
             members = groups
-            let rowsFrame = selected ?? selection.map { f.take(RowSelection.indices($0)) } ?? f
+            let rowsFrame = try selected ?? rows()
             selected = rowsFrame
             var cells: [Scalar] = []
             for rows in groups {

@@ -317,6 +317,12 @@ extension Session {
 }
 
 extension Builtin {
+    /// The same builtin (name, help, parameters, evaluation) running `body` instead: fused
+    /// pipelines call it, so argument checks and error locations stay the builtin's own.
+    func rebound(_ body: @escaping (CallContext) throws -> Value) -> Builtin {
+        Builtin(name: name, signature: signature, summary: summary, example: example, category: category, parameters: parameters, evaluation: evaluation, body: body)
+    }
+
     func aliased(_ alias: String) -> Builtin {
         Builtin(name: alias, signature: signature.replacingFirst(name, with: alias), summary: summary + " (Alias of \(name).)", example: example, category: category, parameters: parameters, evaluation: evaluation) { [self] ctx in
             try self.invoke(ctx)

@@ -5,11 +5,15 @@ import SiftLanguage
 /// - `… |> sort(keys) |> head(n)` becomes `sort(keys, limit: n)`: a heap finds the first n rows
 ///   in one pass and only they are gathered (the top-N plan of SQL engines);
 /// - `… |> filter(conds) |> group_by(keys) |> summarize(aggs)` aggregates the rows the filter
-///   keeps in place through a selection vector, without materialising the filtered frame.
+///   keeps in place through a selection vector, without materialising the filtered frame;
+/// - `… |> join(dim, on: key) |> group_by(keys) |> summarize(aggs)` with a small, unique-keyed
+///   `dim` reads the dimension's columns through the join (`DimensionJoin`) instead of copying
+///   them onto every row.
 enum PipeFusion {
     static func install(in interpreter: Interpreter) {
         interpreter.pipeFusion = { [unowned interpreter] lhs, rhs, scope in
             if let v = try sortHead(interpreter, lhs, rhs, scope) { return v }
+            if let v = try joinSummarize(interpreter, lhs, rhs, scope) { return v }
             return try filterSummarize(interpreter, lhs, rhs, scope)
         }
     }
@@ -78,12 +82,72 @@ enum PipeFusion {
         }
         let selection = try mask.map { m in try interpreter.at(filterCall.span) { try RowSelection.rows(mask: m) } }
         // The summarize builtin's own argument handling, reading the kept rows in place.
-        let fused = Builtin(name: summarize.name, signature: summarize.signature, summary: summarize.summary, example: summarize.example,
-                            category: summarize.category, parameters: summarize.parameters, evaluation: summarize.evaluation) { ctx in
-            .frame(try Summarizer.summarize(f, keys: keys, ctx, selection: selection))
-        }
+        let fused = summarize.rebound { ctx in .frame(try Summarizer.summarize(f, keys: keys, ctx, selection: selection)) }
         let input2: Value = .grouped(GroupedFrame(frame: f, keys: keys))
         return try interpreter.call((fused, sumCallee.span), positional: [.value(input2)] + sumArgs.filter { $0.name == nil }.map { .expr($0.value) },
+                                    named: sumArgs.compactMap { a in a.name.map { ($0, ArgumentValue.expr(a.value), a.span) } },
+                                    scope: scope, span: rhs.span, order: writtenOrder(sumArgs))
+    }
+
+    static func joinSummarize(_ interpreter: Interpreter, _ lhs: Expr, _ rhs: Expr, _ scope: Scope) throws -> Value? {
+        guard let (summarize, sumCallee, sumArgs) = builtin(interpreter, rhs, ["summarize", "summarise"], scope),
+              case .pipe(let middle, let groupCall) = lhs.kind,
+              let (_, _, groupArgs) = builtin(interpreter, groupCall, ["group_by"], scope),
+              !groupArgs.isEmpty, groupArgs.allSatisfy({ $0.name == nil }),
+              case .pipe(let source, let joinCall) = middle.kind,
+              let (_, _, joinArgs) = builtin(interpreter, joinCall, ["join"], scope) else { return nil }
+        // join(dim, on: key) or join(dim, on: key, how: "inner" | "left"), dim a variable.
+        let positional = joinArgs.filter { $0.name == nil }
+        guard positional.count == 1, case .name = positional[0].value.kind,
+              joinArgs.allSatisfy({ $0.name == nil || $0.name == "on" || $0.name == "how" }),
+              let onArg = joinArgs.first(where: { $0.name == "on" }), case .name(let key) = onArg.value.kind,
+              scope.env.lookup(key) == nil else { return nil }
+        var how = JoinKind.inner
+        if let h = joinArgs.first(where: { $0.name == "how" }) {
+            guard case .string(let text) = h.value.kind, let k = JoinKind(rawValue: text.lowercased()), k == .inner || k == .left else { return nil }
+            how = k
+        }
+        let input = try interpreter.eval(source, scope)
+        let dimension = try interpreter.eval(positional[0].value, scope)
+        var plan: (DimensionJoin, [(column: Column, fromRight: Bool)], [String])? = nil
+        if case .frame(let l) = input, case .frame(let r) = dimension, l.hasColumn(key), r.hasColumn(key),
+           let dj = DimensionJoin(left: l, right: r, on: (key, key), how: how) {
+            // The joined frame's column names: the left's as they are, the right's (but the key)
+            // with "_right" where the left has the name.
+            var sources: [String: (column: Column, fromRight: Bool)] = [:]
+            var unique = true
+            for c in l.columns { sources[c.name] = (c, false) }
+            for c in r.columns where c.name != key {
+                let name = l.hasColumn(c.name) ? c.name + "_right" : c.name
+                if sources[name] != nil { unique = false }
+                sources[name] = (c, true)
+            }
+            var keys: [(column: Column, fromRight: Bool)] = []
+            var names: [String] = []
+            for a in groupArgs {
+                guard case .name(let n) = a.value.kind, let s = sources[n] else { unique = false; break }
+                keys.append(s)
+                names.append(n)
+            }
+            if unique { plan = (dj, keys, names) }
+        }
+        guard let (dj, keys, names) = plan, let index = dj.groupIndex(keys) else {
+            let joined = try callPiped(interpreter, joinCall, input, scope)
+            let grouped = try callPiped(interpreter, groupCall, joined, scope)
+            return try callPiped(interpreter, rhs, grouped, scope)
+        }
+        try Interrupt.check()
+        let keyColumns = zip(keys, names).map { dj.keyValues($0.0, index: index).renamed($0.1) }
+        let fused = summarize.rebound { ctx in
+            let items = try Summarizer.items(ctx)
+            // Simple aggregates of left columns read the left table in place; anything else sees
+            // the materialised join.
+            return .frame(try Summarizer.summarize(items, source: dj.left, index: index, keyColumns: keyColumns, ctx) {
+                try Joining.join(dj.left, dj.right, on: [(key, key)], how: how)
+            })
+        }
+        let groupedInput: Value = .grouped(GroupedFrame(frame: dj.left, keys: names))
+        return try interpreter.call((fused, sumCallee.span), positional: [.value(groupedInput)] + sumArgs.filter { $0.name == nil }.map { .expr($0.value) },
                                     named: sumArgs.compactMap { a in a.name.map { ($0, ArgumentValue.expr(a.value), a.span) } },
                                     scope: scope, span: rhs.span, order: writtenOrder(sumArgs))
     }
