@@ -58,7 +58,7 @@ def main():
         out = subprocess.run([a.sift, script], capture_output=True, text=True, check=True).stdout
         m = re.search(r"task=contains\s+(\S+)\s+(\S+)", out)
         sift = float(m.group(2).rstrip("s,")) if m else None
-        rows = re.findall(r"\b(\d[\d,]*)\b", out.split("rows=")[-1])
+        rows = re.findall(r"^\s*(\d+)\s*$", out.split("rows=")[-1], re.M)
         import json
         peers = json.loads(subprocess.run([VENV_PY, "-c", PEERS, DATA, a.needle, str(a.repeat)],
                                           capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])

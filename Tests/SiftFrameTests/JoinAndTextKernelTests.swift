@@ -73,3 +73,28 @@ final class JoinAndTextKernelTests: XCTestCase {
         assertSameFrames(f.gather([]), f.take([]), "empty gather")
     }
 }
+
+/// Plain text `==`/`!=` against a constant, byte-level for ASCII rows, against the general path.
+final class PlainTextEqualityTests: XCTestCase {
+    func testEqualityWithAConstantMatchesTheGeneralPath() throws {
+        let rows: [String?] = ["K", "\u{212A}", "Kelvin", "", nil, "é", "e\u{301}", "k", "K ", "a\r\nb", "delivery", "K"]
+        let col = plainColumn("t", rows)
+        for constant in ["K", "", "é", "delivery", "a\r\nb", "zz"] {
+            for op in [ComparisonOp.equal, .notEqual] {
+                let general = try ColumnCompare.compare(op, col, Column.constant(.string(constant), count: rows.count))
+                let fast = ColumnCompare.compare(op, col, constant: .string(constant))
+                if constant.utf8.allSatisfy({ $0 < 0x80 }) {
+                    XCTAssertEqual(fast.map(cells), cells(general), "\(op) \(constant.debugDescription)")
+                } else {
+                    XCTAssertNil(fast, "non-ASCII constants take the general path")
+                }
+            }
+        }
+        let big = try randomFrame(30_000, seed: 3, nulls: 0.2).column("p")
+        for constant in ["a1", "zeta17", "Ünïcode3", "b c9"] {
+            let general = try ColumnCompare.compare(.equal, big, Column.constant(.string(constant), count: big.count))
+            let fast = ColumnCompare.compare(.equal, big, constant: .string(constant))
+            if let fast { XCTAssertEqual(cells(fast), cells(general), constant) }
+        }
+    }
+}
