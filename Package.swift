@@ -25,8 +25,12 @@ let package = Package(
         // Formulas, regression, classification, clustering, recommenders, metrics, tests.
         .target(name: "SiftModels", dependencies: ["SiftFrame"]),
         // The session: builtin registry, verbs bound to the language, stdlib loader.
+        // stdlib/*.sift is compiled in (the EmbedStdlib plugin), so a copied binary has it.
         .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender", "SiftModels"],
-                resources: []),
+                plugins: ["EmbedStdlib"]),
+        // Build-time tool: turns stdlib/*.sift into a Swift source for SiftRuntime.
+        .executableTarget(name: "StdlibEmbedder"),
+        .plugin(name: "EmbedStdlib", capability: .buildTool(), dependencies: ["StdlibEmbedder"]),
         // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
         .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender",
                                                      .product(name: "Ink", package: "Ink")]),
@@ -45,7 +49,7 @@ let package = Package(
         .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
         .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
-        .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime"]),
+        .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime", "SiftNotebook"]),
         .testTarget(name: "SiftCLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v5]

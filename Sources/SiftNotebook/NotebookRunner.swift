@@ -24,6 +24,10 @@ public struct RunOptions {
     /// Folder for chart files, and how the report links to it.
     public var filesDirectory: String?
     public var filesLink: String = ""
+    /// The folder relative paths in cells start from (default: the notebook's folder), and how
+    /// a "file not found" hint describes it.
+    public var baseDirectory: String?
+    public var baseDescription: String?
     /// Called after each cell with a one-line progress report.
     public var progress: ((CellResult, Int, Int) -> Void)?
     /// Called from the watchdog's thread when a cell has ignored its timeout for
@@ -76,8 +80,9 @@ public final class NotebookRunner {
         } catch {
             return RunResult(cells: results, status: .runtimeError, parameterSummary: nil, regions: regions, message: "cannot start a session: \(error)")
         }
-        let folder = Self.folder(of: document.path)
+        let folder = options.baseDirectory ?? Self.folder(of: document.path)
         session.baseDirectory = folder
+        session.baseDescription = options.baseDescription ?? "the notebook's folder, \(PathMath.absolute(folder))"
         // Parameters are validated before any cell runs.
         var summary: String? = nil
         do {
@@ -180,7 +185,7 @@ public final class NotebookRunner {
         let name = "cell\(cell + 1)-\(count + 1).svg"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try FileBytes.writeAtomically(Array(chart.svg().utf8), to: directory + "/" + name)
+            try FileBytes.writeAtomically(Array(ChartData.svg(of: chart).utf8), to: directory + "/" + name)
         } catch {
             return .error("could not write the chart: \(error)")
         }

@@ -63,8 +63,8 @@ public final class REPL {
                 continue
             }
             do {
-                let output = try evaluate(entry, name: "<input>")
-                transcript.add(code: entry, output: output)
+                let parts = try evaluateRecording(entry, name: "<input>")
+                transcript.add(code: entry, parts: parts)
             } catch {
                 report(error)
             }
@@ -73,12 +73,31 @@ public final class REPL {
 
     /// Runs code on a large stack, printing as it goes, and returns everything it printed.
     func evaluate(_ code: String, name: String) throws -> String {
+        try run(code, name: name).printed
+    }
+
+    /// Runs an entry and returns what a notebook cell with this code would show (for `:save`).
+    func evaluateRecording(_ code: String, name: String) throws -> [Transcript.Part] {
+        try run(code, name: name).parts
+    }
+
+    /// How a notebook run shows values (`sift run`'s display), so a saved session tests clean.
+    static let notebookDisplay = ValueDisplay(format: .markdown, width: 120, maxRows: 20, color: false)
+
+    func run(_ code: String, name: String) throws -> (printed: String, parts: [Transcript.Part]) {
         entryNumber += 1
         var captured = ""
+        var parts: [Transcript.Part] = []
+        var pendingText = ""
+        func flushText() {
+            if !pendingText.isEmpty { parts.append(.text(pendingText)); pendingText = "" }
+        }
+        let notebook = Self.notebookDisplay
         var failure: Error?
         let display = session.display
         session.interpreter.write = { text in
             captured += text
+            pendingText += text
             fputs(text, stdout)
             fflush(stdout)
         }
@@ -88,6 +107,21 @@ public final class REPL {
         LargeStack.run {
             do {
                 try self.session.run(Source(name: name, text: code)) { outcome in
+                    if case .value(let v) = outcome, !v.isNull {
+                        switch v {
+                        case .frame, .grouped, .column:
+                            flushText()
+                            parts.append(.table(notebook.render(v)))
+                        case .object(let o):
+                            if let chart = o as? ChartObject {
+                                flushText()
+                                parts.append(.chart(chart))
+                            } else {
+                                pendingText += o.render(width: 100) + "\n"
+                            }
+                        default: pendingText += notebook.repr(v) + "\n"
+                        }
+                    }
                     var text = ""
                     switch outcome {
                     case .value(let v) where !v.isNull: text = display.repr(v) + "\n"
@@ -110,7 +144,8 @@ public final class REPL {
         Interrupt.reset()
         LineEditor.interrupted = 0
         if let failure { throw failure }
-        return captured
+        flushText()
+        return (captured, parts)
     }
 
     func report(_ error: Error) {

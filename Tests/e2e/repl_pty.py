@@ -44,7 +44,7 @@ class CheckFailed(Exception):
 class Session:
     """One `sift` process on a pty, with expect-style helpers over its (ANSI-stripped) output."""
 
-    def __init__(self, state_dir, cols=200, rows=50):
+    def __init__(self, state_dir, cols=200, rows=50, color=False):
         self.state_dir = state_dir
         self.raw = b""
         self.pos = 0          # search start in self.text for the next expect()
@@ -57,9 +57,9 @@ class Session:
             "HOME": state_dir,          # no ~/.editrc, no real history
             "LC_ALL": "C.UTF-8",
         })
-        stdlib = os.path.join(REPO, "stdlib")
-        if os.path.isdir(stdlib):
-            env["SIFT_STDLIB"] = stdlib  # the copied binary cannot find it relative to itself
+        # No SIFT_STDLIB: the stdlib is compiled into the binary, so this copy has it.
+        if color:
+            del env["NO_COLOR"]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # child
             try:
@@ -201,8 +201,8 @@ def fresh_state():
     return tempfile.mkdtemp(prefix="state-", dir=SCRATCH)
 
 
-def start(state_dir=None):
-    s = Session(state_dir or fresh_state())
+def start(state_dir=None, **options):
+    s = Session(state_dir or fresh_state(), **options)
     s.expect(PROMPT, timeout=20, what="the first prompt")
     return s
 
@@ -529,6 +529,43 @@ CHECKS = [
     test_unicode_input,
     test_multi_line_entry_is_one_history_entry,
 ]
+
+
+def sift_cli(args, cwd):
+    """Runs the copied binary non-interactively; (status, stdout + stderr)."""
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIFT_")}
+    p = subprocess.run([BINARY] + args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    return p.returncode, p.stdout.decode("utf-8", "replace")
+
+
+def test_save_writes_a_notebook_that_runs_where_it_was_saved():
+    """:save writes no colour codes, charts as files, and a notebook `sift test` passes from any folder."""
+    s = start(color=True)
+    folder = tempfile.mkdtemp(prefix="saved-", dir=SCRATCH)
+    path = os.path.join(folder, "session.md")
+    try:
+        s.run(LOAD)
+        out = s.run('c |> group_by(region) |> summarize(n = count())')
+        check("\x1b[" in s.raw.decode("utf-8", "replace"), "the shell was expected to use colour here", s)
+        s.run('print("total", nrow(c))')
+        s.run('c |> bar(x: region, y: revenue)')
+        out = s.run(f":save {path}")
+        check("saved 4 entries" in out, f":save said {out!r}", s)
+        s.line(":quit")
+        s.wait_exit()
+    finally:
+        s.close()
+    text = open(path, encoding="utf-8").read()
+    check("\x1b" not in text, f"colour codes in the saved notebook:\n{text[:800]}")
+    check(text.startswith("<!-- sift:report "), f"no recorded folder on the first line:\n{text[:300]}")
+    check("| region |" in text and "![" in text, f"tables should be Markdown and charts images:\n{text[:1500]}")
+    check("10,000 rows" not in text, "assignment summaries are shell-only, not notebook output")
+    status, out = sift_cli(["test", path], cwd="/")
+    check(status == 0 and "all outputs match" in out, f"sift test on the saved session from / exited {status}:\n{out}")
+
+
+CHECKS.append(test_save_writes_a_notebook_that_runs_where_it_was_saved)
 
 
 def main(argv):
