@@ -13,7 +13,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // Columns, frames, verbs, CSV reader/writer, type inference.
@@ -32,8 +31,11 @@ let package = Package(
         .executableTarget(name: "StdlibEmbedder"),
         .plugin(name: "EmbedStdlib", capability: .buildTool(), dependencies: ["StdlibEmbedder"]),
         // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
-        .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender",
-                                                     .product(name: "Ink", package: "Ink")]),
+        .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "CCmarkGFM"]),
+        // GitHub's own CommonMark/GFM renderer from Debian (libcmark-gfm-dev with the extensions
+        // package: tables, strikethrough, autolinks), for the HTML report's prose.
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // libedit from Debian's libedit-dev, for line editing and history.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The interactive shell: line editor, completion, history, meta-commands.

@@ -80,7 +80,7 @@ public struct IpynbNotebook {
                 if let md = data["text/markdown"] { parts.append(.table(text(md))) } else { parts.append(.text(text(data["text/plain"]))) }
             case "display_data":
                 let link = "ipynb-chart:\(k + 1)-\(parts.count + 1)"
-                if let svg = data["image/svg+xml"], let values = ChartData.extract(fromSVG: text(svg)) { charts[link] = values }
+                if let svg = data["image/svg+xml"], let values = ChartValues.extract(fromSVG: text(svg)) { charts[link] = values }
                 parts.append(.image(alt: text(data["text/plain"]), path: link))
             case "error":
                 parts.append(.error((o["traceback"] as? [String] ?? []).joined(separator: "\n")))

@@ -129,7 +129,7 @@ public struct NotebookJob {
 
     static func chartData(atPath path: String) -> String? {
         guard let bytes = try? FileBytes.read(path) else { return nil }
-        return ChartData.extract(fromSVG: String(decoding: bytes, as: UTF8.self))
+        return ChartValues.extract(fromSVG: String(decoding: bytes, as: UTF8.self))
     }
 
     /// What the report records about this run: the source notebook and the folder paths start
@@ -164,7 +164,7 @@ public struct NotebookJob {
             switch effectiveFormat {
             case .md: rendered = document.rendered(outputs: result.regions)
             case .ipynb: rendered = (ipynb ?? IpynbNotebook.from(document)).rendered(result: result, linkBase: NotebookRunner.folder(of: out), origin: document.origin)
-            case .html: rendered = HTMLReport.render(markdown: document.rendered(outputs: result.regions), title: document.title, assetsBase: NotebookRunner.folder(of: out), filesDirectory: filesDir)
+            case .html: rendered = HTMLReport.render(document: document, result: result, title: document.title, assetsBase: NotebookRunner.folder(of: out))
             }
             let folder = NotebookRunner.folder(of: out)
             if folder != "." { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }

@@ -73,7 +73,7 @@ public struct Transcript {
         let text = markdown(origin: origin, filesLink: filesLink) { chart, file in
             do {
                 try FileManager.default.createDirectory(atPath: filesDir, withIntermediateDirectories: true)
-                try FileBytes.writeAtomically(Array(ChartData.svg(of: chart).utf8), to: filesDir + "/" + file)
+                try FileBytes.writeAtomically(Array(ChartValues.svg(of: chart).utf8), to: filesDir + "/" + file)
             } catch { failure = failure ?? error }
         }
         if let failure { throw failure }

@@ -35,6 +35,7 @@ public final class Session {
         registerColumnFunctions()
         registerModels()
         registerCharts()
+        registerFormat()
         #if DEBUG
         registerTestingBuiltins()
         #endif

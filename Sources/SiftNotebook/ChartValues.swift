@@ -5,7 +5,7 @@ import SiftRuntime
 /// The values a chart draws, as text, so `sift test` can compare charts by what they show (a
 /// bar that changed height fails) rather than by their file names. The text is embedded in each
 /// SVG a report writes (`<metadata id="sift-data">`), so the stored report carries it too.
-public enum ChartData {
+public enum ChartValues {
     /// One line per fact: kind, labels, categories, then each series' x and y values.
     public static func text(of chart: ChartObject) -> String {
         guard let c = chart as? Chart else { return "title \(chart.title)" }
