@@ -5,7 +5,7 @@ import SiftFrame
 public struct CellText {
     public static let maxCellWidth = 40
 
-    public static func format(_ column: Column, rows: [Int], floatDecimalsCap: Int = 6) -> [String] {
+    public static func format(_ column: Column, rows: [Int], floatDecimalsCap: Int = 6, maxWidth: Int = maxCellWidth) -> [String] {
         if let f = column.displayFormat, let numbers = column.doubles {
             let shown = rows.filter { $0 >= 0 && column.isValid($0) }
             var texts = f.texts(shown.map { numbers[$0] })[...]
@@ -21,7 +21,7 @@ public struct CellText {
                 guard r >= 0 else { return "…" }
                 let v = column[r]
                 if case .null = v { return "null" }
-                return truncate(escapeControl(ScalarFormat.plain(v)), maxCellWidth)
+                return truncate(escapeControl(ScalarFormat.plain(v)), maxWidth)
             }
         }
     }

@@ -6,12 +6,14 @@ import SiftFrame
 /// scrolling box so a wide frame scrolls instead of running off the page.
 public struct HTMLTable {
     public var maxRows = 20
+    public var maxColumnWidth = CellText.maxCellWidth
+    public var floatDecimals = 6
     public init(maxRows: Int = 20) { self.maxRows = maxRows }
 
     public func render(_ frame: Frame, caption extra: String? = nil) -> String {
         guard frame.columnCount > 0 else { return "<p class=\"caption\">(empty frame: no columns)</p>" }
         let rows = RowWindow.rows(count: frame.rowCount, maxRows: maxRows)
-        let cols = frame.columns.map { c in (CellText.isRightAligned(c.type), CellText.format(c, rows: rows)) }
+        let cols = frame.columns.map { c in (CellText.isRightAligned(c.type), CellText.format(c, rows: rows, floatDecimalsCap: floatDecimals, maxWidth: maxColumnWidth)) }
         var out = "<div class=\"table-scroll\"><table>\n<thead><tr>"
         for c in frame.columns {
             out += "<th" + (CellText.isRightAligned(c.type) ? " class=\"num\"" : "") + ">" + Self.escape(c.name) + "</th>"

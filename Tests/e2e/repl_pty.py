@@ -568,6 +568,97 @@ def test_save_writes_a_notebook_that_runs_where_it_was_saved():
 CHECKS.append(test_save_writes_a_notebook_that_runs_where_it_was_saved)
 
 
+def test_bracketed_paste_is_one_entry():
+    """A bracketed paste of a pipeline whose lines start with |> runs as one entry at the next Enter."""
+    state = fresh_state()
+    s = start(state)
+    try:
+        s.run(LOAD)
+        expected = s.run("nrow(c |> filter(visits > 5))").strip()
+        check(expected.isdigit(), f"could not count: {expected!r}", s)
+        s.wait_for_line_editor()
+        start_at = len(s.text)
+        s.send("\x1b[200~c\r  |> filter(visits > 5)\r  |> nrow()\r\x1b[201~")
+        time.sleep(0.5)
+        check("error" not in s.text[start_at:], f"the pasted lines were run one by one:\n{s.text[start_at:]}", s)
+        s.line("")
+        s.pos = start_at
+        s.expect(re.escape(expected) + r"\s*\n", what="the count of the pasted pipeline")
+        s.expect(PROMPT, what="the prompt after the paste")
+        entries = history_entries(state)
+        check(any("|> nrow()" in e and e.startswith("c") for e in entries), f"the paste is one history entry: {entries!r}", s)
+        s.line(":quit")
+        s.wait_exit()
+    finally:
+        s.close()
+
+
+def test_pipe_line_continues_the_previous_entry():
+    """A line starting with |> continues the previous expression or assignment, without re-running it."""
+    s = start()
+    try:
+        out = s.run("|> nrow()")
+        check("none to continue" in out, f"with no previous entry it is an error: {out!r}", s)
+        s.run(LOAD)
+        expected = s.run("nrow(c |> filter(visits > 5))").strip()
+        out = s.run("  |> filter(visits > 5)")
+        check("rows" in out and "error" not in out, f"the assignment should continue: {out!r}", s)
+        got = s.run("nrow(c)").strip()
+        check(got == expected, f"c should now be filtered: {got!r} vs {expected!r}", s)
+        s.run("c |> head(3)")
+        out = s.run("|> nrow()").strip()
+        check(out == "3", f"a bare expression continues too: {out!r}", s)
+        out = s.run("|> ncol()").strip()
+        check(out == "11", f"and the combined entry can be continued again: {out!r}", s)
+        s.run("fn f(x) = x")
+        out = s.run("|> nrow()")
+        check("none to continue" in out, f"a definition cannot be continued: {out!r}", s)
+        s.line(":quit")
+        s.wait_exit()
+    finally:
+        s.close()
+
+
+def test_table_width_follows_a_resized_terminal():
+    """After SIGWINCH the next table fits the new width."""
+    s = start()
+    try:
+        s.run(LOAD)
+        wide = s.run("c |> head(3)")
+        check(max(len(l) for l in wide.splitlines()) > 70, f"at 200 columns the table should be wide:\n{wide}", s)
+        fcntl.ioctl(s.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 60, 0, 0))
+        os.kill(s.pid, signal.SIGWINCH)
+        time.sleep(0.2)
+        narrow = s.run("c |> head(3)")
+        longest = max(len(l) for l in narrow.splitlines())
+        check(longest <= 60, f"after resizing to 60 columns a line is {longest} wide:\n{narrow}", s)
+        check("more not shown" in narrow, f"hidden columns are named:\n{narrow}", s)
+    finally:
+        s.close()
+
+
+def test_display_options():
+    """set_option("display.max_rows"/"display.max_columns") shapes tables; max_rows is refused with both meanings."""
+    s = start()
+    try:
+        s.run(LOAD)
+        s.run('set_option("display.max_rows", 4)')
+        out = s.run("c")
+        rows = [l for l in out.splitlines() if re.match(r"\s*\d+\s+\d{4}-", l)]
+        check(len(rows) == 4, f"4 rows shown, got {len(rows)}:\n{out}", s)
+        s.run('set_option("display.max_columns", 2)')
+        out = s.run("c |> head(2)")
+        check("9 more not shown" in out, f"2 columns shown:\n{out}", s)
+        out = s.run('set_option("max_rows", 5)')
+        check("display.max_rows" in out and "max_result_rows" in out, f"the old name explains both options: {out!r}", s)
+    finally:
+        s.close()
+
+
+CHECKS += [test_bracketed_paste_is_one_entry, test_pipe_line_continues_the_previous_entry,
+           test_table_width_follows_a_resized_terminal, test_display_options]
+
+
 def main(argv):
     global BINARY, SCRATCH
     source = argv[1] if len(argv) > 1 else os.path.join(REPO, ".build", "debug", "sift")

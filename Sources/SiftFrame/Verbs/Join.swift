@@ -26,7 +26,7 @@ public enum Joining {
             estimate += (how == .semi || how == .anti) ? (m > 0 ? 1 : 0) : Swift.max(m, how == .inner || how == .right ? 0 : 1)
         }
         guard estimate <= maxRows else {
-            throw FrameError("this join would produce about \(estimate) rows, more than the limit of \(maxRows)", hint: "the keys repeat on both sides; check them with count(), or raise the limit with set_option(\"max_rows\", …)")
+            throw FrameError("this join would produce about \(estimate) rows, more than the limit of \(maxRows)", hint: "the keys repeat on both sides; check them with count(), or raise the limit with set_option(\"max_result_rows\", …)")
         }
         var li = [Int](), ri = [Int]()
         li.reserveCapacity(estimate)

@@ -13,6 +13,12 @@ public struct ValueDisplay {
     /// Significant digits of a single float shown (`set_option("display.precision", 12)`):
     /// enough for any real measurement, few enough to hide binary noise.
     public var precision = 12
+    /// Columns a terminal table shows at most (nil: as many as fit the width).
+    public var maxColumns: Int?
+    /// Characters of a text cell before it is cut with "…".
+    public var maxColumnWidth = CellText.maxCellWidth
+    /// The most decimals a float column shows in tables.
+    public var floatDecimals = 6
 
     public init(format: Format = .terminal, width: Int = 100, maxRows: Int = 20, color: Bool = false) {
         self.format = format
@@ -23,14 +29,25 @@ public struct ValueDisplay {
 
     public func table(_ f: Frame) -> String {
         switch format {
-        case .terminal: return TerminalTable(maxRows: maxRows, width: width, color: color).render(f)
-        case .markdown: return MarkdownTable(maxRows: maxRows).render(f)
+        case .terminal:
+            var t = TerminalTable(maxRows: maxRows, width: width, color: color)
+            t.maxColumns = maxColumns
+            t.maxColumnWidth = maxColumnWidth
+            t.floatDecimals = floatDecimals
+            return t.render(f)
+        case .markdown:
+            var t = MarkdownTable(maxRows: maxRows)
+            t.maxColumnWidth = maxColumnWidth
+            t.floatDecimals = floatDecimals
+            return t.render(f)
         }
     }
 
     /// A frame, grouped frame or column as an HTML table (for the HTML report); nil otherwise.
     public func htmlTable(_ v: Value) -> String? {
-        let table = HTMLTable(maxRows: maxRows)
+        var table = HTMLTable(maxRows: maxRows)
+        table.maxColumnWidth = maxColumnWidth
+        table.floatDecimals = floatDecimals
         switch v {
         case .frame(let f): return table.render(f)
         case .grouped(let g):

@@ -36,6 +36,7 @@ public final class Session {
         registerModels()
         registerCharts()
         registerFormat()
+        registerOptions()
         #if DEBUG
         registerTestingBuiltins()
         #endif
