@@ -37,6 +37,7 @@ public final class Session {
         registerCharts()
         registerFormat()
         registerOptions()
+        registerText()
         #if DEBUG
         registerTestingBuiltins()
         #endif
