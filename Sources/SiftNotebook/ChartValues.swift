@@ -18,7 +18,10 @@ public enum ChartValues {
             lines.append("x " + numbers(s.x))
             lines.append("y " + numbers(s.y))
         }
-        for (k, b) in m.boxes.enumerated() { lines.append("box \(k + 1) " + numbers([b.0, b.1, b.2, b.3, b.4])) }
+        for (k, b) in m.boxes.enumerated() {
+            lines.append("box \(k + 1) " + numbers([b.lowWhisker, b.q1, b.median, b.q3, b.highWhisker, Double(b.count)]))
+            if !b.outliers.isEmpty { lines.append("outliers \(k + 1) " + numbers(b.outliers)) }
+        }
         if !m.binEdges.isEmpty { lines.append("bins " + numbers(m.binEdges)) }
         return lines.joined(separator: "\n")
     }
