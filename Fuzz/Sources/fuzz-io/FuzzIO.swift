@@ -35,8 +35,8 @@ private func attempt(_ name: String, _ input: [UInt8], _ body: () throws -> Fram
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzIO(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    guard size >= 1 else { return 0 }
+public func fuzzIO(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data, size >= 1 else { return 0 }
     let input = Array(UnsafeBufferPointer(start: data, count: size))
     let body = Array(input.dropFirst())
     ParquetSource.maxRows = 200_000

@@ -51,8 +51,9 @@ extension Session {
             if let i = try ctx.optional("infer") { options.infer = try ctx.bool(i, "infer", at: ctx.span(ofNamed: "infer")) }
             if let s = try ctx.optional("skip") { options.skip = try ctx.int(s, "skip", at: ctx.span(ofNamed: "skip")) }
             // Through SiftIO's places layer: "-" is standard input, http(s) URLs download, .gz/.zst decompress.
-            let opened = path == "-" || HTTPFetch.isURL(path) ? path : self.resolvePath(path)
-            let frame = try CSVSource(path: opened, display: path, options: options).read()
+            let frame = path == "-" || HTTPFetch.isURL(path)
+                ? try CSVSource(path: path, options: options).read()
+                : try self.withResolvedPath(path) { try CSVSource(path: $0, options: options).read() }
             for name in options.types.keys where !frame.hasColumn(name) {
                 throw ctx.error("types: names a column '\(name)' that \(path) does not have", hint: "columns: " + frame.names.joined(separator: ", "), at: ctx.span(ofNamed: "types"))
             }
@@ -71,7 +72,7 @@ extension Session {
             if path == "-" {
                 ctx.interpreter.write(String(decoding: CSVWriter.bytes(frame, delimiter: delimiter), as: UTF8.self))
             } else {
-                try CSVWriter.write(frame, to: self.resolvePath(path), delimiter: delimiter)
+                try self.withResolvedPath(path) { try CSVWriter.write(frame, to: $0, delimiter: delimiter) }
             }
             return .null
         }
