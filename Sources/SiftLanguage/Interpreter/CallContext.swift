@@ -78,7 +78,10 @@ public final class CallContext {
     }
 
     /// Span of the named argument `n` (`name: value`), when given.
-    public func span(ofNamed n: String) -> SourceSpan? { named.first { $0.0 == n }?.2 }
+    public func span(ofNamed n: String) -> SourceSpan? {
+        assertDeclared(n)
+        return named.first { $0.0 == n }?.2
+    }
 
     /// Span of positional argument `i` as written (the call's span for a piped value).
     public func span(of i: Int) -> SourceSpan {
@@ -91,7 +94,17 @@ public final class CallContext {
         return e
     }
 
-    public func namedArgument(_ n: String) -> ArgumentValue? { named.first { $0.0 == n }?.1 }
+    public func namedArgument(_ n: String) -> ArgumentValue? {
+        assertDeclared(n)
+        return named.first { $0.0 == n }?.1
+    }
+
+    /// A body that reads a parameter its declaration lacks would make that argument an error
+    /// for users while the code expects it: debug builds (the test suite) stop right there.
+    func assertDeclared(_ n: String) {
+        assert(builtin.declaration.parameter(named: n) != nil || builtin.declaration.acceptsAnyNamed || builtin.declarationProblem != nil,
+               "\(builtin.name)() reads the argument '\(n)' but its declaration \(builtin.signature) does not declare it")
+    }
     public func namedExpr(_ n: String) -> Expr? {
         if case .expr(let e)? = namedArgument(n) { return e }
         return nil
@@ -117,11 +130,21 @@ public final class CallContext {
         return try resolve(positional[i])
     }
 
-    /// Named argument `n`, or positional `i` when given, else nil.
+    /// Named argument `n`, or positional `i` when given, else the default the declaration gives
+    /// `n` (so the declared default is the one that runs), else nil.
     public func optional(_ n: String, position i: Int? = nil) throws -> Value? {
+        assert(i == nil || builtin.declaration.positionalParameters.firstIndex { $0.name == n } == i || builtin.declarationProblem != nil,
+               "\(builtin.name)() reads '\(n)' at position \(i ?? -1), but its declaration \(builtin.signature) puts it elsewhere")
         if let a = namedArgument(n) { return try resolve(a) }
         if let i, i < positional.count { return try resolve(positional[i]) }
-        return nil
+        return builtin.declaration.parameter(named: n)?.defaultValue
+    }
+
+    /// The argument bound to parameter `n` (by name or by its position in the declaration),
+    /// or its declared default, or nil when absent and without a default.
+    public func argument(_ n: String) throws -> Value? {
+        let position = builtin.declaration.positionalParameters.firstIndex { $0.name == n }
+        return try optional(n, position: position)
     }
 
     public func required(_ n: String, position i: Int? = nil) throws -> Value {

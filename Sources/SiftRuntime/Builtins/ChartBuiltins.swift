@@ -5,9 +5,8 @@ import SiftRender
 extension Session {
     func registerCharts() {
         let I = interpreter
-        let common = ["title", "xlabel", "ylabel"]
-        I.define("bar", "bar(frame, x:, y:, color:, title:)", "A bar chart of y per x category (summed when x repeats); color: splits bars into groups.",
-                 example: "by_region |> bar(x: region, y: revenue)", category: "charts", parameters: ["x", "y", "color"] + common, lazy: true) { ctx in
+        I.define("bar", "bar(frame: frame, *, x: names, y: names, color?: names, title?: string, xlabel?: string, ylabel?: string)", "A bar chart of y per x category (summed when x repeats); color: splits bars into groups.",
+                 example: "by_region |> bar(x: region, y: revenue)", category: "charts", lazy: true) { ctx in
             let f = try Args.input(ctx).frame
             let x = try ChartData.column(ctx, "x", f), y = try ChartData.column(ctx, "y", f)
             let color = try ChartData.optionalColumn(ctx, "color", f)
@@ -25,9 +24,9 @@ extension Session {
         }
         for kind in [ChartModel.Kind.line, .scatter] {
             let name = kind.rawValue
-            I.define(name, "\(name)(frame, x:, y:, color:, title:)", kind == .line ? "A line chart of y against x (numbers or dates), one line per color: group." : "A scatter plot of y against x, coloured by a category.",
+            I.define(name, "\(name)(frame: frame, *, x: names, y: names, color?: names, title?: string, xlabel?: string, ylabel?: string)", kind == .line ? "A line chart of y against x (numbers or dates), one line per color: group." : "A scatter plot of y against x, coloured by a category.",
                      example: kind == .line ? "daily |> line(x: day, y: revenue)" : "df |> scatter(x: spend, y: revenue, color: channel)",
-                     category: "charts", parameters: ["x", "y", "color"] + common, lazy: true) { ctx in
+                     category: "charts", lazy: true) { ctx in
                 let f = try Args.input(ctx).frame
                 let x = try ChartData.column(ctx, "x", f), y = try ChartData.column(ctx, "y", f)
                 let color = try ChartData.optionalColumn(ctx, "color", f)
@@ -42,8 +41,8 @@ extension Session {
                 return .object(Chart(model: m))
             }
         }
-        I.define("hist", "hist(frame, column, bins: 20, title:)", "A histogram of a numeric column.",
-                 example: "df |> hist(income, bins: 30)", category: "charts", parameters: ["bins", "x"] + common, lazy: true) { ctx in
+        I.define("hist", "hist(frame: frame, column?: names, *, x?: names, bins: int = 20, title?: string, xlabel?: string, ylabel?: string)", "A histogram of a numeric column.",
+                 example: "df |> hist(income, bins: 30)", category: "charts", lazy: true) { ctx in
             let f = try Args.input(ctx).frame
             let c: Column
             if ctx.count > 1, let e = ctx.expr(1) { c = try Operators.asColumn(try ctx.evaluate(e, mask: f), count: f.rowCount) } else { c = try ChartData.column(ctx, "x", f) }
@@ -56,8 +55,8 @@ extension Session {
             try ChartData.labels(&m, ctx)
             return .object(Chart(model: m))
         }
-        I.define("box", "box(frame, y:, by:, title:)", "Box plots (min, quartiles, median, max) of y, one per by: group.",
-                 example: "df |> box(y: spend, by: channel)", category: "charts", parameters: ["y", "by"] + common, lazy: true) { ctx in
+        I.define("box", "box(frame: frame, *, y: names, by?: names, title?: string, xlabel?: string, ylabel?: string)", "Box plots (min, quartiles, median, max) of y, one per by: group.",
+                 example: "df |> box(y: spend, by: channel)", category: "charts", lazy: true) { ctx in
             let f = try Args.input(ctx).frame
             let y = try ChartData.column(ctx, "y", f)
             let by = try ChartData.optionalColumn(ctx, "by", f)

@@ -3,10 +3,9 @@ import SiftLanguage
 
 extension Session {
     func registerIO() {
-        interpreter.define("read_csv", "read_csv(path, delimiter:, header: true, nulls: [\"\", \"NA\", …], types: {col: \"int\"}, infer: true, skip: 0)",
+        interpreter.define("read_csv", "read_csv(path: string, *, delimiter?: string, header: bool = true, nulls?: list, types?: record, infer: bool = true, skip: int = 0)",
                            "Reads a CSV file into a frame, inferring column types from all values.",
-                           example: "read_csv(\"data/customers.csv\", nulls: [\"\", \"NA\"])", category: "io",
-                           parameters: ["delimiter", "header", "nulls", "types", "infer", "skip"]) { [unowned self] ctx in
+                           example: "read_csv(\"data/customers.csv\", nulls: [\"\", \"NA\"])", category: "io") { [unowned self] ctx in
             let path = try ctx.string(ctx.value(0), "the path", at: ctx.span(of: 0))
             var options = CSVOptions()
             // Option errors point at the option written (`delimiter: ";;"`), not the whole call.
@@ -41,8 +40,8 @@ extension Session {
             }
             return .frame(frame)
         }
-        interpreter.define("write_csv", "write_csv(frame, path, delimiter: \",\")", "Writes a frame as CSV (atomically); path \"-\" writes to standard output.",
-                           example: "write_csv(by_region, \"out/by_region.csv\")", category: "io", parameters: ["delimiter"]) { [unowned self] ctx in
+        interpreter.define("write_csv", "write_csv(frame: frame, path: string, *, delimiter: string = \",\")", "Writes a frame as CSV (atomically); path \"-\" writes to standard output.",
+                           example: "write_csv(by_region, \"out/by_region.csv\")", category: "io") { [unowned self] ctx in
             let frame = try ctx.frame(0)
             let path = try ctx.string(ctx.value(1), "the path")
             var delimiter = UInt8(ascii: ",")
