@@ -68,6 +68,20 @@ public final class Builtin: Callable, @unchecked Sendable {
         super.init(name: name)
     }
 
+    /// A builtin with the same declaration and help around another body (the fuzzer fences
+    /// file access this way).
+    public init(wrapping other: Builtin, body: @escaping (CallContext) throws -> Value) {
+        self.declaration = other.declaration
+        self.declarationProblem = other.declarationProblem
+        self.summary = other.summary
+        self.example = other.example
+        self.category = other.category
+        self.evaluation = other.evaluation
+        self.aliases = other.aliases
+        self.body = body
+        super.init(name: other.name)
+    }
+
     /// The signature as help shows it.
     public var signature: String { declaration.display }
     /// Names an argument may be given by, for completion.
