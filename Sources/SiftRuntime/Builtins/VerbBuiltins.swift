@@ -131,13 +131,10 @@ extension Session {
                 sortKeys.append(SortKey(col, descending: desc))
             }
             guard !sortKeys.isEmpty else { throw ctx.error("sort() needs at least one key, e.g. sort(-revenue)") }
-            var order = Sorting.order(sortKeys, rowCount: f.rowCount)
-            if let l = try ctx.optional("limit") {
-                let limit = try ctx.int(l, "limit")
-                guard limit >= 0 else { throw ctx.error("limit must not be negative") }
-                if limit < order.count { order.removeSubrange(limit...) }
-            }
-            return Args.output(f.take(order), keys: keys)
+            let limit = try ctx.optional("limit").map { try ctx.int($0, "limit") }
+            if let limit, limit < 0 { throw ctx.error("limit must not be negative") }
+            // With a limit (sort |> head(n) fuses into one), a heap finds the first rows in one pass.
+            return Args.output(f.take(Sorting.order(sortKeys, rowCount: f.rowCount, limit: limit)), keys: keys)
         }
         I.define("join", "join(left: frame, right: frame, *, on?: names, how: string = \"inner\", left_on?: names, right_on?: names, suffix: string = \"_right\")",
                  "Joins two frames on key columns; how is inner, left, right, outer, semi or anti.",
@@ -312,6 +309,14 @@ extension Session {
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return .frame(try GroupBy.count(f, keys: names))
         }
+    }
+}
+
+extension Builtin {
+    /// The same builtin (name, declaration, help, evaluation) running `body` instead: fused
+    /// pipelines call it, so argument checks and error locations stay the builtin's own.
+    func rebound(_ body: @escaping (CallContext) throws -> Value) -> Builtin {
+        Builtin(wrapping: self, body: body)
     }
 }
 
