@@ -18,7 +18,9 @@ enum ChunkedSums {
     static func sums(positions m: Int, groups g: Int, selection: UnsafePointer<Int32>?, ids: UnsafePointer<Int32>?,
                      validity: Bitmap?, value: (Int) -> Double) -> (sums: [Double], counts: [Int]) {
         let plan = ChunkPlan(count: m)
-        let stride = (max(g, 1) + 7) & ~7
+        // Each chunk's block is whole 64-byte lines plus one spare line, so no two chunks' sums
+        // share a cache line whatever the buffer's alignment.
+        let stride = ((max(g, 1) + 7) & ~7) + 8
         var sums = [Double](repeating: 0, count: g)
         var counts = [Int](repeating: 0, count: g)
         let words = validity?.words ?? []
