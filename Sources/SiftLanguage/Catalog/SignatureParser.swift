@@ -25,7 +25,8 @@ public enum SignatureParser {
             let item = piece.trimmingCharacters(in: .whitespaces)
             if item.isEmpty { throw fail("empty parameter") }
             if item == "*" {
-                guard !namedOnly else { throw fail("'*' twice") }
+                // After `columns...` the rest is named-only already; a `*` there is allowed.
+                guard !namedOnly || params.contains(where: { $0.kind == .variadic }) else { throw fail("'*' twice") }
                 namedOnly = true
                 continue
             }

@@ -111,6 +111,10 @@ public final class CallContext {
     }
     public func has(_ n: String) -> Bool { namedArgument(n) != nil }
 
+    /// Whether this builtin's declaration has a parameter `n`: helpers shared by several
+    /// builtins (chart options) read only the options the calling builtin declares.
+    public func declares(_ n: String) -> Bool { builtin.declaration.parameter(named: n) != nil }
+
     // MARK: evaluation
 
     public func evaluate(_ e: Expr, mask: Frame? = nil) throws -> Value {

@@ -166,7 +166,7 @@ enum ChartData {
         if let t = try ctx.optional("xlabel") { m.xLabel = try ctx.string(t, "xlabel", at: ctx.span(ofNamed: "xlabel")) }
         if let t = try ctx.optional("ylabel") { m.yLabel = try ctx.string(t, "ylabel", at: ctx.span(ofNamed: "ylabel")) }
         func flag(_ name: String) throws -> Bool {
-            guard let v = try ctx.optional(name) else { return false }
+            guard ctx.declares(name), let v = try ctx.optional(name) else { return false }
             return try ctx.bool(v, name, at: ctx.span(ofNamed: name))
         }
         var o = ChartOptions()
@@ -175,8 +175,8 @@ enum ChartData {
         o.logX = try flag("logx")
         o.logY = try flag("logy")
         o.valueLabels = try flag("labels")
-        (o.xMin, o.xMax) = try limits(ctx, "xlim", date: m.xIsDate)
-        (o.yMin, o.yMax) = try limits(ctx, "ylim", date: false)
+        if ctx.declares("xlim") { (o.xMin, o.xMax) = try limits(ctx, "xlim", date: m.xIsDate) }
+        if ctx.declares("ylim") { (o.yMin, o.yMax) = try limits(ctx, "ylim", date: false) }
         if o.stacked && o.logY {
             throw ctx.error("stacked bars cannot use a log scale: a stack's segments have no log lengths", hint: "drop logy: or stacked:", at: ctx.span(ofNamed: "logy"))
         }
