@@ -78,10 +78,7 @@ public final class CallContext {
     }
 
     /// Span of the named argument `n` (`name: value`), when given.
-    public func span(ofNamed n: String) -> SourceSpan? {
-        assertDeclared(n)
-        return named.first { $0.0 == n }?.2
-    }
+    public func span(ofNamed n: String) -> SourceSpan? { named.first { $0.0 == n }?.2 }
 
     /// Span of positional argument `i` as written (the call's span for a piped value).
     public func span(of i: Int) -> SourceSpan {
@@ -94,22 +91,19 @@ public final class CallContext {
         return e
     }
 
-    public func namedArgument(_ n: String) -> ArgumentValue? {
-        assertDeclared(n)
-        return named.first { $0.0 == n }?.1
-    }
-
-    /// A body that reads a parameter its declaration lacks would make that argument an error
-    /// for users while the code expects it: debug builds (the test suite) stop right there.
-    func assertDeclared(_ n: String) {
-        assert(builtin.declaration.parameter(named: n) != nil || builtin.declaration.acceptsAnyNamed || builtin.declarationProblem != nil,
-               "\(builtin.name)() reads the argument '\(n)' but its declaration \(builtin.signature) does not declare it")
-    }
+    /// A named argument as written. The binder has already refused names the declaration lacks,
+    /// so asking for an undeclared name (a helper shared by several builtins) simply finds nothing.
+    public func namedArgument(_ n: String) -> ArgumentValue? { named.first { $0.0 == n }?.1 }
     public func namedExpr(_ n: String) -> Expr? {
         if case .expr(let e)? = namedArgument(n) { return e }
         return nil
     }
-    public func has(_ n: String) -> Bool { namedArgument(n) != nil }
+    /// Whether the call gave `n`, by name or in its declared position.
+    public func has(_ n: String) -> Bool {
+        if namedArgument(n) != nil { return true }
+        guard let p = builtin.declaration.positionalParameters.firstIndex(where: { $0.name == n }) else { return false }
+        return p < positional.count
+    }
 
     /// Whether this builtin's declaration has a parameter `n`: helpers shared by several
     /// builtins (chart options) read only the options the calling builtin declares.
@@ -136,11 +130,12 @@ public final class CallContext {
 
     /// Named argument `n`, or positional `i` when given, else the default the declaration gives
     /// `n` (so the declared default is the one that runs), else nil.
+    /// The position is the declaration's when it declares `n` positionally (the binder moves a
+    /// named argument there), so a body asking by name alone still finds `f(x, n: 3)`.
     public func optional(_ n: String, position i: Int? = nil) throws -> Value? {
-        assert(i == nil || builtin.declaration.positionalParameters.firstIndex { $0.name == n } == i || builtin.declarationProblem != nil,
-               "\(builtin.name)() reads '\(n)' at position \(i ?? -1), but its declaration \(builtin.signature) puts it elsewhere")
         if let a = namedArgument(n) { return try resolve(a) }
-        if let i, i < positional.count { return try resolve(positional[i]) }
+        let declared = builtin.declaration.positionalParameters.firstIndex { $0.name == n }
+        if let p = declared ?? i, p < positional.count { return try resolve(positional[p]) }
         return builtin.declaration.parameter(named: n)?.defaultValue
     }
 
