@@ -17,10 +17,9 @@ extension Session {
 
     private func registerRegression() {
         let I = interpreter
-        I.define("lm", "lm(formula, data:, weights:)",
+        I.define("lm", "lm(formula, data?: frame, *, weights?: column)",
                  "Linear regression by least squares (QR). Categorical terms become treatment dummies (first level is the reference); a:b interacts, a*b = a + b + a:b, - 1 drops the intercept, log(x) and other expressions are computed per row. Rows with nulls in used columns are left out. weights: gives weighted least squares.",
-                 example: "m = lm(revenue ~ spend + visits + region, data: customers)", category: "models",
-                 parameters: ["data", "weights"], lazy: true) { ctx in
+                 example: "m = lm(revenue ~ spend + visits + region, data: customers)", category: "models", lazy: true) { ctx in
             let (formula, data) = try ModelArgs.formulaAndData(ctx)
             let weights = try ModelArgs.weightsColumn(ctx, data)
             let binding = try FormulaBinding.bind(formula, data: data, ctx: ctx, exclude: weights.map { [$0.sourceName] } ?? [])
@@ -36,10 +35,9 @@ extension Session {
             return .object(LinearModelValue(fit: fit, binding: binding))
         }
 
-        I.define("logit", "logit(formula, data:, max_iter: 100)",
+        I.define("logit", "logit(formula, data?: frame, *, max_iter: int = 100)",
                  "Logistic regression by Newton's method (maximum likelihood). The response is true/false, 0/1 or two text values (the second in sorted order is the outcome modelled). Complete separation is reported as an error.",
-                 example: "churn = logit(churned ~ spend + visits + age, data: train)", category: "models",
-                 parameters: ["data", "max_iter"], lazy: true) { ctx in
+                 example: "churn = logit(churned ~ spend + visits + age, data: train)", category: "models", lazy: true) { ctx in
             let (formula, data) = try ModelArgs.formulaAndData(ctx)
             let maxIter = try ctx.optional("max_iter").map { try ctx.int($0, "max_iter") } ?? 100
             guard maxIter >= 1 else { throw ctx.error("max_iter must be at least 1") }
@@ -61,36 +59,36 @@ extension Session {
 
     private func registerModelTools() {
         let I = interpreter
-        I.define("predict", "predict(model, newdata)",
+        I.define("predict", "predict(model: model, newdata?: frame)",
                  "Predictions as a column: fitted values (lm), probabilities (logit), cluster ids (kmeans). Without newdata, one per row of the data the model was fitted on (null for rows left out).",
                  example: "new_customers |> mutate(expected = predict(m, new_customers))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             let frame = ctx.count > 1 ? try ctx.frame(1) : nil
             return .column(try m.predict(frame, ctx: ctx))
         }
-        I.define("fitted", "fitted(model)", "Fitted values on the training rows, lined up with the data's rows (null for rows left out).",
+        I.define("fitted", "fitted(model: model)", "Fitted values on the training rows, lined up with the data's rows (null for rows left out).",
                  example: "df |> mutate(fit = fitted(m))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             if let v = m.member("fitted") { return v }
             throw ctx.error("a \(m.typeName) has no fitted values")
         }
-        I.define("residuals", "residuals(model)", "Residuals y − ŷ of a linear model, lined up with the data's rows (null for rows left out).",
+        I.define("residuals", "residuals(model: model)", "Residuals y − ŷ of a linear model, lined up with the data's rows (null for rows left out).",
                  example: "df |> mutate(resid = residuals(m))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             if let v = m.member("residuals") { return v }
             throw ctx.error("a \(m.typeName) has no residuals", hint: "residuals() works on linear models")
         }
-        I.define("tidy", "tidy(model)", "The model's terms as a frame: term, estimate, std_error, statistic, p_value, conf_low, conf_high (kmeans: one row per cluster).",
+        I.define("tidy", "tidy(model: model)", "The model's terms as a frame: term, estimate, std_error, statistic, p_value, conf_low, conf_high (kmeans: one row per cluster).",
                  example: "tidy(m) |> filter(p_value < 0.05)", category: "models") { ctx in
             .frame(try ModelArgs.model(ctx).tidy())
         }
-        I.define("glance", "glance(model)", "The model's fit statistics as a one-row frame (lm: r_squared, adj_r_squared, f_statistic, f_p_value, aic, bic, log_likelihood, n, …).",
+        I.define("glance", "glance(model: model)", "The model's fit statistics as a one-row frame (lm: r_squared, adj_r_squared, f_statistic, f_p_value, aic, bic, log_likelihood, n, …).",
                  example: "glance(m)", category: "models") { ctx in
             .frame(try ModelArgs.model(ctx).glance())
         }
-        I.define("classify", "classify(model, newdata, threshold: 0.5)",
+        I.define("classify", "classify(model: model, newdata?: frame, *, threshold?: float)",
                  "Predicted classes of a classifier: the outcome when its probability is at least the threshold, in the response's own values.",
-                 example: "test |> mutate(predicted = classify(churn, test))", category: "models", parameters: ["threshold"]) { ctx in
+                 example: "test |> mutate(predicted = classify(churn, test))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             let threshold = try ModelArgs.threshold(ctx, model: m)
             if let tree = m as? TreeModelValue, tree.isClassifier {
@@ -101,9 +99,9 @@ extension Session {
             let frame = ctx.count > 1 ? try ctx.frame(1) : nil
             return .column(logit.classify(try m.predict(frame, ctx: ctx), threshold: threshold))
         }
-        I.define("evaluate", "evaluate(model, test, threshold: 0.5)",
+        I.define("evaluate", "evaluate(model: model, test?: frame, *, threshold?: float, k: int = 10, relevant: float = 4)",
                  "Scores a model on data with the outcome, as a frame (metric, value): classifiers give accuracy, precision, recall, f1, roc_auc, log_loss; regressions give rmse, mae, r_squared, mape; recommenders give rmse, mae, coverage and precision/recall at k (k: 10, relevant: ratings ≥ 4).",
-                 example: "evaluate(churn, test)", category: "models", parameters: ["threshold", "k", "relevant"]) { ctx in
+                 example: "evaluate(churn, test)", category: "models") { ctx in
             if case .object(let o)? = try? ctx.value(0), let t = o as? TextClassifierValue {
                 guard ctx.count > 1 else { throw ctx.error("evaluate() needs labelled texts: evaluate(model, test)") }
                 return .frame(try t.evaluate(try ctx.frame(1), ctx: ctx))
@@ -119,10 +117,9 @@ extension Session {
             return .frame(try Frame(columns: [ModelColumns.strings("metric", rows.map(\.0)),
                                               Column(name: "value", storage: .float(rows.map(\.1)), validity: Bitmap(rows.map { !$0.1.isNaN }))]))
         }
-        I.define("cross_validate", "cross_validate(model_call, folds: 5, seed: 0, threshold: 0.5)",
+        I.define("cross_validate", "cross_validate(model_call: expr, *, folds: int = 5, seed: int = 0, threshold?: float)",
                  "k-fold cross-validation: refits the model call (e.g. lm(y ~ x, data: df)) on all but one fold and scores it on that fold, for each fold. A frame with one row per fold: fold, n_train, then the metrics evaluate() gives.",
-                 example: "cross_validate(logit(churned ~ spend + visits, data: customers), folds: 5, seed: 1)", category: "models",
-                 parameters: ["folds", "seed", "threshold"], lazy: true) { ctx in
+                 example: "cross_validate(logit(churned ~ spend + visits, data: customers), folds: 5, seed: 1)", category: "models", lazy: true) { ctx in
             guard let call = ctx.expr(0), case .call(let calleeExpr, let args) = call.kind, case .name(let fname) = calleeExpr.kind,
                   let builtin = ctx.interpreter.builtins[fname] else {
                 throw ctx.error("cross_validate() needs a model call as its first argument, e.g. cross_validate(lm(y ~ x, data: df))")
@@ -176,9 +173,9 @@ extension Session {
             }
             return .frame(try Frame(columns: columns))
         }
-        I.define("confusion", "confusion(model, test, threshold: 0.5)",
+        I.define("confusion", "confusion(model: model, test?: frame, *, threshold?: float)",
                  "The confusion matrix of a classifier on data with the outcome: one row per actual class, one column per predicted class.",
-                 example: "confusion(churn, test)", category: "models", parameters: ["threshold"]) { ctx in
+                 example: "confusion(churn, test)", category: "models") { ctx in
             let m = try ModelArgs.supervised(ctx)
             let threshold = try ModelArgs.threshold(ctx, model: m)
             let labels: [String]
@@ -208,7 +205,7 @@ extension Session {
     private func registerMetrics() {
         let I = interpreter
         func define2(_ name: String, _ summary: String, _ body: @escaping ([Scalar], [Scalar], CallContext) throws -> Double) {
-            I.define(name, "\(name)(y, prediction)", summary, example: "\(name)(test.y, predict(m, test))", category: "metrics") { ctx in
+            I.define(name, "\(name)(y: column, prediction: column)", summary, example: "\(name)(test.y, predict(m, test))", category: "metrics") { ctx in
                 guard ctx.count == 2 else { throw ctx.error("\(name)() needs two columns: the truth and the prediction") }
                 let a = try Args.column(try ctx.value(0), ctx), b = try Args.column(try ctx.value(1), ctx)
                 guard a.count == b.count else { throw ctx.error("\(name)() got columns of \(a.count) and \(b.count) values") }
@@ -277,6 +274,8 @@ enum ModelArgs {
             case .formula(let f) where formula == nil: formula = f
             case .frame(let f) where frame == nil: frame = f
             case .grouped(let g) where frame == nil: frame = g.frame
+            case .frame, .grouped:
+                throw SiftError(.runtime, "\(ctx.name)() got the data twice (piped in and data:)", at: ctx.span(of: i), hint: "usage: \(ctx.builtin.signature)")
             default:
                 throw SiftError(.runtime, "\(ctx.name)() did not expect a \(v.typeName) here", at: ctx.span(of: i),
                                 hint: "usage: \(ctx.builtin.signature)")
