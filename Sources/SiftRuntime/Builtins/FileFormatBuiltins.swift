@@ -11,7 +11,7 @@ extension Session {
         I.define("read_parquet", "read_parquet(path: string, *, columns?: names)",
                  "Reads a Parquet file (plain or dictionary encoded; snappy, gzip or zstd; any number of row groups). columns: reads only those columns, skipping the others' bytes. Decimals read as float (with a note).",
                  example: "read_parquet(\"exports/orders.parquet\", columns: [order_id, amount])", category: "io",
-                 parameters: ["columns"], lazy: true) { [unowned self] ctx in
+                 lazy: true) { [unowned self] ctx in
             let (path, shown) = try self.ioPath(ctx)
             let columns = try self.ioColumns(ctx)
             let source = try ParquetSource(path: path, display: shown)
@@ -21,17 +21,17 @@ extension Session {
         }
         I.define("read_json", "read_json(path: string, *, types?: record)",
                  "Reads JSON: an array of objects, JSON lines, or an object of columns. Nested objects become dotted column names (user.id); arrays become list columns.",
-                 example: "read_json(\"events.jsonl\")", category: "io", parameters: ["types"], lazy: true) { [unowned self] ctx in
+                 example: "read_json(\"events.jsonl\")", category: "io", lazy: true) { [unowned self] ctx in
             let (path, shown) = try self.ioPath(ctx)
             let types = try self.ioTypes(ctx)
             let frame = try JSONSource(path: path, display: shown, types: types).read()
             try self.ioCheckTypes(ctx, types, frame, shown)
             return .frame(frame)
         }
-        I.define("read_excel", "read_excel(path: string, *, sheet?: any, range?: string, header: bool = true, types?: record)",
+        I.define("read_excel", "read_excel(path: string, *, sheet?: any, range?: string, header: bool = true, types?: record, columns?: names)",
                  "Reads one sheet of an .xlsx workbook (the first unless sheet: names it or gives its number from 1). The first row of the sheet (or of range: \"B3:F200\") names the columns; header: false names them A, B, …. Dates come from date-formatted cells.",
                  example: "read_excel(\"finance/budget.xlsx\", sheet: \"Q3\", range: \"A1:F500\")", category: "io",
-                 parameters: ["sheet", "range", "header", "types", "columns"], lazy: true) { [unowned self] ctx in
+                 lazy: true) { [unowned self] ctx in
             let (path, shown) = try self.ioPath(ctx)
             var sheet: ExcelSource.Sheet? = nil
             if let s = try ctx.optional("sheet") {
@@ -64,8 +64,7 @@ extension Session {
         }
         I.define("write_parquet", "write_parquet(frame: frame, path: string, *, compression: string = \"snappy\")",
                  "Writes a frame as Parquet (atomically): compression \"snappy\", \"gzip\", \"zstd\" or \"none\". Text columns with few distinct values are dictionary-encoded.",
-                 example: "write_parquet(orders, \"out/orders.parquet\", compression: \"zstd\")", category: "io",
-                 parameters: ["compression"]) { [unowned self] ctx in
+                 example: "write_parquet(orders, \"out/orders.parquet\", compression: \"zstd\")", category: "io") { [unowned self] ctx in
             let frame = try ctx.frame(0)
             let path = try self.ioWritePath(ctx, binary: "Parquet")
             var compression = ParquetWriter.Compression.snappy
@@ -82,8 +81,7 @@ extension Session {
         }
         I.define("write_excel", "write_excel(frame: frame, path: string, *, sheet: string = \"Sheet1\")",
                  "Writes a frame as a one-sheet .xlsx workbook (atomically): a header row, numbers, booleans, text, and dates Excel shows as dates; nulls are empty cells.",
-                 example: "write_excel(by_region, \"out/by_region.xlsx\", sheet: \"Regions\")", category: "io",
-                 parameters: ["sheet"]) { [unowned self] ctx in
+                 example: "write_excel(by_region, \"out/by_region.xlsx\", sheet: \"Regions\")", category: "io") { [unowned self] ctx in
             let frame = try ctx.frame(0)
             let path = try self.ioWritePath(ctx, binary: "Excel")
             var sheet = "Sheet1"
@@ -93,8 +91,7 @@ extension Session {
         }
         I.define("write_json", "write_json(frame: frame, path: string, *, lines: bool = false)",
                  "Writes a frame as JSON records (atomically): an array of objects, or with lines: true one object per line. \"-\" writes to standard output; .gz/.zst paths are compressed.",
-                 example: "write_json(events, \"out/events.jsonl\", lines: true)", category: "io",
-                 parameters: ["lines"]) { [unowned self] ctx in
+                 example: "write_json(events, \"out/events.jsonl\", lines: true)", category: "io") { [unowned self] ctx in
             let frame = try ctx.frame(0)
             let raw = try ctx.string(ctx.value(1), "the path", at: ctx.span(of: 1))
             var lines = false
