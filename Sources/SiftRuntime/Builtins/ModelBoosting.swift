@@ -7,9 +7,7 @@ extension Session {
         let I = interpreter
         I.define("boosted_trees", "boosted_trees(formula: formula, data?: frame, *, trees: int = 100, learning_rate: float = 0.1, max_depth?: int, max_leaf_nodes: int = 31, min_samples_leaf: int = 20, l2_regularization: float = 0, subsample: float = 1, loss: string = \"auto\", early_stopping: any = \"auto\", validation_fraction: float = 0.1, n_iter_no_change: int = 10, max_bins: int = 255, seed: int = 0)",
                  "Histogram-based gradient-boosted trees, as scikit-learn's HistGradientBoostingRegressor/Classifier: squared error for a numeric response, log-loss for true/false, text or 0/1 (several classes: one tree per class per iteration). Trees grow best-first up to max_leaf_nodes leaves; early stopping (\"auto\": on above 10,000 rows) holds out validation_fraction of the rows. subsample < 1 fits each iteration on that share of the rows. tidy() gives the split-gain importance of each term.",
-                 example: "gb = boosted_trees(churned ~ spend + visits + age + region, data: train, trees: 200, learning_rate: 0.05)", category: "models",
-                 parameters: ["data", "trees", "learning_rate", "max_depth", "max_leaf_nodes", "min_samples_leaf", "l2_regularization", "subsample",
-                              "loss", "early_stopping", "validation_fraction", "n_iter_no_change", "max_bins", "seed"], lazy: true) { ctx in
+                 example: "gb = boosted_trees(churned ~ spend + visits + age + region, data: train, trees: 200, learning_rate: 0.05)", category: "models", lazy: true) { ctx in
             .object(try BoostingArgs.fit(ctx))
         }
     }

@@ -23,8 +23,7 @@ extension Session {
         let I = interpreter
         I.define("lm", "lm(formula: formula, data?: frame, *, weights?: expr, penalty?: string, alpha: float = 1, l1_ratio: float = 0.5, standardize: bool = false)",
                  "Linear regression by least squares (QR). Categorical terms become treatment dummies (first level is the reference); a:b interacts, a*b = a + b + a:b, - 1 drops the intercept, log(x) and other expressions are computed per row. Rows with nulls in used columns are left out. weights: gives weighted least squares. penalty: \"l2\" | \"l1\" | \"elasticnet\" fits scikit-learn's Ridge | Lasso | ElasticNet with the same alpha and l1_ratio; standardize: true scales the terms first.",
-                 example: "m = lm(revenue ~ spend + visits + region, data: customers)", category: "models",
-                 parameters: ["data", "weights", "penalty", "alpha", "l1_ratio", "standardize"], lazy: true) { ctx in
+                 example: "m = lm(revenue ~ spend + visits + region, data: customers)", category: "models", lazy: true) { ctx in
             let (formula, data) = try ModelArgs.formulaAndData(ctx)
             let penalty = try PenaltyOptions.read(ctx, strengthName: "alpha")
             if penalty != nil, ctx.has("weights") {
@@ -49,10 +48,9 @@ extension Session {
             return .object(LinearModelValue(fit: fit, binding: binding))
         }
 
-        I.define("logit", "logit(formula: formula, data?: frame, *, max_iter: int = 100, penalty?: string, c: float = 1, l1_ratio: float = 0.5, standardize: bool = false)",
+        I.define("logit", "logit(formula: formula, data?: frame, *, max_iter: int = 100, penalty?: string, c?: float, C?: float, l1_ratio: float = 0.5, standardize: bool = false)",
                  "Logistic regression by Newton's method (maximum likelihood, as statsmodels' Logit). The response is true/false, 0/1 or two text values (the second in sorted order is the outcome modelled). Complete separation is reported as an error. penalty: \"l2\" | \"l1\" | \"elasticnet\" fits scikit-learn's LogisticRegression instead, with the same C (default 1) and l1_ratio.",
-                 example: "churn = logit(churned ~ spend + visits + age, data: train)", category: "models",
-                 parameters: ["data", "max_iter", "penalty", "c", "C", "l1_ratio", "standardize"], lazy: true) { ctx in
+                 example: "churn = logit(churned ~ spend + visits + age, data: train)", category: "models", lazy: true) { ctx in
             let (formula, data) = try ModelArgs.formulaAndData(ctx)
             if ctx.has("c") && ctx.has("C") { throw ctx.error("give the penalty strength once: c: or C:", at: ctx.span(ofNamed: "C")) }
             let penalty = try PenaltyOptions.read(ctx, strengthName: ctx.has("C") ? "C" : "c")
@@ -81,36 +79,36 @@ extension Session {
 
     private func registerModelTools() {
         let I = interpreter
-        I.define("predict", "predict(model, newdata)",
+        I.define("predict", "predict(model: model, newdata?: frame)",
                  "Predictions as a column: fitted values (lm), probabilities (logit), cluster ids (kmeans). Without newdata, one per row of the data the model was fitted on (null for rows left out).",
                  example: "new_customers |> mutate(expected = predict(m, new_customers))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             let frame = ctx.count > 1 ? try ctx.frame(1) : nil
             return .column(try m.predict(frame, ctx: ctx))
         }
-        I.define("fitted", "fitted(model)", "Fitted values on the training rows, lined up with the data's rows (null for rows left out).",
+        I.define("fitted", "fitted(model: model)", "Fitted values on the training rows, lined up with the data's rows (null for rows left out).",
                  example: "df |> mutate(fit = fitted(m))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             if let v = m.member("fitted") { return v }
             throw ctx.error("a \(m.typeName) has no fitted values")
         }
-        I.define("residuals", "residuals(model)", "Residuals y − ŷ of a linear model, lined up with the data's rows (null for rows left out).",
+        I.define("residuals", "residuals(model: model)", "Residuals y − ŷ of a linear model, lined up with the data's rows (null for rows left out).",
                  example: "df |> mutate(resid = residuals(m))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             if let v = m.member("residuals") { return v }
             throw ctx.error("a \(m.typeName) has no residuals", hint: "residuals() works on linear models")
         }
-        I.define("tidy", "tidy(model)", "The model's terms as a frame: term, estimate, std_error, statistic, p_value, conf_low, conf_high (kmeans: one row per cluster).",
+        I.define("tidy", "tidy(model: model)", "The model's terms as a frame: term, estimate, std_error, statistic, p_value, conf_low, conf_high (kmeans: one row per cluster).",
                  example: "tidy(m) |> filter(p_value < 0.05)", category: "models") { ctx in
             .frame(try ModelArgs.model(ctx).tidy())
         }
-        I.define("glance", "glance(model)", "The model's fit statistics as a one-row frame (lm: r_squared, adj_r_squared, f_statistic, f_p_value, aic, bic, log_likelihood, n, …).",
+        I.define("glance", "glance(model: model)", "The model's fit statistics as a one-row frame (lm: r_squared, adj_r_squared, f_statistic, f_p_value, aic, bic, log_likelihood, n, …).",
                  example: "glance(m)", category: "models") { ctx in
             .frame(try ModelArgs.model(ctx).glance())
         }
-        I.define("classify", "classify(model, newdata, threshold: 0.5)",
+        I.define("classify", "classify(model: model, newdata?: frame, *, threshold?: float)",
                  "Predicted classes of a classifier: the outcome when its probability is at least the threshold, in the response's own values.",
-                 example: "test |> mutate(predicted = classify(churn, test))", category: "models", parameters: ["threshold"]) { ctx in
+                 example: "test |> mutate(predicted = classify(churn, test))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             let threshold = try ModelArgs.threshold(ctx, model: m)
             if let tree = m as? TreeModelValue, tree.isClassifier {
@@ -121,9 +119,9 @@ extension Session {
             let frame = ctx.count > 1 ? try ctx.frame(1) : nil
             return .column(logit.classify(try m.predict(frame, ctx: ctx), threshold: threshold))
         }
-        I.define("evaluate", "evaluate(model, test, threshold: 0.5)",
+        I.define("evaluate", "evaluate(model: model, test?: frame, *, threshold?: float, k: int = 10, relevant: float = 4)",
                  "Scores a model on data with the outcome, as a frame (metric, value): classifiers give accuracy, precision, recall, f1, roc_auc, log_loss; regressions give rmse, mae, r_squared, mape; recommenders give rmse, mae, coverage and precision/recall at k (k: 10, relevant: ratings ≥ 4).",
-                 example: "evaluate(churn, test)", category: "models", parameters: ["threshold", "k", "relevant"]) { ctx in
+                 example: "evaluate(churn, test)", category: "models") { ctx in
             if case .object(let o)? = try? ctx.value(0), let t = o as? TextClassifierValue {
                 guard ctx.count > 1 else { throw ctx.error("evaluate() needs labelled texts: evaluate(model, test)") }
                 return .frame(try t.evaluate(try ctx.frame(1), ctx: ctx))
@@ -139,9 +137,9 @@ extension Session {
             return .frame(try Frame(columns: [ModelColumns.strings("metric", rows.map(\.0)),
                                               Column(name: "value", storage: .float(rows.map(\.1)), validity: Bitmap(rows.map { !$0.1.isNaN }))]))
         }
-        I.define("confusion", "confusion(model, test, threshold: 0.5)",
+        I.define("confusion", "confusion(model: model, test?: frame, *, threshold?: float)",
                  "The confusion matrix of a classifier on data with the outcome: one row per actual class, one column per predicted class.",
-                 example: "confusion(churn, test)", category: "models", parameters: ["threshold"]) { ctx in
+                 example: "confusion(churn, test)", category: "models") { ctx in
             let m = try ModelArgs.supervised(ctx)
             let threshold = try ModelArgs.threshold(ctx, model: m)
             let labels: [String]
@@ -171,7 +169,7 @@ extension Session {
     private func registerMetrics() {
         let I = interpreter
         func define2(_ name: String, _ summary: String, _ body: @escaping ([Scalar], [Scalar], CallContext) throws -> Double) {
-            I.define(name, "\(name)(y, prediction)", summary, example: "\(name)(test.y, predict(m, test))", category: "metrics") { ctx in
+            I.define(name, "\(name)(y: column, prediction: column)", summary, example: "\(name)(test.y, predict(m, test))", category: "metrics") { ctx in
                 guard ctx.count == 2 else { throw ctx.error("\(name)() needs two columns: the truth and the prediction") }
                 let a = try Args.column(try ctx.value(0), ctx), b = try Args.column(try ctx.value(1), ctx)
                 guard a.count == b.count else { throw ctx.error("\(name)() got columns of \(a.count) and \(b.count) values") }
@@ -240,6 +238,8 @@ enum ModelArgs {
             case .formula(let f) where formula == nil: formula = f
             case .frame(let f) where frame == nil: frame = f
             case .grouped(let g) where frame == nil: frame = g.frame
+            case .frame, .grouped:
+                throw SiftError(.runtime, "\(ctx.name)() got the data twice (piped in and data:)", at: ctx.span(of: i), hint: "usage: \(ctx.builtin.signature)")
             default:
                 throw SiftError(.runtime, "\(ctx.name)() did not expect a \(v.typeName) here", at: ctx.span(of: i),
                                 hint: "usage: \(ctx.builtin.signature)")

@@ -214,9 +214,7 @@ extension Session {
         let I = interpreter
         I.define("forecast", "forecast(frame: frame, *, date: names, value: names, horizon: int, method: string = \"ets\", trend: string = \"none\", damped: bool = false, seasonal: string = \"none\", seasonal_periods?: int, error: string = \"add\", level: float = 0.95, alpha?: float, beta?: float, gamma?: float, phi?: float, initial_level?: float, initial_trend?: float, initial_seasonal?: list, seed: int = 0)",
                  "Forecasts a regular time series by exponential smoothing: method \"ets\" (statsmodels' ETSModel, fitted by maximum likelihood) or \"holt_winters\" (statsmodels' ExponentialSmoothing, fitted by least squares), with trend and seasonal \"none\", \"add\" or \"mul\". Smoothing parameters and initial states are estimated unless given. The result prints the forecast with prediction intervals; m.forecast, m.fitted and m.chart (history plus forecast) give the parts.",
-                 example: "forecast(monthly, date: month, value: revenue, horizon: 12, trend: \"add\", seasonal: \"mul\")", category: "models",
-                 parameters: ["date", "value", "horizon", "method", "trend", "damped", "seasonal", "seasonal_periods", "error", "level",
-                              "alpha", "beta", "gamma", "phi", "initial_level", "initial_trend", "initial_seasonal", "seed"], lazy: true) { ctx in
+                 example: "forecast(monthly, date: month, value: revenue, horizon: 12, trend: \"add\", seasonal: \"mul\")", category: "models", lazy: true) { ctx in
             let (frame, _) = try Args.input(ctx)
             func column(_ name: String) throws -> Column {
                 guard let a = ctx.namedArgument(name) else { throw ctx.error("forecast() needs \(name): the \(name == "date" ? "time" : "series") column") }

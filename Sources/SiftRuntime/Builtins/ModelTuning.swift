@@ -104,8 +104,7 @@ extension Session {
         let I = interpreter
         I.define("cross_validate", "cross_validate(model_call: expr, *, folds: int = 5, seed: int = 0, threshold: float = 0.5)",
                  "k-fold cross-validation: refits the model call (e.g. lm(y ~ x, data: df)) on all but one fold and scores it on that fold, for each fold. A frame with one row per fold: fold, n_train, then the metrics evaluate() gives.",
-                 example: "cross_validate(logit(churned ~ spend + visits, data: customers), folds: 5, seed: 1)", category: "models",
-                 parameters: ["folds", "seed", "threshold"], lazy: true) { ctx in
+                 example: "cross_validate(logit(churned ~ spend + visits, data: customers), folds: 5, seed: 1)", category: "models", lazy: true) { ctx in
             let call = try ModelCall(ctx)
             let folds = try FoldArgs.folds(ctx, rows: call.data.rowCount)
             let seed = try FoldArgs.seed(ctx)
@@ -123,8 +122,7 @@ extension Session {
 
         I.define("tune", "tune(model_call: expr, *, grid: record, folds: int = 5, seed: int = 0, metric?: string, threshold: float = 0.5)",
                  "Grid search by k-fold cross-validation: for every combination of the options in grid (e.g. {alpha: [0.1, 1, 10]}), cross-validates the model call with those options and reports the mean and standard deviation of the metric (default rmse for regressions, accuracy for classifiers) and the rank (1 = best). The folds are the same for every combination.",
-                 example: "tune(lm(revenue ~ spend + visits + region, data: customers, penalty: \"l1\"), grid: {alpha: [0.1, 1, 10]}, folds: 5)", category: "models",
-                 parameters: ["grid", "folds", "seed", "metric", "threshold"], lazy: true) { ctx in
+                 example: "tune(lm(revenue ~ spend + visits + region, data: customers, penalty: \"l1\"), grid: {alpha: [0.1, 1, 10]}, folds: 5)", category: "models", lazy: true) { ctx in
             let call = try ModelCall(ctx)
             guard let gv = try ctx.optional("grid") else {
                 throw ctx.error("tune() needs grid: a record of option lists, e.g. grid: {alpha: [0.1, 1, 10]}")
@@ -196,8 +194,7 @@ extension Session {
 
         I.define("regularization_path", "regularization_path(model_call: expr, *, alpha?: list, c?: list)",
                  "The coefficients of a penalised model at each penalty strength: refits lm(…, penalty:) for each alpha (or logit(…, penalty:) for each C) on the same data. A long frame: alpha (or c), term, estimate — ready for a line chart per term.",
-                 example: "regularization_path(lm(revenue ~ spend + visits + region, data: customers, penalty: \"l1\"), alpha: [0.01, 0.1, 1, 10, 100])", category: "models",
-                 parameters: ["alpha", "c"], lazy: true) { ctx in
+                 example: "regularization_path(lm(revenue ~ spend + visits + region, data: customers, penalty: \"l1\"), alpha: [0.01, 0.1, 1, 10, 100])", category: "models", lazy: true) { ctx in
             let call = try ModelCall(ctx)
             let given = ["alpha", "c"].filter { ctx.has($0) }
             guard given.count == 1, let name = given.first else {
