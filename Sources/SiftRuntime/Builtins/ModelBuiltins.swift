@@ -21,7 +21,7 @@ extension Session {
 
     private func registerRegression() {
         let I = interpreter
-        I.define("lm", "lm(formula: formula, data?: frame, *, weights?: expr, penalty?: string, alpha: float = 1, l1_ratio: float = 0.5, standardize: bool = false)",
+        I.define("lm", "lm(formula: formula, data?: frame, *, weights?: expr, penalty?: string, alpha: float = 1, l1_ratio?: float, standardize: bool = false)",
                  "Linear regression by least squares (QR). Categorical terms become treatment dummies (first level is the reference); a:b interacts, a*b = a + b + a:b, - 1 drops the intercept, log(x) and other expressions are computed per row. Rows with nulls in used columns are left out. weights: gives weighted least squares. penalty: \"l2\" | \"l1\" | \"elasticnet\" fits scikit-learn's Ridge | Lasso | ElasticNet with the same alpha and l1_ratio; standardize: true scales the terms first.",
                  example: "m = lm(revenue ~ spend + visits + region, data: customers)", category: "models", lazy: true) { ctx in
             let (formula, data) = try ModelArgs.formulaAndData(ctx)
@@ -48,7 +48,7 @@ extension Session {
             return .object(LinearModelValue(fit: fit, binding: binding))
         }
 
-        I.define("logit", "logit(formula: formula, data?: frame, *, max_iter: int = 100, penalty?: string, c?: float, C?: float, l1_ratio: float = 0.5, standardize: bool = false)",
+        I.define("logit", "logit(formula: formula, data?: frame, *, max_iter: int = 100, penalty?: string, c?: float, C?: float, l1_ratio?: float, standardize: bool = false)",
                  "Logistic regression by Newton's method (maximum likelihood, as statsmodels' Logit). The response is true/false, 0/1 or two text values (the second in sorted order is the outcome modelled). Complete separation is reported as an error. penalty: \"l2\" | \"l1\" | \"elasticnet\" fits scikit-learn's LogisticRegression instead, with the same C (default 1) and l1_ratio.",
                  example: "churn = logit(churned ~ spend + visits + age, data: train)", category: "models", lazy: true) { ctx in
             let (formula, data) = try ModelArgs.formulaAndData(ctx)

@@ -140,8 +140,8 @@ extension Session {
                     throw ctx.error("grid: \(name) must hold plain values (numbers, text, true/false), got \(withArticle(item.typeName))", at: ctx.span(ofNamed: "grid"))
                 }
                 guard name != "data" else { throw ctx.error("grid: cannot vary data", at: ctx.span(ofNamed: "grid")) }
-                guard call.builtin.parameters.isEmpty || call.builtin.parameters.contains(name) else {
-                    throw ctx.error("grid: \(call.name)() has no option '\(name)'", hint: "it accepts: " + call.builtin.parameters.joined(separator: ", "), at: ctx.span(ofNamed: "grid"))
+                guard call.builtin.declaration.parameter(named: name) != nil else {
+                    throw ctx.error("grid: \(call.name)() has no option '\(name)'", hint: "usage: \(call.builtin.signature)", at: ctx.span(ofNamed: "grid"))
                 }
                 axes.append((name, items))
                 combinations *= items.count
