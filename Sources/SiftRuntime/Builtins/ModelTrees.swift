@@ -12,6 +12,12 @@ struct ClassCoding {
     let labels: [Scalar]
     let type: DataType
 
+    /// Labels read back from a saved model.
+    init(labels: [Scalar], type: DataType) {
+        self.labels = labels
+        self.type = type
+    }
+
     init(_ c: Column, rows: [Int]) throws {
         type = c.type
         var set = Set<Scalar>()
@@ -50,6 +56,7 @@ final class TreeModelValue: SupervisedModel {
         case bayes(GaussianNaiveBayes), knn(NearestNeighbors)
         /// Features are standardized with the training means and scales before the SVM sees them.
         case svm(MulticlassSVM, means: [Double], scales: [Double])
+        case boosted(BoostedTrees)
     }
 
     /// The probability above which the positive class is predicted by default: ½, except for
@@ -96,6 +103,7 @@ final class TreeModelValue: SupervisedModel {
         case .bayes: return "naive bayes model"
         case .knn: return "knn model"
         case .svm: return "svm model"
+        case .boosted: return "boosted trees"
         }
     }
     var summaryLine: String {
@@ -108,6 +116,7 @@ final class TreeModelValue: SupervisedModel {
         case .forest(let f): return f.predict(x, row: row)
         case .bayes(let b): return b.predict(x, row: row)
         case .knn(let k): return k.predict(x, row: row)
+        case .boosted(let b): return b.predict(x, row: row)
         case .svm(let m, let means, let scales):
             let one = SVMArgs.rowMajor(x, means: means, scales: scales, only: row)
             return m.probabilities(decisions: m.decisions(one, row: 0))
@@ -123,6 +132,7 @@ final class TreeModelValue: SupervisedModel {
         case .bayes(let b): flat = b.predictAll(x)
         case .knn(let k): flat = k.predictAll(x)
         case .svm(let m, _, _): flat = (decisions(x) ?? []).flatMap { m.probabilities(decisions: $0) }
+        case .boosted(let b): flat = b.predictAll(x)
         }
         let width = classes?.labels.count ?? 1
         return (0..<x.rows).map { Array(flat[($0 * width)..<(($0 + 1) * width)]) }
@@ -151,6 +161,7 @@ final class TreeModelValue: SupervisedModel {
         switch kind {
         case .tree(let t): raw = t.importances
         case .forest(let f): raw = f.importances
+        case .boosted(let b): raw = b.importances
         case .bayes, .knn, .svm: return []
         }
         var order: [String] = []
@@ -174,6 +185,10 @@ final class TreeModelValue: SupervisedModel {
             out += [("classes", .int(Int64(b.classCount)))]
         case .knn(let k):
             out += [("k", .int(Int64(k.k)))]
+        case .boosted(let b):
+            out += [("iterations", .int(Int64(b.iterations))), ("early_stopping", .bool(b.usedEarlyStopping)),
+                    ("train_loss", b.trainLoss.last.map { .float($0) } ?? .null),
+                    ("validation_loss", b.validationLoss.last.map { .float($0) } ?? .null)]
         case .svm(let m, _, _):
             out += [("support_vectors", m.kernel == nil ? .null : .int(Int64(m.supportVectorCount))),
                     ("iterations", .int(Int64(m.iterations)))]
@@ -242,6 +257,9 @@ final class TreeModelValue: SupervisedModel {
             out += "Gaussian naive Bayes, \(b.classCount) classes, n = \(CellText.grouped(nobs))"
         case .knn(let k):
             out += "k-nearest neighbours (k = \(k.k)\(k.scaled ? ", standardized" : "")), \(isClassifier ? "classification" : "regression"), n = \(CellText.grouped(nobs))"
+        case .boosted(let b):
+            out += "gradient-boosted trees (histogram-based), \(b.loss.rawValue) loss, \(b.iterations) iterations\(b.outputs > 1 ? " × \(b.outputs) classes" : ""), learning rate \(Fmt.c("%g", b.options.learningRate)), up to \(b.options.maxLeafNodes) leaves\(b.options.maxDepth.map { ", max depth \($0)" } ?? ""), n = \(CellText.grouped(nobs))"
+            if b.usedEarlyStopping, let v = b.validationLoss.last { out += ", early stopping (validation loss \(Fmt.c("%.4g", v)))" }
         case .svm(let m, _, _):
             let kernelText: String
             switch m.kernel {
@@ -271,7 +289,7 @@ final class TreeModelValue: SupervisedModel {
         case .knn: return String(out.dropLast())
         case .svm(let m, _, _):
             return out + svmText(m, width: width)
-        case .forest: break
+        case .forest, .boosted: break
         }
         out += "feature importances: " + termImportances.map { "\($0.0) \(Fmt.c("%.3f", $0.1))" }.joined(separator: ", ")
         return out
@@ -419,7 +437,7 @@ extension Session {
             let m = try ModelArgs.model(ctx)
             guard ctx.count > 1 else { throw ctx.error("decision_values() needs the data: decision_values(model, df)") }
             let frame = try ctx.frame(1)
-            if let logit = m as? LogitModelValue {
+            if let logit = m as? any BinaryProbabilityModel {
                 let p = try logit.predict(frame, ctx: ctx)
                 let values: [Double?] = (0..<p.count).map { i in p[i].asDouble.map { log($0 / (1 - $0)) } }
                 return .column(ModelColumns.floats("decision", values))
@@ -449,9 +467,9 @@ extension Session {
             guard ctx.count > 1 else { throw ctx.error("probabilities() needs the data: probabilities(model, df)") }
             let frame = try ctx.frame(1)
             if let text = m as? TextClassifierValue { return .frame(try text.probabilities(frame, ctx: ctx)) }
-            if let logit = m as? LogitModelValue {
+            if let logit = m as? any BinaryProbabilityModel {
                 let p = try logit.predict(frame, ctx: ctx)
-                let labels = logit.fit.response.labels
+                let labels = logit.responseCoding.labels
                 return .frame(try Frame(columns: [ModelColumns.floats(labels.negative, (0..<p.count).map { i in p[i].asDouble.map { 1 - $0 } }),
                                                   ModelColumns.floats(labels.positive, (0..<p.count).map { p[$0].asDouble })]))
             }
