@@ -130,7 +130,7 @@ private func runProgram(_ text: String) {
     session.interpreter.unregister("_busy_native")
     var limits = session.limits
     limits.maxCallDepth = 200
-    limits.maxRows = 2_000_000
+    limits.maxResultRows = 2_000_000
     session.limits = limits
     session.baseDirectory = dataDirectory
     session.interpreter.write = { _ in }
