@@ -23,6 +23,12 @@ public enum CSVReader {
         return try parse(bytes: bytes, file: path, options: options)
     }
 
+    /// The column names a read of `path` would give, from the header alone (nil when the file
+    /// cannot be peeked; see `ChunkedCSVReader.columnNames`).
+    public static func columnNames(path: String, options: CSVOptions = CSVOptions()) -> [String]? {
+        ChunkedCSVReader.columnNames(path: path, options: options)
+    }
+
     public static func parse(text: String, file: String = "<text>", options: CSVOptions = CSVOptions()) throws -> Frame {
         try parse(bytes: Array(text.utf8), file: file, options: options)
     }
@@ -98,21 +104,23 @@ public enum CSVReader {
         let ncol = names.count
         let table = FieldTable(pieces: buffers, columnCount: ncol)
         let nrow = table.rowCount
+        let selected = try options.selectedIndices(names, file: file)
 
-        var results = [Result<Column, Error>?](repeating: nil, count: ncol)
+        var results = [Result<Column, Error>?](repeating: nil, count: selected.count)
         let nullSet = options.nulls.map { Array($0.utf8) }
         let shortestNull = options.nulls.map(\.utf8.count).max() ?? 0
         results.withUnsafeMutableBufferPointer { outBuffer in
             let out = outBuffer
-            let work = { (c: Int) in
+            let work = { (k: Int) in
+                let c = selected[k]
                 let builder = ColumnBuilderFromCSV(bytes: b, fields: table, column: c, rowCount: nrow, nulls: nullSet, longestNull: shortestNull, quotedEmptyIsNull: options.quotedEmptyIsNull)
                 let forced: DataType? = options.types[names[c]] ?? (options.infer ? nil : .string)
-                out[c] = Result { try builder.build(name: names[c], forced: forced, file: file, scanner: scanner) }
+                out[k] = Result { try builder.build(name: names[c], forced: forced, file: file, scanner: scanner) }
             }
-            if ncol > 1 && nrow * ncol > 50_000 {
-                DispatchQueue.concurrentPerform(iterations: ncol, execute: work)
+            if selected.count > 1 && nrow * selected.count > 50_000 {
+                DispatchQueue.concurrentPerform(iterations: selected.count, execute: work)
             } else {
-                for c in 0..<ncol { work(c) }
+                for k in selected.indices { work(k) }
             }
         }
         let columns = try results.map { try $0!.get() }
