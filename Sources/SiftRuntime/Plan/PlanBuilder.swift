@@ -87,13 +87,15 @@ struct PlanBuilder {
                 if !dropped, a.name == nil { dropped = true; return false }
                 return true
             }
-            nextSource += 1
             var node = JoinNode(call: rest)
             // on: a variable holding names is resolved when run.
             if let on = call.argument("on"), ExpressionFacts.valueNames(on.value, ScopeNameResolver(interpreter: interpreter, scope: scope)).contains(where: { scope.env.lookup($0.0) != nil }) {
                 node.indirectKeys = true
             }
-            return .join(input, .source(SourceNode(expr: right.value, id: nextSource)), node)
+            // The right side is planned too: a file read becomes a scan, a chain a sub-plan.
+            var rightPlan: LogicalPlan
+            if case .pipe(let a, let b) = right.value.kind, let sub = plan(a, b) { rightPlan = sub } else { rightPlan = leaf(right.value) }
+            return .join(input, rightPlan, node)
         }
     }
 

@@ -42,8 +42,11 @@ public struct PredicatePushdown: OptimizerRule {
             return .mutate(below(input), m)
         case .project(let input, let call) where call.name != "rename":
             // A name the projection removed may be a variable above it and a column below.
+            // Each name must mean the same below: the same column (not one a rename made), or
+            // no column at all (a variable stays a variable).
+            let renamed = Set(call.named.compactMap(\.name))
             guard let si = context.schema(of: input), !si.isGrouped,
-                  names.allSatisfy({ out.has($0) || !si.has($0) }) else { return nil }
+                  names.allSatisfy({ out.has($0) ? si.has($0) && !renamed.contains($0) : !si.has($0) }) else { return nil }
             context.note(name)
             return .project(below(input), call)
         case .join(let l, let r, let j):
