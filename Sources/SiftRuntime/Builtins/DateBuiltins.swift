@@ -22,7 +22,7 @@ extension Session {
             return try Args.liftValues(ctx.value(0), ctx) { try DateColumns.format($0, format) }
         }
         I.define("date_trunc", "date_trunc(x, unit: string)", "The first day of each value's week (from Monday), month, quarter or year (also day; hour, minute, second for datetimes), as pandas' dt.to_period(…).start_time. Group by it to aggregate per period.",
-                 example: "group_by(month = date_trunc(order_date, \"month\")) |> summarize(revenue = sum(revenue))", category: "dates") { ctx in
+                 example: "group_by(month = date_trunc(order_date, \"month\")) |> summarize(revenue = sum(amount))", category: "dates") { ctx in
             let unitText = try ctx.string(ctx.value(1), "the unit", at: ctx.span(of: 1))
             guard let unit = CalendarMath.Unit(rawValue: unitText) else {
                 throw ctx.error("unknown unit \"\(unitText)\"", hint: "units: " + CalendarMath.Unit.allCases.map(\.rawValue).joined(separator: ", "), at: ctx.span(of: 1))
@@ -30,22 +30,22 @@ extension Session {
             return try Args.liftValues(ctx.value(0), ctx) { try DateColumns.trunc($0, unit) }
         }
         I.define("week", "week(date)", "The ISO week number (1–53; weeks start Monday), as pandas' dt.isocalendar().week.",
-                 example: "mutate(signup_week = week(signup_date))", category: "dates") { ctx in
+                 example: "mutate(order_week = week(order_date))", category: "dates") { ctx in
             try Args.liftValues(ctx.value(0), ctx) { try DateColumns.week($0) }
         }
         I.define("month_name", "month_name(date)", "The month's English name (January …), sorting in calendar order; pandas' dt.month_name().",
-                 example: "mutate(m = month_name(signup_date))", category: "dates") { ctx in
+                 example: "mutate(m = month_name(order_date))", category: "dates") { ctx in
             try Args.liftValues(ctx.value(0), ctx) { try DateColumns.name($0, month: true) }
         }
         I.define("day_name", "day_name(date)", "The weekday's English name (Monday …), sorting Monday first; pandas' dt.day_name().",
-                 example: "mutate(d = day_name(signup_date))", category: "dates") { ctx in
+                 example: "mutate(d = day_name(order_date))", category: "dates") { ctx in
             try Args.liftValues(ctx.value(0), ctx) { try DateColumns.name($0, month: false) }
         }
         for (name, months) in [("add_days", false), ("add_months", true)] {
             I.define(name, "\(name)(x, n)", months
                      ? "Adds n calendar months (n may be a column); the day is clamped to the month's end (Jan 31 + 1 month = Feb 28), as pandas' DateOffset(months=n)."
                      : "Adds n days (n may be a column; negative goes back); the same as x + n for dates.",
-                     example: months ? "mutate(renewal = add_months(signup_date, 12))" : "mutate(due = add_days(order_date, 30))", category: "dates") { ctx in
+                     example: months ? "mutate(renewal = add_months(order_date, 12))" : "mutate(due = add_days(order_date, 30))", category: "dates") { ctx in
                 let x = try ctx.value(0), n = try ctx.value(1)
                 let (a, b, scalar) = try Self.pair(x, n)
                 guard b.type == .int || b.nullCount == b.count else {

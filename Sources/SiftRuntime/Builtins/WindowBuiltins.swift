@@ -10,9 +10,9 @@ extension Session {
         let I = interpreter
         let orderHelp = " order_by: a column (or [a, -b]) orders each partition first; rows stay where they are."
         for (name, n, summary, example) in [
-            ("lag", 1, "The value n rows earlier in the partition (null, or default:, before the first).", "mutate(previous = lag(revenue, order_by: order_date))"),
-            ("lead", -1, "The value n rows later in the partition (null, or default:, after the last).", "mutate(next_visit = lead(visit_date, order_by: visit_date))"),
-            ("shift", 1, "pandas' shift: the value n rows earlier (negative n: later) in the partition.", "mutate(prev = shift(revenue, 1))"),
+            ("lag", 1, "The value n rows earlier in the partition (null, or default:, before the first).", "group_by(customer_id) |> mutate(previous = lag(amount, order_by: order_date))"),
+            ("lead", -1, "The value n rows later in the partition (null, or default:, after the last).", "group_by(customer_id) |> mutate(next_order = lead(order_date, order_by: order_date))"),
+            ("shift", 1, "pandas' shift: the value n rows earlier (negative n: later) in the partition.", "mutate(prev = shift(amount, 1))"),
         ] {
             I.define(name, "\(name)(x, n: int = 1, *, default?, order_by?)", summary + orderHelp, example: example, category: "windows", lazy: true) { ctx in
                 let k = try ctx.int(ctx.optional("n", position: 1) ?? .int(1), "n")
@@ -26,19 +26,19 @@ extension Session {
             }
         }
         I.define("diff", "diff(x, n: int = 1, *, order_by?)", "x minus its value n rows earlier in the partition (pandas' diff); dates give days." + orderHelp,
-                 example: "mutate(change = diff(revenue, order_by: month))", category: "windows", lazy: true) { ctx in
+                 example: "group_by(customer_id) |> mutate(change = diff(amount, order_by: order_date))", category: "windows", lazy: true) { ctx in
             let k = try ctx.int(ctx.optional("n", position: 1) ?? .int(1), "n")
             return try self.window(ctx) { c, w in try Shift.diff(c, w, by: k) }
         }
         I.define("pct_change", "pct_change(x, n: int = 1, *, order_by?)", "The relative change from n rows earlier: x / lag(x, n) - 1 (pandas' pct_change without filling; null where the earlier value is 0 or null)." + orderHelp,
-                 example: "mutate(growth = pct_change(revenue, order_by: month))", category: "windows", lazy: true) { ctx in
+                 example: "group_by(customer_id) |> mutate(growth = pct_change(amount, order_by: order_date))", category: "windows", lazy: true) { ctx in
             let k = try ctx.int(ctx.optional("n", position: 1) ?? .int(1), "n")
             return try self.window(ctx) { c, w in try Shift.pctChange(c, w, by: k) }
         }
         for kind in [Cumulative.Kind.sum, .prod, .max, .min] {
             let what = ["cumsum": "running total", "cumprod": "running product", "cummax": "running maximum", "cummin": "running minimum"][kind.rawValue]!
             I.define(kind.rawValue, "\(kind.rawValue)(x, *, order_by?)", "The \(what) along the partition; nulls stay null and are skipped (as pandas)." + orderHelp,
-                     example: "mutate(to_date = \(kind.rawValue)(revenue, order_by: order_date))", category: "windows", lazy: true) { ctx in
+                     example: "group_by(customer_id) |> mutate(to_date = \(kind.rawValue)(amount, order_by: order_date))", category: "windows", lazy: true) { ctx in
                 try self.window(ctx) { c, w in try Cumulative.run(kind, c, w) }
             }
         }
@@ -52,7 +52,7 @@ extension Session {
         }
         I.define("rank", "rank(x, *, method: string = \"average\", descending: bool = false)",
                  "The rank of each value in its partition, as pandas' rank: ties get the mean position (\"average\"), \"min\", \"max\", \"dense\" or \"first\" (order of appearance); nulls get no rank.",
-                 example: "group_by(region) |> mutate(place = rank(revenue, method: \"min\", descending: true))", category: "windows", lazy: true) { ctx in
+                 example: "group_by(region) |> mutate(place = rank(amount, method: \"min\", descending: true))", category: "windows", lazy: true) { ctx in
             let methodText = try ctx.string(ctx.optional("method") ?? .string("average"), "method")
             guard let method = Rank.Method(rawValue: methodText) else {
                 throw ctx.error("unknown rank method \"\(methodText)\"", hint: "method: average, min, max, dense or first", at: ctx.span(ofNamed: "method"))
@@ -65,7 +65,7 @@ extension Session {
         }
         I.define("rolling", "rolling(x, window: int, *, agg: string = \"mean\", min_periods?: int, order_by?)",
                  "A moving aggregate over the current row and the window - 1 rows before it in the partition, as pandas' rolling(window, min_periods).agg(): agg is mean, sum, min, max, std, var, median or count; nulls are skipped, and fewer than min_periods values (default: the window) give null." + orderHelp,
-                 example: "group_by(store) |> mutate(avg_7d = rolling(sales, 7, agg: \"mean\", order_by: day))", category: "windows", lazy: true) { ctx in
+                 example: "group_by(customer_id) |> mutate(avg_7 = rolling(amount, 7, agg: \"mean\", min_periods: 1, order_by: order_date))", category: "windows", lazy: true) { ctx in
             let size = try ctx.int(ctx.required("window", position: 1), "window")
             let agg = try self.aggName(ctx)
             guard let fn = Rolling.Aggregate(rawValue: agg) else {

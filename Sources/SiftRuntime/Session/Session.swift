@@ -43,6 +43,7 @@ public final class Session {
         registerText()
         registerWindows()
         registerDates()
+        registerFrameBuilding()
         #if DEBUG
         registerTestingBuiltins()
         #endif
