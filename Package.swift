@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "SiftRuntime", targets: ["SiftRuntime"]),
         // For the fuzz package's notebook target.
         .library(name: "SiftNotebook", targets: ["SiftNotebook"]),
+        // The Jupyter kernel is its own executable so plain `sift` never loads libzmq.
+        .executable(name: "sift-kernel", targets: ["sift-kernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,6 +41,12 @@ let package = Package(
             "SiftRuntime", "SiftREPL", "SiftNotebook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // ZeroMQ and libsodium from Debian's libzmq3-dev (which pulls libsodium-dev in).
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        // The Jupyter kernel (messaging protocol 5.3): sockets, signing, execution, introspection.
+        .target(name: "SiftKernel", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "SiftNotebook", "SiftREPL", "CZeroMQ"]),
+        // `sift-kernel CONNECTION_FILE` and `sift-kernel install`; `sift kernel …` execs it.
+        .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel"]),
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
         .testTarget(name: "SiftModelsTests", dependencies: ["SiftModels", "SiftRuntime"]),
@@ -47,6 +55,7 @@ let package = Package(
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime"]),
         .testTarget(name: "SiftCLITests", dependencies: []),
+        .testTarget(name: "SiftKernelTests", dependencies: ["SiftKernel", "SiftRuntime"]),
     ],
     swiftLanguageModes: [.v5]
 )

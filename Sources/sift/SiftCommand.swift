@@ -21,10 +21,6 @@ struct SiftCommand: ParsableCommand {
     )
 }
 
-enum SiftVersion {
-    static let current = "0.1.0"
-}
-
 struct ScriptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "script",
