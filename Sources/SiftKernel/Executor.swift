@@ -107,11 +107,13 @@ final class Executor: @unchecked Sendable {
             r["execution_count"] = count
             r["user_expressions"] = expressions
             r["engine_info"] = ["engine_id": 0]
-            reply(m, r)
             if stopOnError {
+                // Before the reply: only requests sent before the client saw the error are
+                // aborted, never one it sends in response to it.
                 aborting = true
                 outbox.push(.drainShell)
             }
+            reply(m, r)
         } else {
             reply(m, ["status": "ok", "execution_count": count, "user_expressions": expressions, "payload": [Any]()])
         }
