@@ -24,10 +24,14 @@ let package = Package(
         .target(name: "SiftRender", dependencies: ["SiftFrame"]),
         // Source locations, lexer, parser, AST, values, interpreter, diagnostics.
         .target(name: "SiftLanguage", dependencies: ["SiftFrame"]),
+        // Text data compiled into the binary (jieba dictionary and HMM, VADER lexicon, stop words).
+        .target(name: "CSiftTextData", exclude: ["data"]),
+        // Tokenizers (Chinese segmentation too), vectorizers, sentiment, text classifiers, LDA, similarity.
+        .target(name: "SiftText", dependencies: ["SiftFrame", "CSiftTextData"]),
         // Formulas, regression, classification, clustering, recommenders, metrics, tests.
         .target(name: "SiftModels", dependencies: ["SiftFrame"]),
         // The session: builtin registry, verbs bound to the language, stdlib loader.
-        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender", "SiftModels"],
+        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender", "SiftModels", "SiftText"],
                 resources: []),
         // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
         .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender",
@@ -50,6 +54,7 @@ let package = Package(
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
         .testTarget(name: "SiftModelsTests", dependencies: ["SiftModels", "SiftRuntime"]),
+        .testTarget(name: "SiftTextTests", dependencies: ["SiftText", "SiftRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
         .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),

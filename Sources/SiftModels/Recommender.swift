@@ -2,14 +2,20 @@ import SiftFrame
 
 /// Neighbourhood collaborative filtering.
 ///
-/// Similarity between two items (item-based) or two users (user-based) is the cosine of their
-/// rating vectors (a missing rating counts as 0), or for Pearson the cosine of the vectors centred
-/// on their own mean rating. A prediction is mean-centred: for item-based CF
+/// Similarity between two items (item-based) or two users (user-based), by name:
+/// - `cosine`: the cosine of their rating vectors, a missing rating counting as 0;
+/// - `pearson`: Pearson's correlation over the users (items) who rated both, each side centred on
+///   its mean over those common ratings — what pandas' `DataFrame.corr()` gives on the user × item
+///   matrix (pairwise complete); 0 when fewer than two common ratings or no variation;
+/// - `centered_cosine`: the cosine of the vectors centred on each one's mean over all its ratings,
+///   a missing rating counting as 0 after centring (this was called "pearson" before; it is not
+///   Pearson's correlation: on sparse data it shrinks toward 0).
+/// A prediction is mean-centred: for item-based CF
 /// r̂(u, i) = μ_i + Σ_j s(i, j)(r_uj − μ_j) / Σ_j s(i, j) over the k items j most similar to i among
 /// those u rated (positive similarities only); user-based CF is the same with users.
 public struct Recommender: Sendable {
     public enum Basis: String, Sendable { case user, item }
-    public enum Similarity: String, Sendable { case cosine, pearson }
+    public enum Similarity: String, Sendable, CaseIterable { case cosine, pearson, centered_cosine }
 
     public let basis: Basis
     public let similarity: Similarity
@@ -61,7 +67,7 @@ public struct Recommender: Sendable {
         userMeans = userLists.map { l in l.reduce(0) { $0 + $1.1 } / Double(max(1, l.count)) }
         itemMeans = byItem.map { l in l.reduce(0) { $0 + $1.1 } / Double(max(1, l.count)) }
         ratingCount = count
-        let center = similarity == .pearson
+        let center = similarity == .centered_cosine
         let im = itemMeans, um = userMeans
         itemNorms = byItem.enumerated().map { i, l in l.reduce(0) { let x = $1.1 - (center ? im[i] : 0); return $0 + x * x }.squareRoot() }
         userNorms = userLists.enumerated().map { u, l in l.reduce(0) { let x = $1.1 - (center ? um[u] : 0); return $0 + x * x }.squareRoot() }
@@ -80,7 +86,8 @@ public struct Recommender: Sendable {
 
     /// Similarities of item `i` to every item (item-based vectors are columns of the rating matrix).
     func itemSimilarities(_ i: Int) -> [Double] {
-        let center = similarity == .pearson
+        if similarity == .pearson { return Self.pearson(byItem[i], through: byUser, count: items.count) }
+        let center = similarity == .centered_cosine
         var dots = [Double](repeating: 0, count: items.count)
         for (u, rui) in byItem[i] {
             let a = rui - (center ? itemMeans[i] : 0)
@@ -91,13 +98,50 @@ public struct Recommender: Sendable {
 
     /// Similarities of user `u` to every user.
     func userSimilarities(_ u: Int) -> [Double] {
-        let center = similarity == .pearson
+        if similarity == .pearson { return Self.pearson(byUser[u], through: byItem, count: users.count) }
+        let center = similarity == .centered_cosine
         var dots = [Double](repeating: 0, count: users.count)
         for (i, rui) in byUser[u] {
             let a = rui - (center ? userMeans[u] : 0)
             for (v, rvi) in byItem[i] { dots[v] += a * (rvi - (center ? userMeans[v] : 0)) }
         }
         return dots.enumerated().map { v, d in userNorms[u] > 0 && userNorms[v] > 0 ? d / (userNorms[u] * userNorms[v]) : 0 }
+    }
+
+    /// Pearson correlations of one vector (`own`: (other-side index, rating)) with every vector of
+    /// its kind, over the common ratings only (pairwise complete, as pandas' corr). `through[x]` lists
+    /// the ratings made by (or of) the other-side entity x. Sums of ratings are exact for the usual
+    /// whole-number scales, so n·Σab − Σa·Σb loses nothing.
+    static func pearson(_ own: [(Int, Double)], through: [[(Int, Double)]], count: Int) -> [Double] {
+        var n = [Double](repeating: 0, count: count)
+        var sa = n, sb = n, saa = n, sbb = n, sab = n
+        for (x, a) in own {
+            for (j, b) in through[x] {
+                n[j] += 1; sa[j] += a; sb[j] += b; saa[j] += a * a; sbb[j] += b * b; sab[j] += a * b
+            }
+        }
+        return (0..<count).map { j in
+            guard n[j] >= 2 else { return 0 }
+            let num = n[j] * sab[j] - sa[j] * sb[j]
+            let va = n[j] * saa[j] - sa[j] * sa[j], vb = n[j] * sbb[j] - sb[j] * sb[j]
+            guard va > 0, vb > 0 else { return 0 }
+            return max(-1, min(1, num / (va.squareRoot() * vb.squareRoot())))
+        }
+    }
+
+    /// Similarities of user `u` to every user under the model's measure (for `similar_users`).
+    public func similarUsers(_ user: Scalar, n: Int) -> [(user: Scalar, similarity: Double)]? {
+        guard let u = userIndex[user] else { return nil }
+        let s = basis == .user ? (matrix?[u] ?? userSimilarities(u)) : userSimilarities(u)
+        return (0..<users.count).filter { $0 != u && s[$0] != 0 }
+            .sorted { s[$0] > s[$1] || (s[$0] == s[$1] && $0 < $1) }
+            .prefix(n).map { (users[$0], s[$0]) }
+    }
+
+    /// Similarities of item `item` to every item (in `items` order); nil for an unknown item.
+    public func itemSimilarityRow(_ item: Scalar) -> [Double]? {
+        guard let i = itemIndex[item] else { return nil }
+        return basis == .item ? (matrix?[i] ?? itemSimilarities(i)) : itemSimilarities(i)
     }
 
     /// Predicted ratings of user `u` for every item (nil where no neighbour supports a prediction).

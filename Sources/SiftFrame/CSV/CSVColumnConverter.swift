@@ -60,7 +60,7 @@ struct CSVColumnConverter {
         case .bool?: state = .bool
         case .date?: state = .date
         case .datetime?: state = .datetime
-        case .string?: state = .dictionary
+        case .string?, .list?: state = .dictionary
         }
     }
 
@@ -147,7 +147,7 @@ struct CSVColumnConverter {
         case .bool: bools.reserveCapacity(capacity); bools.append(contentsOf: repeatElement(false, count: before)); state = .bool
         case .date: dates.reserveCapacity(capacity); dates.append(contentsOf: repeatElement(0, count: before)); state = .date
         case .datetime: datetimes.reserveCapacity(capacity); datetimes.append(contentsOf: repeatElement(0, count: before)); state = .datetime
-        case .string: becomeText()
+        case .string, .list: becomeText()
         }
     }
 

@@ -264,7 +264,7 @@ struct ColumnBuilderFromCSV {
         case .datetime:
             guard let a = loop(Int64(0), { p, n in Temporal.parseDateTime(UnsafeBufferPointer(start: p, count: n)) }) else { return nil }
             storage = .datetime(a)
-        case .string:
+        case .string, .list:
             return buildStrings(name: name)
         }
         return Column(name: name, storage: storage, validity: anyNull ? valid : nil)

@@ -139,6 +139,7 @@ extension Scalar {
     public static func parse(_ text: String, as type: DataType) -> Scalar? {
         switch type {
         case .string: return .string(text)
+        case .list: return nil
         case .int:
             if let v = NumberParsing.parseInt(text) { return .int(v) }
             if let d = NumberParsing.parseDouble(text), d == d.rounded(), abs(d) < 9.2e18 { return .int(Int64(d)) }

@@ -8,6 +8,9 @@ public enum ColumnStorage: Sendable {
     case date([Int32])
     /// Microseconds since 1970-01-01T00:00:00 (no time zone).
     case datetime([Int64])
+    /// A list of strings per row (the tokens of a text). The smallest list column that text analysis
+    /// needs: cells are independent arrays, nulls are marked by the validity bitmap as for every type.
+    case list([[String]])
 }
 
 /// A named, typed, nullable column.
@@ -31,6 +34,7 @@ public struct Column: Sendable {
         case .string(let s): return s.count
         case .date(let a): return a.count
         case .datetime(let a): return a.count
+        case .list(let a): return a.count
         }
     }
 
@@ -42,6 +46,7 @@ public struct Column: Sendable {
         case .string: return .string
         case .date: return .date
         case .datetime: return .datetime
+        case .list: return .list
         }
     }
 
@@ -58,6 +63,7 @@ public struct Column: Sendable {
         case .string(let s): return .string(s.string(at: i))
         case .date(let a): return .date(a[i])
         case .datetime(let a): return .datetime(a[i])
+        case .list(let a): return .list(a[i])
         }
     }
 
@@ -85,6 +91,7 @@ public struct Column: Sendable {
         case .string(let st): s = .string(st.take(indices))
         case .date(let a): s = .date(gather(a, 0))
         case .datetime(let a): s = .datetime(gather(a, 0))
+        case .list(let a): s = .list(gather(a, []))
         }
         return Column(name: name, storage: s, validity: valid)
     }
@@ -103,6 +110,7 @@ public struct Column: Sendable {
         case .string(let v): return Column(name: name, storage: .string(.dictionary(codes: Array(repeating: 0, count: count), values: [v])))
         case .date(let v): return Column(name: name, storage: .date(Array(repeating: v, count: count)))
         case .datetime(let v): return Column(name: name, storage: .datetime(Array(repeating: v, count: count)))
+        case .list(let v): return Column(name: name, storage: .list(Array(repeating: v, count: count)))
         }
     }
 
@@ -132,6 +140,7 @@ public struct Column: Sendable {
             if case .date(let d) = $0 { return Int64(d) * 86_400_000_000 }
             return 0 })
         case .string: storage = .string(.make(scalars.map { $0.isNull ? "" : ScalarFormat.plain($0) }))
+        case .list: storage = .list(scalars.map { if case .list(let v) = $0 { return v }; return $0.isNull ? [] : [ScalarFormat.plain($0)] })
         }
         return Column(name: name, storage: storage, validity: valid)
     }
@@ -146,6 +155,7 @@ extension ColumnStorage {
         case .string: return .string(.dictionary(codes: Array(repeating: 0, count: count), values: [""]))
         case .date: return .date(Array(repeating: 0, count: count))
         case .datetime: return .datetime(Array(repeating: 0, count: count))
+        case .list: return .list(Array(repeating: [], count: count))
         }
     }
 }

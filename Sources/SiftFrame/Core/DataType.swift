@@ -2,6 +2,8 @@
 /// typed kernel once per column instead of inspecting each cell.
 public enum DataType: String, Sendable, CaseIterable {
     case int, float, bool, string, date, datetime
+    /// A list of strings per cell (tokens); see `ColumnStorage.list`.
+    case list
 
     public var isNumeric: Bool { self == .int || self == .float || self == .bool }
     public var isTemporal: Bool { self == .date || self == .datetime }

@@ -8,6 +8,8 @@ public enum Scalar: Equatable, Hashable, Sendable {
     case string(String)
     case date(Int32)
     case datetime(Int64)
+    /// A list-column cell.
+    case list([String])
 
     public var isNull: Bool { if case .null = self { return true } else { return false } }
 
@@ -20,6 +22,7 @@ public enum Scalar: Equatable, Hashable, Sendable {
         case .string: return .string
         case .date: return .date
         case .datetime: return .datetime
+        case .list: return .list
         }
     }
 

@@ -11,6 +11,7 @@ public enum ScalarFormat {
         case .string(let v): return v
         case .date(let v): return Temporal.formatDate(v)
         case .datetime(let v): return Temporal.formatDateTime(v)
+        case .list(let v): return "[" + v.joined(separator: ", ") + "]"
         }
     }
 

@@ -34,6 +34,7 @@ public enum Concat {
         case .bool: storage = .bool(cols.flatMap { c -> [Bool] in if case .bool(let a) = c.storage { return a }; return [] })
         case .date: storage = .date(cols.flatMap { c -> [Int32] in if case .date(let a) = c.storage { return a }; return [] })
         case .datetime: storage = .datetime(cols.flatMap { c -> [Int64] in if case .datetime(let a) = c.storage { return a }; return [] })
+        case .list: storage = .list(cols.flatMap { c -> [[String]] in if case .list(let a) = c.storage { return a }; return [] })
         case .string:
             if let ordered = orderedConcat(cols) {
                 storage = .string(ordered)

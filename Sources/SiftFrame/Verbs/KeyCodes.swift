@@ -19,6 +19,10 @@ public enum KeyCodes {
         case .int(let a): (codes, card) = integerCodes(a, validity: c.validity)
         case .date(let a): (codes, card) = integerCodes(a.map(Int64.init), validity: c.validity)
         case .datetime(let a): (codes, card) = integerCodes(a, validity: c.validity)
+        case .list(let a):
+            // Lists group and sort by their elements (joined with a separator no token contains).
+            let (sc, values) = StringStorage.make(a.map { $0.joined(separator: "\u{1F}") }).sortedCodes()
+            (codes, card) = compact(sc, values.count, validity: c.validity)
         case .float(let a):
             var index: [Double: Int32] = [:]
             var values: [Double] = []

@@ -29,6 +29,7 @@ public enum Value: @unchecked Sendable {
         case .string(let v): self = .string(v)
         case .date(let v): self = .date(v)
         case .datetime(let v): self = .datetime(v)
+        case .list(let v): self = .list(v.map { .string($0) })
         }
     }
 

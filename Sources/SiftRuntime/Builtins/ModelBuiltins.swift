@@ -104,6 +104,10 @@ extension Session {
         I.define("evaluate", "evaluate(model, test, threshold: 0.5)",
                  "Scores a model on data with the outcome, as a frame (metric, value): classifiers give accuracy, precision, recall, f1, roc_auc, log_loss; regressions give rmse, mae, r_squared, mape; recommenders give rmse, mae, coverage and precision/recall at k (k: 10, relevant: ratings ≥ 4).",
                  example: "evaluate(churn, test)", category: "models", parameters: ["threshold", "k", "relevant"]) { ctx in
+            if case .object(let o)? = try? ctx.value(0), let t = o as? TextClassifierValue {
+                guard ctx.count > 1 else { throw ctx.error("evaluate() needs labelled texts: evaluate(model, test)") }
+                return .frame(try t.evaluate(try ctx.frame(1), ctx: ctx))
+            }
             if case .object(let o)? = try? ctx.value(0), let r = o as? RecommenderValue {
                 guard ctx.count > 1 else { throw ctx.error("evaluate() needs held-out ratings: evaluate(model, test)") }
                 return .frame(try RecommenderArgs.evaluate(r, try ctx.frame(1), ctx))

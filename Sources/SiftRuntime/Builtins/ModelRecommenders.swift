@@ -68,7 +68,7 @@ extension Session {
     func registerRecommenders() {
         let I = interpreter
         I.define("recommender", "recommender(ratings, user:, item:, rating:, method: \"item-cosine\", k: 20)",
-                 "Neighbourhood collaborative filtering on a frame of ratings. method: item-cosine, item-pearson, user-cosine or user-pearson; predictions are mean-centred and use the k most similar neighbours.",
+                 "Neighbourhood collaborative filtering on a frame of ratings. method: item-/user- followed by cosine (rating vectors, missing = 0), pearson (Pearson's correlation over common ratings, as pandas corr) or centered_cosine (cosine of mean-centred vectors, missing = 0); predictions are mean-centred and use the k most similar neighbours.",
                  example: "recs = recommender(ratings, user: user_id, item: item_id, rating: rating, method: \"item-cosine\")", category: "models",
                  parameters: ["user", "item", "rating", "method", "k"], lazy: true) { ctx in
             let (frame, _) = try Args.input(ctx)
@@ -82,7 +82,7 @@ extension Session {
             let method = try ctx.optional("method").map { try ctx.string($0, "method") } ?? "item-cosine"
             let parts = method.split(separator: "-").map(String.init)
             guard parts.count == 2, let basis = Recommender.Basis(rawValue: parts[0]), let sim = Recommender.Similarity(rawValue: parts[1]) else {
-                throw ctx.error("unknown method \"\(method)\"", hint: "item-cosine, item-pearson, user-cosine or user-pearson")
+                throw ctx.error("unknown method \"\(method)\"", hint: "item-cosine, item-pearson, item-centered_cosine, user-cosine, user-pearson or user-centered_cosine")
             }
             let k = try ctx.optional("k").map { try ctx.int($0, "k") } ?? 20
             guard k >= 1 else { throw ctx.error("k must be at least 1") }
@@ -109,19 +109,7 @@ extension Session {
                                               Column.from(scalars: recs.map(\.item), name: m.itemColumn, type: m.itemType),
                                               ModelColumns.floats("score", recs.map(\.score))]))
         }
-        I.define("similar_items", "similar_items(model, item:, n: 5)",
-                 "The n items most similar to an item (cosine or Pearson, as the recommender's method): a frame (item, similarity).",
-                 example: "similar_items(recs, item: 14, n: 5)", category: "models", parameters: ["item", "n"]) { ctx in
-            let m = try RecommenderArgs.model(ctx)
-            let item = try RecommenderArgs.key(try ctx.required("item", position: 1), ctx, "item")
-            let n = try ctx.optional("n", position: 2).map { try ctx.int($0, "n") } ?? 5
-            guard n >= 1 else { throw ctx.error("n must be at least 1") }
-            guard let sims = m.model.similarItems(item, n: n) else {
-                throw ctx.error("no item \(ScalarFormat.plain(item)) in the ratings", hint: "items are values of '\(m.itemColumn)'")
-            }
-            return .frame(try Frame(columns: [Column.from(scalars: sims.map(\.item), name: m.itemColumn, type: m.itemType),
-                                              ModelColumns.floats("similarity", sims.map(\.similarity))]))
-        }
+        registerSimilarItems()
     }
 }
 

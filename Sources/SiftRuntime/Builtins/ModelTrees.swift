@@ -451,6 +451,7 @@ extension Session {
             let m = try ModelArgs.model(ctx)
             guard ctx.count > 1 else { throw ctx.error("probabilities() needs the data: probabilities(model, df)") }
             let frame = try ctx.frame(1)
+            if let text = m as? TextClassifierValue { return .frame(try text.probabilities(frame, ctx: ctx)) }
             if let logit = m as? LogitModelValue {
                 let p = try logit.predict(frame, ctx: ctx)
                 let labels = logit.fit.response.labels

@@ -33,6 +33,7 @@ public final class Session {
         registerColumnFunctions()
         registerModels()
         registerCharts()
+        registerText()
         #if DEBUG
         registerTestingBuiltins()
         #endif
