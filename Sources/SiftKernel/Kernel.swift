@@ -30,7 +30,9 @@ public final class Kernel {
         context = try ZMQContext()
         shell = try ZMQSocket(context, type: ZMQ_ROUTER)
         control = try ZMQSocket(context, type: ZMQ_ROUTER)
-        iopub = try ZMQSocket(context, type: ZMQ_PUB)
+        // XPUB rather than PUB: it sees each client's subscription and greets it (below).
+        iopub = try ZMQSocket(context, type: ZMQ_XPUB)
+        iopub.setOption(ZMQ_XPUB_VERBOSE, 1)
         stdinSocket = try ZMQSocket(context, type: ZMQ_ROUTER)
         heartbeat = try ZMQSocket(context, type: ZMQ_REP)
         try shell.bind(connection.endpoint(connection.shellPort))
@@ -53,7 +55,7 @@ public final class Kernel {
         while true {
             let ready: [Bool]
             do {
-                ready = try ZMQPoll.readable([.socket(control), .socket(shell), .fd(outbox.readFD), .fd(KernelSignals.readFD), .socket(stdinSocket)],
+                ready = try ZMQPoll.readable([.socket(control), .socket(shell), .fd(outbox.readFD), .fd(KernelSignals.readFD), .socket(stdinSocket), .socket(iopub)],
                                             timeoutMilliseconds: 500)
             } catch {
                 KernelLog.write("poll failed: \(error)")
@@ -65,6 +67,7 @@ public final class Kernel {
             if ready[0] { while let m = receive(control) { if let status = handleControl(m) { return stop(status: status) } } }
             if ready[1] { while let m = receive(shell) { executor.queue.push(.request(m)) } }
             if ready[4] { _ = try? stdinSocket.receive(dontWait: true) }
+            if ready[5] { welcomeSubscribers() }
             if ready[2] { if let status = flushOutbox() { return stop(status: status) } }
             if Clock.now() - lastParentCheck > 1 {
                 lastParentCheck = Clock.now()
@@ -73,6 +76,19 @@ public final class Kernel {
                     return stop(status: 0)
                 }
             }
+        }
+    }
+
+    /// IOPub is a PUB/SUB pair, so whatever is published before a client's subscription
+    /// arrives is lost to it (ZeroMQ's "slow joiner"): jupyter_client's `wait_for_ready` then
+    /// waits 0.2 s and asks again. Greeting each new subscriber with `iopub_welcome` (JEP 65,
+    /// as ipykernel 7 does) tells the client at once that IOPub is connected.
+    func welcomeSubscribers() {
+        while let frames = (try? iopub.receive(dontWait: true)) ?? nil {
+            guard let first = frames.first, first.first == 1 else { continue }
+            let topic = String(decoding: first.dropFirst(), as: UTF8.self)
+            send(iopub, JupyterMessage.make("iopub_welcome", content: ["subscription": topic], parent: nil, session: sessionID,
+                                            identities: [Array("iopub_welcome".utf8)]))
         }
     }
 

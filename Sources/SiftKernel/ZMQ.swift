@@ -42,6 +42,11 @@ final class ZMQSocket: @unchecked Sendable {
         zmq_setsockopt(h, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size)
     }
 
+    func setOption(_ option: Int32, _ value: Int32) {
+        var v = value
+        zmq_setsockopt(handle, option, &v, MemoryLayout<Int32>.size)
+    }
+
     func bind(_ endpoint: String) throws {
         guard zmq_bind(handle, endpoint) == 0 else { throw ZMQError.last("bind \(endpoint)") }
     }

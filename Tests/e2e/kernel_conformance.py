@@ -47,5 +47,10 @@ class SiftKernelConformance(jupyter_kernel_test.KernelTests):
     code_inspect_sample = "read_csv"
 
 
+class SiftKernelWelcome(jupyter_kernel_test.IopubWelcomeTests):
+    kernel_name = "sift"
+    support_iopub_welcome = True
+
+
 if __name__ == "__main__":
     unittest.main()
