@@ -153,6 +153,17 @@ final class CSVChunkedReaderTests: XCTestCase {
         try assertSameRead(column(Array(repeating: "true", count: 20) + ["2024-01-01"]), "bool then date")
         try assertSameRead(column(Array(repeating: "2024-01-01", count: 20) + ["2024-01-01 10:00"]), "date then datetime")
         try assertSameRead(column(Array(repeating: "\" 12 \"", count: 20) + ["\"\"", "13"]), "quoted numbers")
+        // The same with a quoted "" kept as an empty string (it can then make a column text).
+        var keep = CSVOptions()
+        keep.quotedEmptyIsNull = false
+        try assertSameRead(column(["", "NA", "\"\""] + ints), "nulls then ints, quoted_empty: string", options: keep)
+        try assertSameRead(column(["", "NA", "\"\"", "hello"] + ints), "nulls then text, quoted_empty: string", options: keep)
+        try assertSameRead(column(Array(repeating: "", count: 20) + ["\"\""]), "no values, quoted_empty: string", options: keep)
+        try assertSameRead(column(Array(repeating: "\"\"", count: 20) + ["x", ""]), "quoted empties then text", options: keep)
+        try assertSameRead(column(Array(repeating: "\"\"", count: 20) + ["x", ""]), "quoted empties then text")
+        var none = CSVOptions()
+        none.nulls = []
+        try assertSameRead(column(Array(repeating: "", count: 20) + ["7", "\"\""]), "nulls: [] makes an empty field text", options: none)
     }
 
     func testDictionaryTurnsPlainAtTheSameRow() throws {

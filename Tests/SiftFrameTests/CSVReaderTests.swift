@@ -50,7 +50,7 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(f.names, ["a", "b", "c"])
         XCTAssertEqual(f.rowCount, 2)
         XCTAssertEqual(strings(try f.column("a")), ["x, y", "plain"])
-        XCTAssertEqual(strings(try f.column("b")), ["say \"hi\"", ""], "a quoted empty field is an empty string, not null")
+        XCTAssertEqual(strings(try f.column("b")), ["say \"hi\"", nil], "a quoted empty field is null, as in pandas")
         XCTAssertEqual(strings(try f.column("c")), ["\"", "z"])
     }
 
@@ -248,14 +248,75 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(strings(try f.column("a")), [nil, nil, "NA", ""], "only the listed tokens are null")
         XCTAssertEqual(ints(try f.column("b")), [1, 2, nil, 4])
         let none = try parse("a\n\nNA\n\"\"\n") { $0.nulls = [] }
-        // The blank line is skipped; NA and "" are text.
-        XCTAssertEqual(strings(try none.column("a")), ["NA", ""])
+        // The blank line is skipped; NA is text; a quoted "" is still null unless quoted_empty says otherwise.
+        XCTAssertEqual(strings(try none.column("a")), ["NA", nil])
+        let kept = try parse("a,b\nNA,1\n\"\",2\n,3\n") { $0.nulls = []; $0.quotedEmptyIsNull = false }
+        XCTAssertEqual(strings(try kept.column("a")), ["NA", "", ""])
+    }
+
+    /// The documented rule: an empty field is null in every column type, quoted or not (pandas,
+    /// DuckDB); `quotedEmptyIsNull = false` keeps `""` as an empty string in text columns only.
+    func testEmptyFieldsAreNullInEveryColumnType() throws {
+        let text = "i,f,b,d,t,s,q\n1,1.5,true,2024-01-01,2024-01-01 10:00,x,\"a\"\n,,,,,,\n\"\",\"\",\"\",\"\",\"\",\"\",\"\"\n3,2.5,false,2024-01-03,2024-01-03 11:00,z,\"c\"\n"
+        let f = try parse(text)
+        let types: [DataType] = [.int, .float, .bool, .date, .datetime, .string, .string]
+        for (c, t) in zip(f.columns, types) {
+            XCTAssertEqual(c.type, t, "\(c.name): an empty field does not change the inferred type")
+            XCTAssertEqual((0..<4).map { !c.isValid($0) }, [false, true, true, false], "\(c.name): empty and \"\" are null")
+        }
+        let g = try parse(text) { $0.quotedEmptyIsNull = false }
+        for (c, t) in zip(g.columns, types) {
+            XCTAssertEqual(c.type, t, "\(c.name): type with quoted_empty: string")
+            let quotedIsNull = t != .string
+            XCTAssertEqual((0..<4).map { !c.isValid($0) }, [false, true, quotedIsNull, false], "\(c.name): \"\" is an empty string only in text")
+        }
+        XCTAssertEqual(strings(try g.column("s")), ["x", nil, "", "z"])
+        // The same with declared types and without inference.
+        let h = try parse(text) { $0.infer = false }
+        for c in h.columns { XCTAssertEqual(c.nullCount, 2, "\(c.name): infer: false") }
+        let k = try parse(text) { $0.types = ["i": .float, "s": .string] }
+        XCTAssertEqual(try k.column("i").nullCount, 2)
+        XCTAssertEqual(try k.column("s").nullCount, 2)
     }
 
     func testEmptyStringVersusNullInStringColumns() throws {
         let f = try parse("a,b\nx,\"\"\ny,\n")
-        XCTAssertEqual(strings(try f.column("b")), ["", nil])
-        XCTAssertEqual(try f.column("b").nullCount, 1)
+        XCTAssertEqual(strings(try f.column("b")), [nil, nil])
+        let g = try parse("a,b\nx,\"\"\ny,\n") { $0.quotedEmptyIsNull = false }
+        XCTAssertEqual(strings(try g.column("b")), ["", nil])
+        XCTAssertEqual(try g.column("b").nullCount, 1)
+    }
+
+    // MARK: - Column limit
+
+    func testHeaderWiderThanTheColumnLimitIsRefused() throws {
+        let wide = (1...50).map { "c\($0)" }.joined(separator: ",") + "\n" + (1...50).map(String.init).joined(separator: ",") + "\n"
+        let e = csvError(try parse(wide) { $0.maxColumns = 49 })
+        XCTAssertEqual(e?.message, "the header has 50 fields, over the limit of 49 columns")
+        XCTAssertTrue(e?.hint?.contains("max_columns: 50") ?? false, e?.hint ?? "no hint")
+        XCTAssertEqual(try parse(wide) { $0.maxColumns = 50 }.columnCount, 50, "the limit itself is allowed")
+        let noHeader = csvError(try parse(wide) { $0.maxColumns = 10; $0.header = false })
+        XCTAssertEqual(noHeader?.message, "the first record has 50 fields, over the limit of 10 columns")
+        XCTAssertEqual(CSVOptions().maxColumns, 100_000)
+    }
+
+    /// A one-line file of two million fields (about 14 MB) is refused from its first chunk, by
+    /// both readers, without building columns; the limit is adjustable.
+    func testOneLineFileOfMillionsOfFieldsIsRefusedEarly() throws {
+        var line = [UInt8]()
+        line.reserveCapacity(14_000_000)
+        for i in 0..<2_000_000 { line += Array("f\(i % 100_000),".utf8) }
+        line += Array("end\n".utf8)
+        let path = temporaryPath("wide.csv")
+        try Data(line).write(to: URL(fileURLWithPath: path))
+        let started = Date()
+        let e = csvError(try CSVReader.read(path: path))
+        XCTAssertEqual(e?.file, path)
+        XCTAssertEqual(e?.message, "the header has more than 100,000 fields, over the limit of 100,000 columns", "the streaming reader stops at its first chunk")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        // The whole-file reader (pipes, small files) counts the record and refuses it too.
+        let whole = csvError(try CSVReader.parse(bytes: line, file: path))
+        XCTAssertEqual(whole?.message, "the header has 2,000,001 fields, over the limit of 100,000 columns")
     }
 
     func testTypesOverride() throws {
@@ -594,7 +655,10 @@ final class CSVReaderTests: XCTestCase {
                                  "1970-01-01 00:00:00.000001", "2024-06-30 23:59:59", "1901-01-01 00:00:00", "2024-01-01 10:00", "2038-01-19 03:14:08"]))
         for delimiter in [",", ";", "\t", "|"].map({ UInt8(ascii: UnicodeScalar($0)!) }) {
             let bytes = CSVWriter.bytes(original, delimiter: delimiter)
-            let back = try CSVReader.parse(bytes: bytes, file: "roundtrip.csv")
+            // The writer writes an empty string as `""`; quoted_empty: "string" reads it back so.
+            var keep = CSVOptions()
+            keep.quotedEmptyIsNull = false
+            let back = try CSVReader.parse(bytes: bytes, file: "roundtrip.csv", options: keep)
             XCTAssertEqual(back.names, original.names)
             for (a, b) in zip(original.columns, back.columns) {
                 XCTAssertEqual(b.type, a.type, "\(a.name) type after a round trip")
@@ -604,8 +668,12 @@ final class CSVReaderTests: XCTestCase {
         // Through a file.
         let path = temporaryPath("roundtrip.csv")
         try CSVWriter.write(original, to: path)
-        let fromFile = try CSVReader.read(path: path)
+        var keep = CSVOptions()
+        keep.quotedEmptyIsNull = false
+        let fromFile = try CSVReader.read(path: path, options: keep)
         XCTAssertEqual(textRows(fromFile), textRows(original))
+        // Read with the defaults, the empty strings (written `""`) come back null, as pandas reads them.
+        XCTAssertEqual(try CSVReader.read(path: path).column("text").nullCount, 2)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".tmp-\(getpid())"), "no temporary file left behind")
     }
 

@@ -35,9 +35,11 @@ final class CSVIOTests: SessionTestCase {
                    t |> mutate(id = 5, s = " padded "), t |> mutate(id = 6, s = "x") |> mutate(s = if_else(id > 5, null, s)))
         write_csv(t, "awkward.csv")
         """)
-        let back = try frame("read_csv(\"awkward.csv\")")
+        let back = try frame("read_csv(\"awkward.csv\", quoted_empty: \"string\")")
         XCTAssertEqual(back.columns.map(\.type), [.int, .string])
         XCTAssertEqual(cells(back, "s"), [.string("a,b"), .string("NA"), .string(""), .string("say \"hi\"\nbye"), .string(" padded "), .null])
+        // By default the empty string reads back as null, as pandas reads it.
+        XCTAssertEqual(cells(try frame("read_csv(\"awkward.csv\")"), "s")[2], .null)
         let text = try readFile("awkward.csv")
         XCTAssertTrue(text.hasPrefix("id,s\n1,\"a,b\"\n2,\"NA\"\n3,\"\"\n"), text)
         XCTAssertTrue(text.hasSuffix("\n6,\n"), text)
@@ -100,8 +102,22 @@ final class CSVIOTests: SessionTestCase {
     func testQuotedEmptyAndQuotedNullTokens() throws {
         try writeFile("q.csv", "a,b\n\"\",NA\n\"NA\",\n")
         let f = try frame("read_csv(\"q.csv\")")
-        XCTAssertEqual(cells(f, "a"), [.string(""), .string("NA")], "quoted fields are never null tokens")
+        XCTAssertEqual(cells(f, "a"), [.null, .string("NA")], "a quoted empty field is null; a quoted NA is text")
         XCTAssertEqual(cells(f, "b"), [.null, .null])
+        let kept = try frame("read_csv(\"q.csv\", quoted_empty: \"string\")")
+        XCTAssertEqual(cells(kept, "a"), [.string(""), .string("NA")], "quoted_empty: \"string\" keeps \"\"")
+        let e = try evalError("read_csv(\"q.csv\", quoted_empty: \"empty\")")
+        XCTAssertTrue(e.contains("quoted_empty must be \"null\" or \"string\""), e)
+    }
+
+    func testColumnLimitOption() throws {
+        try writeFile("wide.csv", (1...30).map { "c\($0)" }.joined(separator: ",") + "\n" + (1...30).map(String.init).joined(separator: ",") + "\n")
+        let e = try evalError("read_csv(\"wide.csv\", max_columns: 20)")
+        XCTAssertTrue(e.contains("the header has 30 fields, over the limit of 20 columns"), e)
+        XCTAssertTrue(e.contains("max_columns: 30"), e)
+        XCTAssertEqual(try frame("read_csv(\"wide.csv\", max_columns: 30)").columnCount, 30)
+        let bad = try evalError("read_csv(\"wide.csv\", max_columns: 0)")
+        XCTAssertTrue(bad.contains("max_columns must be at least 1"), bad)
     }
 
     func testHeaderOnlyFile() throws {
@@ -172,5 +188,14 @@ final class CSVIOTests: SessionTestCase {
         XCTAssertEqual(session.resolvePath("/abs/a.csv"), "/abs/a.csv")
         session.baseDirectory = "/data/"
         XCTAssertEqual(session.resolvePath("a.csv"), "/data/a.csv")
+    }
+}
+
+extension CSVIOTests {
+    /// The rendered one-line error of code that must fail.
+    func evalError(_ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        var text = ""
+        assertFails(code, file: file, line: line) { text = $0.render(color: false) }
+        return text
     }
 }

@@ -3,8 +3,16 @@ public struct CSVOptions: Sendable {
     /// `nil` detects among `,` `;` tab and `|` from the first lines.
     public var delimiter: UInt8? = nil
     public var header = true
-    /// Unquoted cells equal to one of these are null. A quoted empty cell `""` is an empty string.
+    /// Unquoted cells equal to one of these are null (the default list includes the empty field).
     public var nulls: [String] = CSVOptions.defaultNulls
+    /// A quoted empty cell `""` is null, as pandas and DuckDB read it, so `drop_null()` keeps the
+    /// rows `dropna()` keeps on the same file. `false` keeps it as an empty string in a text
+    /// column (polars' reading, and what `write_csv` writes for an empty string).
+    public var quotedEmptyIsNull = true
+    /// A header (or, without one, a first record) with more fields than this is refused before
+    /// any column is built: a file with millions of fields on one line is almost always not the
+    /// table it seems, and building a column per field would exhaust memory.
+    public var maxColumns = CSVOptions.defaultMaxColumns
     /// Per-column type overrides; other columns are inferred.
     public var types: [String: DataType] = [:]
     /// `false` reads every column as strings.
@@ -13,6 +21,7 @@ public struct CSVOptions: Sendable {
     public var skip = 0
 
     public static let defaultNulls = ["", "NA", "N/A", "NULL", "null", "NaN", "nan"]
+    public static let defaultMaxColumns = 100_000
 
     public init() {}
 }
@@ -27,5 +36,29 @@ public struct CSVError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
         return "\(place): \(message)" + (hint.map { " (\($0))" } ?? "")
+    }
+}
+
+extension CSVError {
+    /// The refusal of a header wider than `CSVOptions.maxColumns`.
+    static func tooManyColumns(file: String, found: Int, limit: Int, header: Bool, complete: Bool) -> CSVError {
+        let what = header ? "the header" : "the first record"
+        let count = complete ? "\(found.formatted) fields" : "more than \(limit.formatted) fields"
+        return CSVError(file: file, line: nil,
+                        message: "\(what) has \(count), over the limit of \(limit.formatted) columns",
+                        hint: "a wrong delimiter or a one-line file? if the columns are real, raise the limit: read_csv(path, max_columns: \(complete ? String(found) : "n"))")
+    }
+}
+
+extension Int {
+    /// 1234567 as "1,234,567", for counts in messages.
+    fileprivate var formatted: String {
+        let digits = String(magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (self < 0 ? "-" : "") + out
     }
 }

@@ -59,6 +59,9 @@ public enum CSVReader {
             guard let p = scanner.skipBlank(pos) else { return Frame.empty }
             var fields: [(UInt32, UInt32)] = []
             pos = try scanner.scanRecord(from: p, into: &fields)
+            guard fields.count <= options.maxColumns else {
+                throw CSVError.tooManyColumns(file: file, found: fields.count, limit: options.maxColumns, header: true, complete: true)
+            }
             names = fields.map { cellText(b, Int($0.0), Int($0.1)) }
         }
         // Large files are scanned in two pieces at once, split at a row boundary.
@@ -66,6 +69,9 @@ public enum CSVReader {
         if expected == nil, let p = scanner.skipBlank(pos) {
             var first: [(UInt32, UInt32)] = []
             _ = try scanner.scanRecord(from: p, into: &first)
+            guard first.count <= options.maxColumns else {
+                throw CSVError.tooManyColumns(file: file, found: first.count, limit: options.maxColumns, header: false, complete: true)
+            }
             expected = first.count
         }
         let splits = CSVScanner.splitPoints(b, from: pos, parts: 2)
@@ -99,7 +105,7 @@ public enum CSVReader {
         results.withUnsafeMutableBufferPointer { outBuffer in
             let out = outBuffer
             let work = { (c: Int) in
-                let builder = ColumnBuilderFromCSV(bytes: b, fields: table, column: c, rowCount: nrow, nulls: nullSet, longestNull: shortestNull)
+                let builder = ColumnBuilderFromCSV(bytes: b, fields: table, column: c, rowCount: nrow, nulls: nullSet, longestNull: shortestNull, quotedEmptyIsNull: options.quotedEmptyIsNull)
                 let forced: DataType? = options.types[names[c]] ?? (options.infer ? nil : .string)
                 out[c] = Result { try builder.build(name: names[c], forced: forced, file: file, scanner: scanner) }
             }
@@ -169,6 +175,8 @@ struct ColumnBuilderFromCSV {
     /// Null tokens as bytes, compared in place without building strings.
     let nulls: [[UInt8]]
     let longestNull: Int
+    /// Whether a quoted empty cell `""` is null (`CSVOptions.quotedEmptyIsNull`).
+    let quotedEmptyIsNull: Bool
 
     enum Cell { case null, quoted(Int, Int), raw(Int, Int) }
 
@@ -176,7 +184,11 @@ struct ColumnBuilderFromCSV {
         let (s32, e32) = fields.bounds(r, column)
         if s32 == CSVScanner.missing { return .null }
         let s = Int(s32), e = Int(e32)
-        if s < e, bytes[s] == CSVScanner.quote { return .quoted(s, e) }
+        if s < e, bytes[s] == CSVScanner.quote {
+            // Two bytes opening with a quote can only be `""` (a quoted field must close).
+            if e - s == 2, quotedEmptyIsNull { return .null }
+            return .quoted(s, e)
+        }
         if e - s <= longestNull, isNullToken(s, e) { return .null }
         return .raw(s, e)
     }
@@ -196,7 +208,7 @@ struct ColumnBuilderFromCSV {
         case .null: return nil
         case .raw(let s, let e): return (s, e)
         case .quoted(let s, let e):
-            if e - s <= 2 { return nil }  // "" is null for typed columns
+            if e - s <= 2 { return nil }  // "" is null for typed columns whatever the option says
             return (s + 1, e - 1)
         }
     }

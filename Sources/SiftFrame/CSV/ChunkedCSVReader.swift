@@ -33,9 +33,11 @@ enum ChunkedCSVReader {
         let size = Int(st.st_size)
         guard size > chunkSize, size <= CSVReader.maxBytes else { return nil }
         do {
-            return try read(fd: fd, fileSize: size, options: options, chunkSize: max(1, chunkSize))
+            return try read(fd: fd, fileSize: size, options: options, chunkSize: max(1, chunkSize), file: path)
         } catch let stop as Cancelled {
             throw stop
+        } catch let refusal as Refusal {
+            throw refusal.error
         } catch {
             return nil
         }
@@ -51,7 +53,11 @@ enum ChunkedCSVReader {
 
     enum Fallback: Error { case wholeFile }
 
-    private static func read(fd: Int32, fileSize: Int, options: CSVOptions, chunkSize: Int) throws -> Frame? {
+    /// An error this path reports itself rather than handing the file to the whole-file reader
+    /// (which would first read all of it): a header over the column limit.
+    struct Refusal: Error { let error: CSVError }
+
+    private static func read(fd: Int32, fileSize: Int, options: CSVOptions, chunkSize: Int, file: String) throws -> Frame? {
         var names: [String] = []
         var finished: [Column?] = []
         var active: [CSVColumnConverter?] = []
@@ -60,7 +66,7 @@ enum ChunkedCSVReader {
             guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
             var window = CSVFileWindow(fd: fd, capacity: chunkSize + 4096)
             defer { window.release() }
-            let prelude = try readPrelude(&window, options: options, chunkSize: chunkSize)
+            let prelude = try readPrelude(&window, options: options, chunkSize: chunkSize, file: file)
             if pass == 0 {
                 names = CSVReader.uniqueNames(prelude.header ?? (0..<prelude.columnCount).map { "column_\($0 + 1)" })
                 finished = [Column?](repeating: nil, count: names.count)
@@ -93,16 +99,16 @@ enum ChunkedCSVReader {
     /// Reads until the byte-order mark, skipped lines, delimiter detection (which looks at up
     /// to 64 KB) and the header record all lie inside the window, then settles them exactly as
     /// the whole-file reader does.
-    static func readPrelude(_ window: inout CSVFileWindow, options: CSVOptions, chunkSize: Int) throws -> Prelude {
+    static func readPrelude(_ window: inout CSVFileWindow, options: CSVOptions, chunkSize: Int, file: String = "") throws -> Prelude {
         try window.readMore(chunkSize)
         while true {
-            if let p = try prelude(window.bytes, complete: window.atEnd, options: options) { return p }
+            if let p = try prelude(window.bytes, complete: window.atEnd, options: options, file: file) { return p }
             try window.readMore(max(chunkSize, window.fill))
         }
     }
 
     /// nil when the window is too short to decide yet.
-    private static func prelude(_ b: UnsafeBufferPointer<UInt8>, complete: Bool, options: CSVOptions) throws -> Prelude? {
+    private static func prelude(_ b: UnsafeBufferPointer<UInt8>, complete: Bool, options: CSVOptions, file: String) throws -> Prelude? {
         if b.count < 3 && !complete { return nil }
         var start = 0
         if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { start = 3 }
@@ -123,8 +129,17 @@ enum ChunkedCSVReader {
         defer { fields.release() }
         let next: Int
         do { next = try scanner.scanRecord(from: p, into: &fields) } catch {
+            // Even cut short by the window's end, a record this wide is refused without
+            // reading the rest of it (a one-line file of millions of fields).
+            if fields.count > options.maxColumns {
+                throw Refusal(error: .tooManyColumns(file: file, found: fields.count, limit: options.maxColumns, header: options.header, complete: false))
+            }
             if complete { throw Fallback.wholeFile }
             return nil
+        }
+        if fields.count > options.maxColumns {
+            let whole = next < b.count || complete
+            throw Refusal(error: .tooManyColumns(file: file, found: fields.count, limit: options.maxColumns, header: options.header, complete: whole))
         }
         if next >= b.count && !complete { return nil }
         guard options.header else {
@@ -156,7 +171,7 @@ enum ChunkedCSVReader {
                 converters.withUnsafeMutableBufferPointer { convBuffer in
                     let conv = convBuffer
                     let work = { (c: Int) in
-                        let cells = ColumnBuilderFromCSV(bytes: b, fields: table, column: c, rowCount: table.rowCount, nulls: nulls, longestNull: longestNull)
+                        let cells = ColumnBuilderFromCSV(bytes: b, fields: table, column: c, rowCount: table.rowCount, nulls: nulls, longestNull: longestNull, quotedEmptyIsNull: options.quotedEmptyIsNull)
                         // Mutated in place through the optional: a copy would duplicate its arrays.
                         conv[c]?.expectedRows = expected
                         conv[c]?.consume(cells)

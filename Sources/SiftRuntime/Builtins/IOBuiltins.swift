@@ -3,10 +3,10 @@ import SiftLanguage
 
 extension Session {
     func registerIO() {
-        interpreter.define("read_csv", "read_csv(path, delimiter:, header: true, nulls: [\"\", \"NA\", …], types: {col: \"int\"}, infer: true, skip: 0)",
+        interpreter.define("read_csv", "read_csv(path: string, *, delimiter?: string, header: bool = true, nulls: list = [\"\", \"NA\", \"N/A\", \"NULL\", \"null\", \"NaN\", \"nan\"], quoted_empty: string = \"null\", types?: record, infer: bool = true, skip: int = 0, max_columns: int = 100000)",
                            "Reads a CSV file into a frame, inferring column types from all values.",
                            example: "read_csv(\"data/customers.csv\", nulls: [\"\", \"NA\"])", category: "io",
-                           parameters: ["delimiter", "header", "nulls", "types", "infer", "skip"]) { [unowned self] ctx in
+                           parameters: ["delimiter", "header", "nulls", "quoted_empty", "types", "infer", "skip", "max_columns"]) { [unowned self] ctx in
             let path = try ctx.string(ctx.value(0), "the path", at: ctx.span(of: 0))
             var options = CSVOptions()
             // Option errors point at the option written (`delimiter: ";;"`), not the whole call.
@@ -27,6 +27,20 @@ extension Session {
                     guard case .string(let t) = s else { throw ctx.error("nulls must be a list of texts, e.g. [\"\", \"NA\"]", at: at) }
                     return t
                 }
+            }
+            if let q = try ctx.optional("quoted_empty") {
+                let at = ctx.span(ofNamed: "quoted_empty")
+                switch try ctx.string(q, "quoted_empty", at: at) {
+                case "null": options.quotedEmptyIsNull = true
+                case "string": options.quotedEmptyIsNull = false
+                case let other: throw ctx.error("quoted_empty must be \"null\" or \"string\", got \"\(other)\"", hint: "\"string\" keeps a quoted \"\" as an empty string in text columns", at: at)
+                }
+            }
+            if let m = try ctx.optional("max_columns") {
+                let at = ctx.span(ofNamed: "max_columns")
+                let n = try ctx.int(m, "max_columns", at: at)
+                guard n >= 1 else { throw ctx.error("max_columns must be at least 1, got \(n)", at: at) }
+                options.maxColumns = n
             }
             if let t = try ctx.optional("types") {
                 let at = ctx.span(ofNamed: "types")
