@@ -236,6 +236,26 @@ def check_long_cell_stays_responsive():
         stop(km, kc)
 
 
+def check_native_work_keeps_heartbeat():
+    """Even a cell stuck in native code that never polls for cancellation (the debug build's
+    `_busy_native`) leaves the heartbeat and the control channel answering."""
+    km, kc = start()
+    try:
+        msg_id = kc.execute("_busy_native(4)")
+        time.sleep(1.0)
+        expect(kc.hb_channel.is_beating(), "no heartbeat during native work")
+        t0 = time.monotonic()
+        kc.control_channel.send(kc.session.msg("kernel_info_request", {}))
+        reply = kc.get_control_msg(timeout=5)
+        dt = time.monotonic() - t0
+        expect(reply["msg_type"] == "kernel_info_reply" and dt < 1.0, f"control answered in {dt:.2f} s during native work")
+        wait_reply(kc, msg_id, 30)
+        content, _ = execute(kc, "1 + 1")
+        expect(content["status"] == "ok", f"the kernel is unusable after native work: {content}")
+    finally:
+        stop(km, kc)
+
+
 def check_signal_interrupt():
     """SIGINT (Jupyter's default interrupt_mode) stops a cell; the kernel survives it."""
     km, kc = start()
@@ -437,7 +457,7 @@ def check_papermill():
 
 
 CHECKS = [check_conformance, check_outputs_and_errors, check_parameters, check_long_cell_stays_responsive,
-          check_signal_interrupt, check_abort_after_error, check_forged_messages_dropped, check_shutdown_and_restart,
+          check_native_work_keeps_heartbeat, check_signal_interrupt, check_abort_after_error, check_forged_messages_dropped, check_shutdown_and_restart,
           check_exits_when_parent_dies, check_nbclient, check_jupyter_execute, check_papermill]
 
 
