@@ -180,6 +180,10 @@ def main():
         env = dict(os.environ, SIFT_KERNELBENCH_IN_VENV="1")
         sys.exit(subprocess.run([python, os.path.abspath(__file__), "--sift-kernel", sift_kernel, "--runs", str(args.runs),
                                  "--warmup", str(args.warmup), "--rounds", str(args.rounds)], env=env).returncode)
+    # Dozens of kernel starts leave client sockets behind faster than they are collected.
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
     scratch = tempfile.mkdtemp(prefix="sift-kernelbench-")
     os.environ["JUPYTER_PATH"] = os.path.join(scratch, "share", "jupyter")
     os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(scratch, "runtime")
