@@ -129,10 +129,27 @@ def recommender_fixtures():
     return {"item_14": pick(items, 14), "item_3": pick(items, 3), "user_42": pick(users, 42)}
 
 
+def classifier_fixtures():
+    """MultinomialNB and LogisticRegression(C=1) on TF-IDF features of CORPUS, 2 and 3 classes."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+    from sklearn.linear_model import LogisticRegression
+    x = TfidfVectorizer().fit_transform(CORPUS)
+    out = {"corpus": CORPUS, "cases": []}
+    for k in (2, 3):
+        labels = ["c%d" % (i % k) for i in range(len(CORPUS))]
+        nb = MultinomialNB().fit(x, labels)
+        lr = LogisticRegression(C=1.0, tol=1e-12, max_iter=100000).fit(x, labels)
+        out["cases"].append({"classes": k, "labels": labels,
+                             "nb_proba": nb.predict_proba(x).tolist(), "logit_proba": lr.predict_proba(x).tolist()})
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for name, fn in [("tfidf.json", tfidf_fixtures), ("jieba.json", jieba_fixtures), ("vader.json", vader_fixtures),
-                     ("recommender.json", recommender_fixtures)]:
+                     ("recommender.json", recommender_fixtures),
+                     ("classifiers.json", classifier_fixtures)]:
         with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
             json.dump(fn(), f, ensure_ascii=False, indent=0)
         print("wrote", name)

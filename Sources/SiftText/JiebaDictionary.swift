@@ -25,17 +25,27 @@ final class JiebaDictionary: @unchecked Sendable {
             var freq: Int64 = 0
             var i = space + 1
             while i < line.endIndex, line[i] >= 48, line[i] <= 57 { freq = freq &* 10 &+ Int64(line[i] - 48); i += 1 }
-            let word = String(decoding: line[line.startIndex..<space], as: UTF8.self)
-            self.insert(word.unicodeScalars, frequency: freq)
+            self.insert(utf8: line[line.startIndex..<space], frequency: freq)
             self.total += freq
         }
         logTotal = log(Double(total))
     }
 
-    private func insert(_ word: String.UnicodeScalarView, frequency freq: Int64) {
+    /// Inserts a word given as UTF-8 bytes, decoding scalars in place (no String per word: the
+    /// dictionary has 349,046 of them and loading it is the first Chinese call's cost).
+    private func insert(utf8 bytes: Slice<UnsafeBufferPointer<UInt8>>, frequency freq: Int64) {
         var node: Int32 = 0
-        for s in word {
-            let key = UInt64(node) << 21 | UInt64(s.value)
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b0 = UInt32(bytes[i])
+            var v: UInt32
+            let len: Int
+            if b0 < 0x80 { v = b0; len = 1 } else if b0 < 0xE0 { v = b0 & 0x1F; len = 2 } else if b0 < 0xF0 { v = b0 & 0x0F; len = 3 } else { v = b0 & 0x07; len = 4 }
+            guard i + len <= end else { return }
+            for k in 1..<len { v = v << 6 | (UInt32(bytes[i + k]) & 0x3F) }
+            i += len
+            let key = UInt64(node) << 21 | UInt64(v)
             if let c = children[key] { node = c } else {
                 let c = Int32(frequency.count)
                 frequency.append(0)

@@ -53,9 +53,13 @@ public final class TextClassifier: @unchecked Sendable {
     }
 
     /// Minimises Σ −log softmax(W·x + b)[y] + ‖W‖²/(2C) with L-BFGS (intercepts unpenalised).
+    /// Two classes are fitted as scikit-learn does, as one binary logistic regression (class 0's
+    /// scores fixed at 0): a two-class softmax with both rows penalised would halve the penalty.
     private func fitLogit(_ x: SparseMatrix, _ y: [Int], c: Double, maxIterations: Int) throws {
         let k = classes.count, p = x.columns
-        let dim = k * (p + 1)
+        let free = k == 2 ? 1 : k           // classes with their own parameters
+        let offset = k == 2 ? 1 : 0         // class index of free row 0
+        let dim = free * (p + 1)
         let c_ = c
         func objective(_ w: [Double], _ grad: inout [Double]) -> Double {
             for i in grad.indices { grad[i] = 0 }
@@ -63,35 +67,40 @@ public final class TextClassifier: @unchecked Sendable {
             var z = [Double](repeating: 0, count: k)
             for r in 0..<x.rows {
                 let rr = x.range(ofRow: r)
-                for cl in 0..<k {
-                    var s = w[cl * (p + 1) + p]
-                    for j in rr { s += w[cl * (p + 1) + Int(x.indices[j])] * x.values[j] }
-                    z[cl] = s
+                for fr in 0..<free {
+                    var s = w[fr * (p + 1) + p]
+                    for j in rr { s += w[fr * (p + 1) + Int(x.indices[j])] * x.values[j] }
+                    z[fr + offset] = s
                 }
                 let m = z.max() ?? 0
                 var se = 0.0
                 for cl in 0..<k { se += exp(z[cl] - m) }
                 let lse = m + log(se)
                 f += lse - z[y[r]]
-                for cl in 0..<k {
+                for fr in 0..<free {
+                    let cl = fr + offset
                     let g = exp(z[cl] - lse) - (cl == y[r] ? 1 : 0)
-                    grad[cl * (p + 1) + p] += g
-                    for j in rr { grad[cl * (p + 1) + Int(x.indices[j])] += g * x.values[j] }
+                    grad[fr * (p + 1) + p] += g
+                    for j in rr { grad[fr * (p + 1) + Int(x.indices[j])] += g * x.values[j] }
                 }
             }
-            for cl in 0..<k {
+            for fr in 0..<free {
                 for j in 0..<p {
-                    let wv = w[cl * (p + 1) + j]
+                    let wv = w[fr * (p + 1) + j]
                     f += wv * wv / (2 * c_)
-                    grad[cl * (p + 1) + j] += wv / c_
+                    grad[fr * (p + 1) + j] += wv / c_
                 }
             }
             return f
         }
         let (w, its) = try LBFGS.minimize(dimension: dim, maxIterations: maxIterations, objective)
         iterations = its
-        bias = (0..<k).map { w[$0 * (p + 1) + p] }
-        weights = (0..<k).map { c in Array(w[(c * (p + 1))..<(c * (p + 1) + p)]) }
+        bias = [Double](repeating: 0, count: k)
+        weights = [[Double]](repeating: [Double](repeating: 0, count: p), count: k)
+        for fr in 0..<free {
+            bias[fr + offset] = w[fr * (p + 1) + p]
+            weights[fr + offset] = Array(w[(fr * (p + 1))..<(fr * (p + 1) + p)])
+        }
     }
 
     /// Class scores (log-likelihoods or logits) of TF-IDF rows.

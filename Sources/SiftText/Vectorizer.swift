@@ -69,16 +69,20 @@ public struct Vectorizer: Sendable {
         var rowStart = [0]
         var cols: [Int32] = []
         var vals: [Double] = []
-        var rowCounts: [Int: Int] = [:]
+        // Per-document counts in an array indexed by term, reset through the list of terms touched.
+        var count: [Int] = []
+        var touched: [Int] = []
         for (d, doc) in documents.enumerated() {
             try Cancellation.check(every: 2048, at: d)
-            rowCounts.removeAll(keepingCapacity: true)
+            touched.removeAll(keepingCapacity: true)
             for t in tok.tokens(doc) {
                 let j: Int
-                if let e = termIndex[t] { j = e } else { j = terms.count; termIndex[t] = j; terms.append(t) }
-                rowCounts[j, default: 0] += 1
+                if let e = termIndex[t] { j = e } else { j = terms.count; termIndex[t] = j; terms.append(t); count.append(0) }
+                if count[j] == 0 { touched.append(j) }
+                count[j] += 1
             }
-            for (j, c) in rowCounts.sorted(by: { $0.key < $1.key }) { cols.append(Int32(j)); vals.append(Double(c)) }
+            touched.sort()
+            for j in touched { cols.append(Int32(j)); vals.append(Double(count[j])); count[j] = 0 }
             rowStart.append(cols.count)
         }
         guard !terms.isEmpty else { throw VectorizerError.emptyVocabulary }

@@ -158,7 +158,9 @@ final class ChartExtremeValueTests: XCTestCase {
             out.append(ChartModel(kind: kind, title: "", xLabel: "", yLabel: "", series: [.init(name: "v", x: [.infinity, .nan, 1], y: [1, 2, -.infinity])]))
         }
         var box = ChartModel(kind: .box, title: "", xLabel: "", yLabel: "v", series: [], categories: ["a", "b", "c"])
-        box.boxes = [(-1.7e308, -0.85e308, 0, 0.85e308, 1.7e308), (-.infinity, .nan, 0, .infinity, .infinity), (5, 4, 3, 2, 1)]
+        box.boxes = [BoxStats(q1: -0.85e308, median: 0, q3: 0.85e308, lowWhisker: -1.7e308, highWhisker: 1.7e308, outliers: [-1.79e308, 1.79e308]),
+                     BoxStats(q1: .nan, median: 0, q3: .infinity, lowWhisker: -.infinity, highWhisker: .infinity, outliers: [.infinity, .nan]),
+                     BoxStats(q1: 4, median: 3, q3: 2, lowWhisker: 5, highWhisker: 1)]
         out.append(box)
         if let h = Histogram(values: extremes, bins: 20) {
             var hist = ChartModel(kind: .hist, title: "", xLabel: "v", yLabel: "count", series: [.init(name: "v", x: [], y: h.counts)])

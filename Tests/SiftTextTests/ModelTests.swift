@@ -72,3 +72,27 @@ final class TextModelTests: XCTestCase {
         XCTAssertEqual(c.bias[0], log(0.5), accuracy: 1e-12)
     }
 }
+
+/// Class probabilities against scikit-learn's MultinomialNB and LogisticRegression(C=1) on the same
+/// TF-IDF features (fixture from scripts/make_text_fixtures.py), for two and three classes.
+final class ClassifierFixtureTests: XCTestCase {
+    func testMatchesScikitLearn() throws {
+        let f = try textFixture("classifiers.json")
+        let corpus = try XCTUnwrap(f["corpus"] as? [String])
+        var o = VectorizerOptions()
+        o.tokenizer.language = .words
+        for c in try XCTUnwrap(f["cases"] as? [[String: Any]]) {
+            let labels = try XCTUnwrap(c["labels"] as? [String])
+            for (family, key, tolerance) in [(TextClassifier.Family.naiveBayes, "nb_proba", 1e-9), (.logit, "logit_proba", 1e-5)] {
+                let model = try TextClassifier(documents: corpus, labels: labels, family: family, vectorizer: o, maxIterations: 1000)
+                let expected = try XCTUnwrap(c[key] as? [[Double]])
+                let got = model.probabilities(corpus)
+                for (r, row) in expected.enumerated() {
+                    for (k, v) in row.enumerated() {
+                        XCTAssertEqual(got[r][k], v, accuracy: tolerance, "\(key) \(labels.count) docs, \(row.count) classes, row \(r)")
+                    }
+                }
+            }
+        }
+    }
+}

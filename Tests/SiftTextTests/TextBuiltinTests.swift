@@ -52,6 +52,16 @@ final class TextBuiltinTests: XCTestCase {
         XCTAssertTrue(shown.contains("[the, battery, died"), shown)
     }
 
+    /// A list cell holds commas: the CSV writer quotes it, so the file reads back one column.
+    func testListColumnWritesQuotedCSV() throws {
+        let path = NSTemporaryDirectory() + "sift-list-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try eval("write_csv(reviews |> filter(id <= 2) |> mutate(words = tokens(review)) |> select(id, words), \"\(path)\")")
+        let back = try frame("read_csv(\"\(path)\")")
+        XCTAssertEqual(back.names, ["id", "words"])
+        XCTAssertEqual(strings(back, "words")[1], "[the, battery, died, after, a, week, terrible]")
+    }
+
     func testWordCountsAndTopTerms() throws {
         let wc = try frame("reviews |> word_counts(text: review, stop_words: \"en\", n: 5)")
         XCTAssertEqual(wc.rowCount, 5)

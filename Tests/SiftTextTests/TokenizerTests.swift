@@ -26,4 +26,19 @@ final class TokenizerTests: XCTestCase {
         XCTAssertTrue(StopWords.english.contains("the"))
         XCTAssertTrue(StopWords.chinese.contains("的"))
     }
+
+    /// The ASCII fast path gives what the Unicode-scalar path gives, on random ASCII text.
+    func testASCIIFastPathAgreesWithScalarPath() {
+        var rng = TextRandom(seed: 3)
+        let alphabet = Array("aZ09_ '.,-!x".unicodeScalars)
+        for _ in 0..<2000 {
+            let text = String(String.UnicodeScalarView((0..<Int(rng.next() % 24)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }))
+            for pattern in [TokenizerOptions.Pattern.words, .sklearn] {
+                var slow: [String] = []
+                Tokenizer.wordRuns(Array(text.lowercased().unicodeScalars), pattern: pattern) { slow.append(String(String.UnicodeScalarView($0))) }
+                XCTAssertEqual(Tokenizer.asciiWordRuns(text, pattern: pattern, lowercase: true), slow, text)
+            }
+        }
+        XCTAssertNil(Tokenizer.asciiWordRuns("café", pattern: .words, lowercase: true))
+    }
 }

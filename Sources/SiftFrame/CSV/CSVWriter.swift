@@ -22,6 +22,7 @@ public enum CSVWriter {
                 // A lone empty field would be a blank line, which readers skip: write NA instead.
                 case .null: if frame.columnCount == 1 { out.append(contentsOf: Array("NA".utf8)) }
                 case .string(let s): appendField(s, to: &out, delimiter: delimiter, forceQuoteEmpty: true)
+                case .list: appendField(ScalarFormat.plain(v), to: &out, delimiter: delimiter, forceQuoteEmpty: true)
                 case .float(let d) where !d.isFinite: if frame.columnCount == 1 { out.append(contentsOf: Array("NA".utf8)) }
                 default: out.append(contentsOf: ScalarFormat.plain(v).utf8)
                 }

@@ -74,20 +74,52 @@ public struct Column: Sendable {
     }
 
     /// Gathers rows by index; an index of -1 produces a null (used by outer joins).
+    /// Typed copies through raw buffers: every sort, join and group output goes through here.
     public func take(_ indices: [Int]) -> Column {
-        var valid: Bitmap? = nil
-        let hasMissing = indices.contains { $0 < 0 }
-        if validity != nil || hasMissing {
-            var b = Bitmap(count: indices.count, allValid: true)
-            for (j, i) in indices.enumerated() where i < 0 || !isValid(i) { b[j] = false }
-            valid = b
+        let m = indices.count
+        var hasMissing = false
+        indices.withUnsafeBufferPointer { ib in
+            for i in ib where i < 0 { hasMissing = true; break }
         }
-        func gather<T>(_ a: [T], _ zero: T) -> [T] { indices.map { $0 < 0 ? zero : a[$0] } }
+        var valid: Bitmap? = nil
+        if validity != nil || hasMissing {
+            var words = [UInt64](repeating: 0, count: (m + 63) >> 6)
+            let source = validity?.words ?? []
+            let hasValidity = validity != nil
+            indices.withUnsafeBufferPointer { ib in
+                source.withUnsafeBufferPointer { src in
+                    words.withUnsafeMutableBufferPointer { w in
+                        for j in 0..<m {
+                            let i = ib[j]
+                            let bit: UInt64 = i < 0 ? 0 : (hasValidity ? (src[i >> 6] >> UInt64(i & 63)) & 1 : 1)
+                            w[j >> 6] |= bit << UInt64(j & 63)
+                        }
+                    }
+                }
+            }
+            valid = Bitmap(words: words, count: m)
+        }
+        func gather<T>(_ a: [T], _ zero: T) -> [T] {
+            [T](unsafeUninitializedCapacity: m) { buf, count in
+                a.withUnsafeBufferPointer { src in
+                    indices.withUnsafeBufferPointer { ib in
+                        let o = buf.baseAddress!
+                        if hasMissing {
+                            for j in 0..<m { let i = ib[j]; (o + j).initialize(to: i < 0 ? zero : src[i]) }
+                        } else {
+                            for j in 0..<m { (o + j).initialize(to: src[ib[j]]) }
+                        }
+                    }
+                }
+                count = m
+            }
+        }
         let s: ColumnStorage
         switch storage {
         case .int(let a): s = .int(gather(a, 0))
         case .float(let a): s = .float(gather(a, 0))
         case .bool(let a): s = .bool(gather(a, false))
+        case .string(.dictionary(let codes, let values, let ordered)): s = .string(.dictionary(codes: gather(codes, 0), values: values, ordered: ordered))
         case .string(let st): s = .string(st.take(indices))
         case .date(let a): s = .date(gather(a, 0))
         case .datetime(let a): s = .datetime(gather(a, 0))

@@ -50,7 +50,7 @@ public struct Frame: Sendable {
     }
 
     public func take(_ indices: [Int]) -> Frame {
-        Frame(uncheckedColumns: columns.map { $0.take(indices) }, rowCount: indices.count)
+        Frame(uncheckedColumns: Frame.parallelMap(columns, work: indices.count) { $0.take(indices) }, rowCount: indices.count)
     }
 
     public func head(_ n: Int) -> Frame {
@@ -97,19 +97,16 @@ public struct Frame: Sendable {
     }
 
     /// Keeps rows where the mask is true; null counts as false (SQL `WHERE` semantics).
+    /// A branch-free selection vector, then one gather per column, columns in parallel.
     public func filter(mask: Column) throws -> Frame {
         guard case .bool(let flags) = mask.storage else {
             throw FrameError("filter condition must be true/false per row, got \(mask.type)", hint: "compare a column, e.g. filter(spend > 100)")
         }
         guard flags.count == rowCount else { throw FrameError("filter condition has \(flags.count) rows, the frame has \(rowCount)") }
-        var idx = [Int]()
-        idx.reserveCapacity(rowCount / 2)
-        if let v = mask.validity {
-            for i in 0..<rowCount where flags[i] && v[i] { idx.append(i) }
-        } else {
-            for i in 0..<rowCount where flags[i] { idx.append(i) }
+        guard rowCount <= RowSelection.maxRows else {
+            return take((0..<rowCount).filter { flags[$0] && mask.isValid($0) })
         }
-        return take(idx)
+        return gather(RowSelection.rows(flags: flags, validity: mask.validity))
     }
 
     /// Row `i` as (name, value) pairs, for printing records and per-row fallbacks.

@@ -55,6 +55,65 @@ public enum ColumnCompare {
         return Column(name: a.name, storage: .bool(out), validity: valid)
     }
 
+    /// `column op constant` for numbers without broadcasting the constant into a column: the
+    /// same answers as `compare` with a constant column (ints compare as ints, mixed int and
+    /// float as doubles), one pass over the column. nil for other types.
+    public static func compare(_ op: ComparisonOp, _ a: Column, constant: Scalar) -> Column? {
+        let out: [Bool]
+        switch (a.storage, constant) {
+        case (.int(let x), .int(let v)): out = fill(op, x, v)
+        case (.float(let x), .float(let v)): out = fill(op, x, v)
+        case (.float(let x), .int(let v)): out = fill(op, x, Double(v))
+        case (.int(let x), .float(let v)): out = fill(op, x.map(Double.init), v)
+        case (.string(.plain(let offsets, let bytes)), .string(let v)) where op == .equal || op == .notEqual:
+            guard let eq = plainEquals(offsets, bytes, v) else { return nil }
+            out = op == .equal ? eq : eq.map { !$0 }
+        default: return nil
+        }
+        return Column(name: a.name, storage: .bool(out), validity: a.validity)
+    }
+
+    /// Plain text `== constant` without a String per row, for an ASCII constant: an ASCII row
+    /// equals it exactly when the bytes do (ASCII text has no other canonical spelling); rows
+    /// holding other bytes are compared as Strings, as the general path does. nil otherwise.
+    static func plainEquals(_ offsets: [Int], _ bytes: [UInt8], _ v: String) -> [Bool]? {
+        let p = Array(v.utf8)
+        guard p.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let n = offsets.count - 1
+        var out = [Bool](repeating: false, count: n)
+        bytes.withUnsafeBufferPointer { b in
+            p.withUnsafeBufferPointer { pb in
+                offsets.withUnsafeBufferPointer { o in
+                    for i in 0..<n where o[i + 1] - o[i] == pb.count {
+                        out[i] = UnsafeBufferPointer(rebasing: b[o[i]..<o[i + 1]]).elementsEqual(pb)
+                    }
+                }
+            }
+        }
+        for i in TextPredicates.nonASCIIRows(offsets, bytes) {
+            out[i] = String(decoding: bytes[offsets[i]..<offsets[i + 1]], as: UTF8.self) == v
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func fill<T: Comparable>(_ op: ComparisonOp, _ x: [T], _ v: T) -> [Bool] {
+        [Bool](unsafeUninitializedCapacity: x.count) { buf, count in
+            x.withUnsafeBufferPointer { src in
+                let o = buf.baseAddress!
+                switch op {
+                case .equal: for i in 0..<src.count { (o + i).initialize(to: src[i] == v) }
+                case .notEqual: for i in 0..<src.count { (o + i).initialize(to: src[i] != v) }
+                case .less: for i in 0..<src.count { (o + i).initialize(to: src[i] < v) }
+                case .lessEqual: for i in 0..<src.count { (o + i).initialize(to: src[i] <= v) }
+                case .greater: for i in 0..<src.count { (o + i).initialize(to: src[i] > v) }
+                case .greaterEqual: for i in 0..<src.count { (o + i).initialize(to: src[i] >= v) }
+                }
+            }
+            count = x.count
+        }
+    }
+
     static func bools(_ c: Column, _ what: String) throws -> [Bool] {
         guard case .bool(let x) = c.storage else {
             throw FrameError("\(what) needs true/false values, got \(c.type.rawValue)", hint: "compare first, e.g. x > 0")

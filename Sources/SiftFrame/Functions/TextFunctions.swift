@@ -46,9 +46,10 @@ public enum TextFunctions {
     }
     /// Length in characters (grapheme clusters), as a reader counts them.
     public static func length(_ c: Column) throws -> Column { try mapTo(c, "len", { Int64($0.count) }, wrap: { .int($0) }) }
-    public static func contains(_ c: Column, _ needle: String) throws -> Column { try mapTo(c, "contains", { $0.contains(needle) }, wrap: { .bool($0) }) }
-    public static func startsWith(_ c: Column, _ p: String) throws -> Column { try mapTo(c, "starts_with", { $0.hasPrefix(p) }, wrap: { .bool($0) }) }
-    public static func endsWith(_ c: Column, _ p: String) throws -> Column { try mapTo(c, "ends_with", { $0.hasSuffix(p) }, wrap: { .bool($0) }) }
+    // Predicates scan bytes where that gives the same answer as the String methods (TextPredicates).
+    public static func contains(_ c: Column, _ needle: String) throws -> Column { try TextPredicates.evaluate(c, .contains, needle, function: "contains") }
+    public static func startsWith(_ c: Column, _ p: String) throws -> Column { try TextPredicates.evaluate(c, .startsWith, p, function: "starts_with") }
+    public static func endsWith(_ c: Column, _ p: String) throws -> Column { try TextPredicates.evaluate(c, .endsWith, p, function: "ends_with") }
     public static func replace(_ c: Column, _ old: String, _ new: String) throws -> Column {
         guard !old.isEmpty else { throw FrameError("replace() needs a non-empty text to look for") }
         return try map(c, "replace") { $0.replacingAll(old, with: new) }

@@ -61,12 +61,11 @@ public enum Aggregate {
         var has = Bitmap(count: g, allValid: false)
         switch fn {
         case .sum, .mean:
-            var sum = [Double](repeating: 0, count: g)
-            var cnt = [Int](repeating: 0, count: g)
-            if let ids, valid == nil {
-                for i in 0..<n { let k = Int(ids[i]); sum[k] += x[i]; cnt[k] += 1 }
-            } else {
-                for i in 0..<n where valid?[i] ?? true { let k = gid(i); sum[k] += x[i]; cnt[k] += 1 }
+            // Fixed chunk order (ChunkedSums), the same as the fused group-by kernel's.
+            var (sum, cnt) = x.withUnsafeBufferPointer { xb in
+                GroupAggregate.withSelection(ids) { idp in
+                    ChunkedSums.sums(positions: n, groups: g, selection: nil, ids: idp, validity: valid) { xb[$0] }
+                }
             }
             if fn == .sum, case .int(let a) = column.storage {
                 // Integer sums stay exact integers unless they overflow.

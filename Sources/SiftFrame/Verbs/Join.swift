@@ -9,7 +9,7 @@ public enum Joining {
         guard !keys.isEmpty else { throw FrameError("join needs at least one key column", hint: "join(other, on: id)") }
         let lk = try keys.map { try left.column($0.0) }
         let rk = try keys.map { try right.column($0.1) }
-        let (lcodes, rcodes) = try jointCodes(lk, rk)
+        let (lcodes, rcodes) = try (lk.count == 1 ? JoinKeyCodes.codes(lk[0], rk[0]) : nil) ?? jointCodes(lk, rk)
         // Bucket right rows by key: counting sort into `rightRows`, bucket k at starts[k]..<starts[k+1].
         let card = (lcodes.max() ?? -1) > (rcodes.max() ?? -1) ? (lcodes.max()! + 1) : ((rcodes.max() ?? -1) + 1)
         var starts = [Int](repeating: 0, count: card + 1)
@@ -19,29 +19,44 @@ public enum Joining {
         var rightRows = [Int](repeating: 0, count: rcodes.count)
         for (j, c) in rcodes.enumerated() where c >= 0 { rightRows[fill[c]] = j; fill[c] += 1 }
 
-        // Estimate the output before allocating it.
-        var estimate = 0
-        for c in lcodes {
-            let m = c >= 0 ? starts[c + 1] - starts[c] : 0
-            estimate += (how == .semi || how == .anti) ? (m > 0 ? 1 : 0) : Swift.max(m, how == .inner || how == .right ? 0 : 1)
-        }
-        guard estimate <= maxRows else {
-            throw FrameError("this join would produce about \(estimate) rows, more than the limit of \(maxRows)", hint: "the keys repeat on both sides; check them with count(), or raise the limit with set_option(\"max_rows\", …)")
-        }
         var li = [Int](), ri = [Int]()
-        li.reserveCapacity(estimate)
-        var rightMatched = [Bool](repeating: false, count: rcodes.count)
-        for (i, c) in lcodes.enumerated() {
-            try Cancellation.check(every: 1 << 12, at: i)
-            let lo = c >= 0 ? starts[c] : 0, hi = c >= 0 ? starts[c + 1] : 0
-            switch how {
-            case .semi: if hi > lo { li.append(i) }
-            case .anti: if hi == lo { li.append(i) }
-            default:
-                if hi > lo {
-                    for p in lo..<hi { li.append(i); ri.append(rightRows[p]); rightMatched[rightRows[p]] = true }
-                } else if how == .left || how == .outer {
-                    li.append(i); ri.append(-1)
+        var rightMatched = [Bool]()
+        var unique = true
+        for k in 0..<card where starts[k + 1] - starts[k] > 1 { unique = false; break }
+        if unique && how != .right && how != .outer {
+            // Unique right keys (a lookup table, a dimension): each left row matches at most one
+            // right row, so the pairs come out of one branch-free pass.
+            try Cancellation.check()
+            var rowOf = [Int](repeating: -1, count: card)
+            for k in 0..<card where starts[k + 1] > starts[k] { rowOf[k] = rightRows[starts[k]] }
+            (li, ri) = uniquePairs(lcodes, rowOf, how)
+            guard li.count <= maxRows else {
+                throw FrameError("this join would produce about \(li.count) rows, more than the limit of \(maxRows)", hint: "raise the limit with set_option(\"max_rows\", …)")
+            }
+        } else {
+            // Estimate the output before allocating it.
+            var estimate = 0
+            for c in lcodes {
+                let m = c >= 0 ? starts[c + 1] - starts[c] : 0
+                estimate += (how == .semi || how == .anti) ? (m > 0 ? 1 : 0) : Swift.max(m, how == .inner || how == .right ? 0 : 1)
+            }
+            guard estimate <= maxRows else {
+                throw FrameError("this join would produce about \(estimate) rows, more than the limit of \(maxRows)", hint: "the keys repeat on both sides; check them with count(), or raise the limit with set_option(\"max_rows\", …)")
+            }
+            li.reserveCapacity(estimate)
+            rightMatched = [Bool](repeating: false, count: rcodes.count)
+            for (i, c) in lcodes.enumerated() {
+                try Cancellation.check(every: 1 << 12, at: i)
+                let lo = c >= 0 ? starts[c] : 0, hi = c >= 0 ? starts[c + 1] : 0
+                switch how {
+                case .semi: if hi > lo { li.append(i) }
+                case .anti: if hi == lo { li.append(i) }
+                default:
+                    if hi > lo {
+                        for p in lo..<hi { li.append(i); ri.append(rightRows[p]); rightMatched[rightRows[p]] = true }
+                    } else if how == .left || how == .outer {
+                        li.append(i); ri.append(-1)
+                    }
                 }
             }
         }
@@ -62,8 +77,14 @@ public enum Joining {
         let leftNames = Set(left.names)
         let rightOnly = right.columns.filter { !rightKeyNames.contains($0.name) }
         let rightNames = Set(rightOnly.map(\.name))
+        // Every left row once, in order (each found exactly one match): the left columns are
+        // reused as they are instead of gathered.
+        let leftIdentity = li.count == left.rowCount && li.withUnsafeBufferPointer { b in
+            for j in 0..<b.count where b[j] != j { return false }
+            return true
+        }
         for c in left.columns {
-            var col = c.take(li)
+            var col = leftIdentity ? c : c.take(li)
             if let k = keys.firstIndex(where: { $0.0 == c.name }), how == .right || how == .outer {
                 // Key columns take the right side's value where the left had no row.
                 let rcol = rk[k].take(ri)
@@ -72,12 +93,50 @@ public enum Joining {
             if !leftKeyNames.contains(c.name), rightNames.contains(c.name) { col.name = c.name + suffixes.0 }
             columns.append(col)
         }
+        // A small table's text fanned out over many rows is gathered as dictionary codes rather
+        // than copied byte by byte (same values).
+        let fanOut = right.rowCount <= 4096 && ri.count >= 16 * max(right.rowCount, 1)
         for c in rightOnly {
-            var col = c.take(ri)
+            var source = c
+            if fanOut, case .string(let s) = c.storage, case .plain = s {
+                let strings = (0..<c.count).map { s.string(at: $0) }
+                source.storage = .string(.deduplicated(codes: (0..<strings.count).map { Int32($0) }, values: strings))
+            }
+            var col = source.take(ri)
             if leftNames.contains(c.name) { col.name = c.name + suffixes.1 }
             columns.append(col)
         }
         return try Frame(columns: columns)
+    }
+
+    /// (left rows, right rows) when every key has at most one right row: inner keeps matched
+    /// left rows, left keeps all (-1 where unmatched), semi the matched, anti the unmatched.
+    static func uniquePairs(_ lcodes: [Int], _ rowOf: [Int], _ how: JoinKind) -> ([Int], [Int]) {
+        let n = lcodes.count
+        var ri = [Int]()
+        let li = [Int](unsafeUninitializedCapacity: n) { lb, lcount in
+            ri = [Int](unsafeUninitializedCapacity: n) { rb, rcount in
+                lcodes.withUnsafeBufferPointer { lc in
+                    rowOf.withUnsafeBufferPointer { ro in
+                        var w = 0
+                        for i in 0..<n {
+                            let c = lc[i]
+                            let r = c >= 0 ? ro[c] : -1
+                            lb[w] = i
+                            rb[w] = r
+                            switch how {
+                            case .inner, .semi: w &+= r >= 0 ? 1 : 0
+                            case .anti: w &+= r < 0 ? 1 : 0
+                            default: w &+= 1
+                            }
+                        }
+                        lcount = w
+                        rcount = w
+                    }
+                }
+            }
+        }
+        return (li, ri)
     }
 
     /// Codes for the composite key of each row on both sides: equal keys get equal codes, -1 for a

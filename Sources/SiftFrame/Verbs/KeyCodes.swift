@@ -24,6 +24,7 @@ public enum KeyCodes {
             let (sc, values) = StringStorage.make(a.map { $0.joined(separator: "\u{1F}") }).sortedCodes()
             (codes, card) = compact(sc, values.count, validity: c.validity)
         case .float(let a):
+            if let fast = floatCodes(a, validity: c.validity) { (codes, card) = fast; break }
             var index: [Double: Int32] = [:]
             var values: [Double] = []
             for i in 0..<n where c.isValid(i) {
@@ -64,6 +65,25 @@ public enum KeyCodes {
         return (codes.map { remap[Int($0)] }, Int(k))
     }
 
+    /// Float codes through an open-addressing table on the bit patterns (-0.0 counted as 0.0);
+    /// nil when a NaN is present, which the Dictionary path numbers its own way.
+    static func floatCodes(_ a: [Double], validity: Bitmap?) -> ([Int32], Int)? {
+        let n = a.count
+        var table = HashSlots(expected: min(n, 1 << 16))
+        var codes = [Int32](repeating: 0, count: n)
+        for i in 0..<n where validity?[i] ?? true {
+            let v = a[i]
+            if v.isNaN { return nil }
+            codes[i] = table.slot((v == 0 ? 0.0 : v).bitPattern)
+        }
+        let values = table.keys.map { Double(bitPattern: $0) }
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var remap = [Int32](repeating: 0, count: values.count)
+        for (rank, o) in order.enumerated() { remap[o] = Int32(rank) }
+        for i in 0..<n where validity?[i] ?? true { codes[i] = remap[Int(codes[i])] }
+        return (codes, values.count)
+    }
+
     static func integerCodes(_ a: [Int64], validity: Bitmap?) -> ([Int32], Int) {
         let n = a.count
         var lo = Int64.max, hi = Int64.min
@@ -80,12 +100,11 @@ public enum KeyCodes {
             for i in 0..<n where validity?[i] ?? true { codes[i] = present[Int(a[i] - lo)] }
             return (codes, Int(k))
         }
-        var index: [Int64: Int32] = [:]
-        var values: [Int64] = []
+        // Wide range: number the distinct values with an open-addressing table, then rank them.
+        var table = HashSlots(expected: min(n, 1 << 16))
         var codes = [Int32](repeating: 0, count: n)
-        for i in 0..<n where validity?[i] ?? true {
-            if let k = index[a[i]] { codes[i] = k } else { index[a[i]] = Int32(values.count); codes[i] = Int32(values.count); values.append(a[i]) }
-        }
+        for i in 0..<n where validity?[i] ?? true { codes[i] = table.slot(UInt64(bitPattern: a[i])) }
+        let values = table.keys.map { Int64(bitPattern: $0) }
         let order = values.indices.sorted { values[$0] < values[$1] }
         var remap = [Int32](repeating: 0, count: values.count)
         for (rank, o) in order.enumerated() { remap[o] = Int32(rank) }

@@ -10,6 +10,16 @@ public struct SortKey: Sendable {
 }
 
 public enum Sorting {
+    /// The sorted row order, cut to its first `limit` rows when a limit is given. A small limit
+    /// is found with a bounded heap in one pass (`TopN`), with exactly the rows a full sort gives.
+    public static func order(_ keys: [SortKey], rowCount n: Int, limit: Int?) -> [Int] {
+        guard let limit else { return order(keys, rowCount: n) }
+        if TopN.worthwhile(limit: limit, rowCount: n) { return TopN.order(keys, rowCount: n, limit: limit) }
+        var all = order(keys, rowCount: n)
+        if limit < all.count { all.removeSubrange(max(0, limit)...) }
+        return all
+    }
+
     public static func order(_ keys: [SortKey], rowCount n: Int) -> [Int] {
         guard !keys.isEmpty else { return Array(0..<n) }
         if keys.count == 1, let fast = numericOrder(keys[0], n) { return fast }

@@ -36,16 +36,40 @@ public enum Statistics {
     static func summarizeColumn(_ c: Column) -> ColumnSummary {
         let valid = Int64(c.count - c.nullCount)
         var summary = ColumnSummary(count: valid, nulls: Int64(c.nullCount), stats: Array(repeating: .null, count: 7), distinct: .null, top: .null)
-        if c.type == .int || c.type == .float, let x = c.doubles {
-            var v = [Double]()
-            v.reserveCapacity(c.count)
-            for i in 0..<c.count where c.isValid(i) { v.append(x[i]) }
+        if c.type == .int || c.type == .float {
+            // The valid values in row order, copied once through raw buffers.
+            let n = c.count
+            let words = c.validity?.words ?? []
+            let hasValidity = c.validity != nil
+            func valid<T>(_ a: [T], _ convert: (T) -> Double) -> [Double] {
+                [Double](unsafeUninitializedCapacity: n) { buf, count in
+                    var w = 0
+                    a.withUnsafeBufferPointer { src in
+                        words.withUnsafeBufferPointer { wb in
+                            for i in 0..<n where !hasValidity || (wb[i >> 6] >> UInt64(i & 63)) & 1 == 1 {
+                                buf[w] = convert(src[i])
+                                w += 1
+                            }
+                        }
+                    }
+                    count = w
+                }
+            }
+            var v: [Double]
+            switch c.storage {
+            case .float(let a): v = valid(a) { $0 }
+            case .int(let a): v = valid(a) { Double($0) }
+            default: return summary
+            }
             guard !v.isEmpty else { return summary }
             var sum = 0.0, lo = Double.infinity, hi = -Double.infinity
-            for d in v { sum += d; lo = Swift.min(lo, d); hi = Swift.max(hi, d) }
-            let mean = sum / Double(v.count)
             var ss = 0.0
-            for d in v { ss += (d - mean) * (d - mean) }
+            let mean: Double = v.withUnsafeBufferPointer { vb in
+                for d in vb { sum += d; lo = Swift.min(lo, d); hi = Swift.max(hi, d) }
+                let mean = sum / Double(vb.count)
+                for d in vb { ss += (d - mean) * (d - mean) }
+                return mean
+            }
             let std: Scalar = v.count > 1 ? .float((ss / Double(v.count - 1)).squareRoot()) : .null
             let qs = Selection.quantiles(&v, [0.25, 0.5, 0.75])
             summary.stats = [.float(mean), std, .float(lo)] + qs.map { .float($0) } + [.float(hi)]
@@ -53,6 +77,12 @@ public enum Statistics {
         }
         // Distinct count and most frequent value need equal codes, not ordered ones: plain text
         // is hashed in place, skipping the sort of its distinct values.
+        if case .string(.plain(let offsets, let bytes)) = c.storage, c.count >= partitionedTextRows {
+            let (distinct, topRow) = plainDistinctAndTop(offsets, bytes, c.validity)
+            summary.distinct = .int(Int64(distinct))
+            if topRow >= 0 { summary.top = .string(ScalarFormat.plain(c[topRow])) }
+            return summary
+        }
         var codes: [Int32]
         var card: Int
         if case .string(.plain(let offsets, let bytes)) = c.storage {
@@ -74,15 +104,60 @@ public enum Statistics {
         summary.distinct = .int(Int64(card))
         var freq = [Int](repeating: 0, count: card)
         var firstRow = [Int](repeating: -1, count: card)
-        for (i, code) in codes.enumerated() where code >= 0 {
-            freq[Int(code)] += 1
-            if firstRow[Int(code)] < 0 { firstRow[Int(code)] = i }
+        codes.withUnsafeBufferPointer { cb in
+            freq.withUnsafeMutableBufferPointer { fb in
+                firstRow.withUnsafeMutableBufferPointer { rb in
+                    for i in 0..<cb.count where cb[i] >= 0 {
+                        let k = Int(cb[i])
+                        fb[k] &+= 1
+                        if rb[k] < 0 { rb[k] = i }
+                    }
+                }
+            }
         }
         var best = -1
         for k in 0..<card where best < 0 || freq[k] > freq[best] || (freq[k] == freq[best] && firstRow[k] < firstRow[best]) { best = k }
         if best >= 0 { summary.top = .string(ScalarFormat.plain(c[firstRow[best]])) }
         return summary
     }
+    /// Free-text columns at least this long are counted in two hash partitions at once.
+    static let partitionedTextRows = 100_000
+
+    /// Distinct values and the most frequent one (ties: the one seen first) of plain text, in
+    /// two partitions by the top bit of each value's hash, one per core. Every value falls in
+    /// exactly one partition, so the count and the winner equal those of one pass.
+    static func plainDistinctAndTop(_ offsets: [Int], _ bytes: [UInt8], _ validity: Bitmap?) -> (distinct: Int, topRow: Int) {
+        let n = offsets.count - 1
+        var results = [(distinct: Int, freq: Int, row: Int)](repeating: (0, 0, -1), count: 2)
+        bytes.withUnsafeBufferPointer { b in
+            offsets.withUnsafeBufferPointer { o in
+                results.withUnsafeMutableBufferPointer { rb in
+                    let out = rb.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: 2) { part in
+                        var interner = ByteInterner()
+                        var freq: [Int] = []
+                        var first: [Int] = []
+                        for i in 0..<n where validity?[i] ?? true {
+                            let cell = UnsafeBufferPointer(rebasing: b[o[i]..<o[i + 1]])
+                            let h = ByteInterner.hash(cell)
+                            guard Int(h >> 63) == part else { continue }
+                            let code = Int(interner.intern(cell, hash: h))
+                            if code == freq.count { freq.append(0); first.append(i) }
+                            freq[code] += 1
+                        }
+                        var best = -1
+                        for k in freq.indices where best < 0 || freq[k] > freq[best] || (freq[k] == freq[best] && first[k] < first[best]) { best = k }
+                        (out + part).pointee = (freq.count, best >= 0 ? freq[best] : 0, best >= 0 ? first[best] : -1)
+                    }
+                }
+            }
+        }
+        let a = results[0], z = results[1]
+        let top: Int
+        if a.row < 0 { top = z.row } else if z.row < 0 { top = a.row } else if a.freq != z.freq { top = a.freq > z.freq ? a.row : z.row } else { top = min(a.row, z.row) }
+        return (a.distinct + z.distinct, top)
+    }
+
     public enum CorrelationMethod: String, Sendable { case pearson, spearman }
 
     /// Correlation matrix over numeric columns with pairwise deletion of nulls (pandas' rule): each
@@ -163,6 +238,8 @@ public enum Selection {
         guard !v.isEmpty else { return qs.map { _ in .nan } }
         let n = v.count
         return v.withUnsafeMutableBufferPointer { buf -> [Double] in
+            // Large columns: two radix passes instead of a quickselect per quantile.
+            if let fast = RadixQuantiles.quantiles(buf, qs) { return fast }
             var results = [Double](repeating: 0, count: qs.count)
             var floor = 0
             for (k, q) in qs.enumerated().sorted(by: { $0.element < $1.element }) {

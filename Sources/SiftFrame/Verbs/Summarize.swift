@@ -19,20 +19,10 @@ public enum GroupBy {
         try keys.map { try frame.column($0).take(grouping.firstRow) }
     }
 
+    /// Through the hash-aggregation kernel (`GroupAggregate`): the groups and results of
+    /// `Grouping` + `Aggregate.run`, with the common aggregates computed in place.
     public static func summarize(_ frame: Frame, keys: [String], specs: [AggregateSpec]) throws -> Frame {
-        let keyCols = try keys.map { try frame.column($0) }
-        let grouping = Grouping(keys: keyCols, rowCount: frame.rowCount)
-        var columns = try keyFrame(frame, keys: keys, grouping: grouping)
-        for s in specs {
-            let col: Column
-            if let name = s.column {
-                col = try Aggregate.run(s.function, frame.column(name), grouping: grouping, q: s.q, name: s.name)
-            } else {
-                col = Column(name: s.name, storage: .int(rowsPerGroup(grouping)))
-            }
-            columns.append(col)
-        }
-        return try Frame(columns: columns)
+        try GroupAggregate.summarize(frame, keys: keys, specs: specs)
     }
 
     public static func rowsPerGroup(_ g: Grouping) -> [Int64] {

@@ -52,6 +52,10 @@ public enum Operators {
                 return try binary(op, a.isNull ? nulls : a, b.isNull ? nulls : b)
             }
         }
+        if case .column(let c) = a, let s = b.scalar, let cmp = ComparisonOp(op), let out = ColumnCompare.compare(cmp, c, constant: s) {
+            // `revenue > 500`: compared against the constant, not a broadcast column of it.
+            return .column(out)
+        }
         let (x, y, scalar) = try operands(a, b)
         let out: Column
         switch op {
@@ -155,6 +159,21 @@ public enum Operators {
             return v
         default:
             throw FrameError("\(withArticle(t.typeName)) has no fields", hint: "`.name` works on frames, records and models")
+        }
+    }
+}
+
+extension ComparisonOp {
+    /// The comparison a binary operator performs, if it is one.
+    init?(_ op: BinaryOp) {
+        switch op {
+        case .equal: self = .equal
+        case .notEqual: self = .notEqual
+        case .less: self = .less
+        case .lessEqual: self = .lessEqual
+        case .greater: self = .greater
+        case .greaterEqual: self = .greaterEqual
+        default: return nil
         }
     }
 }

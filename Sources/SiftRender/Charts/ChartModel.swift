@@ -23,12 +23,15 @@ public struct ChartModel: Sendable {
     public var series: [Series]
     /// Category names when the x axis is categorical (bars, boxes).
     public var categories: [String]?
-    /// Box plots: five-number summaries per category (min, q1, median, q3, max).
-    public var boxes: [(Double, Double, Double, Double, Double)] = []
+    /// Box plots: Tukey summaries per category (quartiles, 1.5 IQR whiskers, outliers).
+    public var boxes: [BoxStats] = []
     /// Histogram bin edges (count + 1 values).
     public var binEdges: [Double] = []
-    /// Labels for the x ticks of a temporal axis (x holds day numbers).
+    /// A temporal x axis: x holds day numbers (fractional for datetimes), ticks fall on calendar
+    /// boundaries (days, months, quarters, years) and the axis spans exactly the data.
     public var xIsDate = false
+    /// Drawing options the chart builtins take (orientation, stacking, scales, limits, labels).
+    public var options = ChartOptions()
 
     public init(kind: Kind, title: String, xLabel: String, yLabel: String, series: [Series], categories: [String]? = nil) {
         self.kind = kind
@@ -38,6 +41,25 @@ public struct ChartModel: Sendable {
         self.series = series
         self.categories = categories
     }
+}
+
+/// How to draw a chart, beyond its data. Every option has the neutral default, so a model built
+/// without options draws as before.
+public struct ChartOptions: Sendable, Equatable {
+    /// Bars grow to the right from categories listed down the y axis (long category names fit).
+    public var horizontal = false
+    /// Bars of the color: groups are stacked on each other instead of side by side.
+    public var stacked = false
+    /// Logarithmic value axis (y; for horizontal bars the value axis is the x axis).
+    public var logY = false
+    /// Logarithmic x axis (scatter and line charts).
+    public var logX = false
+    /// Fixed axis ends; nil ends are decided from the data. Marks outside are clipped.
+    public var xMin: Double? = nil, xMax: Double? = nil
+    public var yMin: Double? = nil, yMax: Double? = nil
+    /// Write each bar's (or point's) value next to it.
+    public var valueLabels = false
+    public init() {}
 }
 
 /// Colour-blind-safe palette (Okabe–Ito), mid-tones that read on light and dark backgrounds.

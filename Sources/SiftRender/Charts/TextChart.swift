@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SiftFrame
+
 /// Draws a chart with Unicode block characters sized to the terminal: horizontal bars for bar
 /// charts and histograms, a dot grid for lines and scatter plots, box-and-whisker rows for boxes.
 public struct TextChart {
@@ -44,13 +51,19 @@ public struct TextChart {
         case .line, .scatter:
             let h = 16, w = max(20, width - 10)
             var grid = Array(repeating: Array(repeating: Character(" "), count: w), count: h)
-            let xs = m.series.flatMap(\.x).filter(\.isFinite), ys = m.series.flatMap(\.y).filter(\.isFinite)
+            // Log axes place points by their logarithm; points a log axis cannot show are left out.
+            func shown(_ x: Double, _ y: Double) -> Bool { x.isFinite && y.isFinite && (!m.options.logX || x > 0) && (!m.options.logY || y > 0) }
+            let pts = m.series.flatMap { zip($0.x, $0.y) }.filter { shown($0.0, $0.1) }
+            let xs = pts.map(\.0), ys = pts.map(\.1)
             guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() else { return (lines + ["(no data)"]).joined(separator: "\n") }
+            func along(_ v: Double, _ lo: Double, _ hi: Double, _ log: Bool) -> Double {
+                log ? AxisMath.fraction(log10(v), lo: log10(lo), hi: log10(hi)) : AxisMath.fraction(v, lo: lo, hi: hi)
+            }
             let marks: [Character] = ["●", "○", "◆", "◇", "▲", "△", "■", "□"]
             for (s, series) in m.series.enumerated() {
-                for (x, y) in zip(series.x, series.y) where x.isFinite && y.isFinite {
-                    let c = AxisMath.cell(AxisMath.fraction(x, lo: x0, hi: x1) * Double(w - 1), count: w)
-                    let r = AxisMath.cell(AxisMath.fraction(y, lo: y0, hi: y1) * Double(h - 1), count: h)
+                for (x, y) in zip(series.x, series.y) where shown(x, y) {
+                    let c = AxisMath.cell(along(x, x0, x1, m.options.logX) * Double(w - 1), count: w)
+                    let r = AxisMath.cell(along(y, y0, y1, m.options.logY) * Double(h - 1), count: h)
                     grid[h - 1 - r][c] = marks[s % marks.count]
                 }
             }
@@ -61,12 +74,15 @@ public struct TextChart {
                 lines.append(String(repeating: " ", count: pad - label.count) + label + " ┤" + String(row))
             }
             lines.append(String(repeating: " ", count: pad) + " └" + String(repeating: "─", count: w))
-            lines.append(String(repeating: " ", count: pad + 2) + NiceScale.label(x0) + String(repeating: " ", count: max(1, w - NiceScale.label(x0).count - NiceScale.label(x1).count)) + NiceScale.label(x1))
+            // Date axes are labelled with dates, not day numbers.
+            func xLabel(_ v: Double) -> String { m.xIsDate ? Temporal.formatDate(AxisMath.clamped(v.rounded(.down), as: Int32.self)) : NiceScale.label(v) }
+            let first = xLabel(x0), last = xLabel(x1)
+            lines.append(String(repeating: " ", count: pad + 2) + first + String(repeating: " ", count: max(1, w - first.count - last.count)) + last)
             if m.series.count > 1 {
                 lines.append(m.series.enumerated().map { "\(marks[$0.offset % marks.count]) \($0.element.name)" }.joined(separator: "  "))
             }
         case .box:
-            let all = m.boxes.flatMap { [$0.0, $0.4] }.filter(\.isFinite)
+            let all = m.boxes.flatMap { [$0.extent.0, $0.extent.1] }.filter(\.isFinite)
             guard let lo = all.min(), let hi = all.max() else { return (lines + ["(no data)"]).joined(separator: "\n") }
             let labelW = min(16, m.categories?.map(\.count).max() ?? 0)
             let w = max(20, width - labelW - 4)
@@ -75,15 +91,17 @@ public struct TextChart {
             func span(_ a: Double, _ b: Double) -> ClosedRange<Int> { Swift.min(pos(a), pos(b))...Swift.max(pos(a), pos(b)) }
             for (i, b) in m.boxes.enumerated() {
                 var row = Array(repeating: Character(" "), count: w)
-                for c in span(b.0, b.4) { row[c] = "─" }
-                for c in span(b.1, b.3) { row[c] = "█" }
-                row[pos(b.2)] = "┃"
-                row[pos(b.0)] = "├"
-                row[pos(b.4)] = "┤"
+                // Whiskers reach 1.5 IQR; outliers beyond them are dots.
+                for v in b.outliers { row[pos(v)] = "•" }
+                for c in span(b.lowWhisker, b.highWhisker) { row[c] = "─" }
+                for c in span(b.q1, b.q3) { row[c] = "█" }
+                row[pos(b.median)] = "┃"
+                row[pos(b.lowWhisker)] = "├"
+                row[pos(b.highWhisker)] = "┤"
                 let name = m.categories.map { i < $0.count ? $0[i] : "" } ?? ""
                 lines.append(String(name.prefix(labelW)).padding(labelW) + " " + String(row))
             }
-            lines.append(String(repeating: " ", count: labelW + 1) + NiceScale.label(lo) + " … " + NiceScale.label(hi))
+            lines.append(String(repeating: " ", count: labelW + 1) + NiceScale.label(lo) + " … " + NiceScale.label(hi) + "   (whiskers 1.5 IQR, • outliers)")
         }
         if !m.xLabel.isEmpty || !m.yLabel.isEmpty { lines.append("x: \(m.xLabel)   y: \(m.yLabel)") }
         return lines.joined(separator: "\n")

@@ -5,34 +5,63 @@ import SiftLanguage
 /// run as one pass over group ids; any other expression is evaluated per group with the
 /// group's rows as the mask, so `sum(revenue) / sum(visits)` also works.
 enum Summarizer {
-    static func summarize(_ f: Frame, keys: [String], _ ctx: CallContext) throws -> Frame {
-        // Result columns follow the arguments as written, named and unnamed interleaved.
+    /// - Parameter selection: the rows of `f` a fused filter kept (increasing), or nil for all.
+    ///   Aggregates read them in place; only per-group expressions see a gathered frame.
+    static func summarize(_ f: Frame, keys: [String], _ ctx: CallContext, selection: [Int32]? = nil) throws -> Frame {
+        let items = try self.items(ctx)
+        let index = GroupIndex(keys: try keys.map { try f.column($0) }, rowCount: f.rowCount, selection: selection)
+        let keyColumns = try keys.map { try f.column($0).take(index.firstRow) }
+        return try summarize(items, source: f, index: index, keyColumns: keyColumns, ctx) {
+            selection.map { f.take(RowSelection.indices($0)) } ?? f
+        }
+    }
+
+    /// The `name = expr` items of the call, in the order written (named and unnamed interleaved).
+    static func items(_ ctx: CallContext) throws -> [(name: String, expr: Expr)] {
         let items: [(name: String, expr: Expr)] = ctx.arguments.compactMap { arg in
             guard arg.slot != .positional(0), case .expr(let e) = arg.value else { return nil }
             return (arg.name ?? autoName(e), e)
         }
         guard !items.isEmpty else { throw ctx.error("summarize() needs name = aggregate pairs, e.g. summarize(n = count())") }
-        let grouping = Grouping(keys: try keys.map { try f.column($0) }, rowCount: f.rowCount)
-        var columns = try GroupBy.keyFrame(f, keys: keys, grouping: grouping)
+        return items
+    }
+
+    /// Aggregates per group of `index`: simple aggregates of `source`'s columns read the
+    /// selected rows in place; any other expression is evaluated per group against `rows()`,
+    /// the frame whose rows are the index's positions (materialised only then).
+    static func summarize(_ items: [(name: String, expr: Expr)], source f: Frame, index: GroupIndex, keyColumns: [Column],
+                          _ ctx: CallContext, rows: () throws -> Frame) throws -> Frame {
+        var columns = keyColumns
+        var grouping: Grouping? = nil
         var members: [[Int]]? = nil
+        var selected: Frame? = nil
         for (name, e) in items {
             try Interrupt.check()
             if let spec = try fastSpec(e, name: name, f, ctx) {
                 let col: Column
                 if let c = spec.column {
                     // An aggregate that fails (sum of text) points at itself, not at summarize().
-                    col = try ctx.at(e.span) { try Aggregate.run(spec.function, f.column(c), grouping: grouping, q: spec.q, name: name) }
+                    col = try ctx.at(e.span) { () throws -> Column in
+                        let source = try f.column(c)
+                        if let fast = GroupAggregate.run(spec.function, source, index: index, name: name) { return fast }
+                        let g = grouping ?? index.grouping
+                        grouping = g
+                        return try Aggregate.run(spec.function, index.gather(source), grouping: g, q: spec.q, name: name)
+                    }
                 } else {
-                    col = Column(name: name, storage: .int(GroupBy.rowsPerGroup(grouping)))
+                    col = Column(name: name, storage: .int(index.sizes))
                 }
                 columns.append(col)
                 continue
             }
-            if members == nil { members = grouping.members() }
+            let groups = members ?? (grouping ?? index.grouping).members()
+            members = groups
+            let rowsFrame = try selected ?? rows()
+            selected = rowsFrame
             var cells: [Scalar] = []
-            for rows in members! {
+            for rows in groups {
                 try Interrupt.check()
-                let v = try ctx.evaluate(e, mask: f.take(rows))
+                let v = try ctx.evaluate(e, mask: rowsFrame.take(rows))
                 cells.append(try scalar(v, e))
             }
             columns.append(Column.from(scalars: cells, name: name))

@@ -132,13 +132,10 @@ extension Session {
                 sortKeys.append(SortKey(col, descending: desc))
             }
             guard !sortKeys.isEmpty else { throw ctx.error("sort() needs at least one key, e.g. sort(-revenue)") }
-            var order = Sorting.order(sortKeys, rowCount: f.rowCount)
-            if let l = try ctx.optional("limit") {
-                let limit = try ctx.int(l, "limit")
-                guard limit >= 0 else { throw ctx.error("limit must not be negative") }
-                if limit < order.count { order.removeSubrange(limit...) }
-            }
-            return Args.output(f.take(order), keys: keys)
+            let limit = try ctx.optional("limit").map { try ctx.int($0, "limit") }
+            if let limit, limit < 0 { throw ctx.error("limit must not be negative") }
+            // With a limit (sort |> head(n) fuses into one), a heap finds the first rows in one pass.
+            return Args.output(f.take(Sorting.order(sortKeys, rowCount: f.rowCount, limit: limit)), keys: keys)
         }
         I.register(I.builtins["sort"]!.aliased("arrange"))
         I.define("join", "join(left, right, on: keys, how: \"inner\", left_on:, right_on:, suffix: \"_right\")",
@@ -320,6 +317,12 @@ extension Session {
 }
 
 extension Builtin {
+    /// The same builtin (name, help, parameters, evaluation) running `body` instead: fused
+    /// pipelines call it, so argument checks and error locations stay the builtin's own.
+    func rebound(_ body: @escaping (CallContext) throws -> Value) -> Builtin {
+        Builtin(name: name, signature: signature, summary: summary, example: example, category: category, parameters: parameters, evaluation: evaluation, body: body)
+    }
+
     func aliased(_ alias: String) -> Builtin {
         Builtin(name: alias, signature: signature.replacingFirst(name, with: alias), summary: summary + " (Alias of \(name).)", example: example, category: category, parameters: parameters, evaluation: evaluation) { [self] ctx in
             try self.invoke(ctx)

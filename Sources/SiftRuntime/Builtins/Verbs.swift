@@ -5,9 +5,15 @@ import SiftLanguage
 enum Verbs {
     /// All conditions ANDed into one bool column; nil when the conditions are constant true.
     static func filterMask(_ f: Frame, _ conditions: [Expr], _ ctx: CallContext) throws -> Column? {
+        try filterMask(f, conditions) { try ctx.evaluate($0, mask: f) }
+    }
+
+    /// The same, with conditions evaluated by `evaluate` against `f` (for fused pipelines that
+    /// have no call context of their own).
+    static func filterMask(_ f: Frame, _ conditions: [Expr], evaluate: (Expr) throws -> Value) throws -> Column? {
         var mask: Column? = nil
         for e in conditions {
-            let v = try ctx.evaluate(e, mask: f)
+            let v = try evaluate(e)
             let c: Column
             switch v {
             case .column(let col):
