@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // Columns, frames, verbs, CSV reader/writer, type inference.
@@ -31,11 +30,18 @@ let package = Package(
         // Formulas, regression, classification, clustering, recommenders, metrics, tests.
         .target(name: "SiftModels", dependencies: ["SiftFrame"]),
         // The session: builtin registry, verbs bound to the language, stdlib loader.
+        // stdlib/*.sift is compiled in (the EmbedStdlib plugin), so a copied binary has it.
         .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender", "SiftModels", "SiftText"],
-                resources: []),
+                plugins: ["EmbedStdlib"]),
+        // Build-time tool: turns stdlib/*.sift into a Swift source for SiftRuntime.
+        .executableTarget(name: "StdlibEmbedder"),
+        .plugin(name: "EmbedStdlib", capability: .buildTool(), dependencies: ["StdlibEmbedder"]),
         // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
-        .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender",
-                                                     .product(name: "Ink", package: "Ink")]),
+        .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "CCmarkGFM"]),
+        // GitHub's own CommonMark/GFM renderer from Debian (libcmark-gfm-dev with the extensions
+        // package: tables, strikethrough, autolinks), for the HTML report's prose.
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // libedit from Debian's libedit-dev, for line editing and history.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The interactive shell: line editor, completion, history, meta-commands.
@@ -58,7 +64,7 @@ let package = Package(
         .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
         .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
-        .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime"]),
+        .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime", "SiftNotebook"]),
         .testTarget(name: "SiftCLITests", dependencies: []),
         .testTarget(name: "SiftKernelTests", dependencies: ["SiftKernel", "SiftRuntime"]),
     ],

@@ -33,9 +33,9 @@ enum MimeBundle {
     static func frameBundle(_ f: Frame, display: ValueDisplay, heading: String?) -> [String: Any] {
         let plain = TerminalTable(maxRows: display.maxRows, width: display.width, color: false).render(f)
         let markdown = MarkdownTable(maxRows: display.maxRows).render(f)
-        let html = HTMLTable(maxRows: display.maxRows).render(f)
+        // The HTML report's table (SiftRender), with the grouping as its caption.
+        let html = HTMLTable(maxRows: display.maxRows).render(f, caption: heading)
         guard let heading else { return ["text/plain": plain, "text/markdown": markdown, "text/html": html] }
-        return ["text/plain": heading + "\n" + plain, "text/markdown": "*" + heading + "*\n\n" + markdown,
-                "text/html": "<p><em>" + HTMLTable.escape(heading) + "</em></p>\n" + html]
+        return ["text/plain": heading + "\n" + plain, "text/markdown": "*" + heading + "*\n\n" + markdown, "text/html": html]
     }
 }

@@ -49,12 +49,54 @@ public struct IpynbNotebook {
                 var cell = NotebookDocument.Cell(openingFence: Self.isParameters(c, src) ? "```sift params\n" : "```sift\n", code: code, closingFence: "```\n",
                                                  firstLine: 1, isParameters: Self.isParameters(c, src), options: [:], previousOutput: nil)
                 cell.sourceName = "\(path)[cell \(k + 1)]"
+                cell.previousOutput = Self.storedRegion(c, cell: k).region
                 blocks.append(.cell(cell))
             } else {
                 blocks.append(.prose(src + (src.hasSuffix("\n") ? "\n" : "\n\n")))
             }
         }
-        return NotebookDocument(blocks: blocks, path: path)
+        var document = NotebookDocument(blocks: blocks, path: path)
+        document.origin = ReportOrigin(json: (json["metadata"] as? [String: Any])?["sift"])
+        return document
+    }
+
+    /// A code cell's stored outputs as the output region a run would write, for `sift test`.
+    /// Charts get links `ipynb-chart:CELL-PART`, whose data `storedCharts` returns from the
+    /// SVG embedded in the notebook. Nil when the cell has no outputs.
+    static func storedRegion(_ cell: [String: Any], cell k: Int) -> (region: String?, charts: [String: String]) {
+        guard let outputs = cell["outputs"] as? [[String: Any]], !outputs.isEmpty else { return (nil, [:]) }
+        func text(_ v: Any?) -> String {
+            if let s = v as? String { return s }
+            if let l = v as? [String] { return l.joined() }
+            return ""
+        }
+        var parts: [OutputPart] = []
+        var charts: [String: String] = [:]
+        for o in outputs {
+            let data = o["data"] as? [String: Any] ?? [:]
+            switch o["output_type"] as? String {
+            case "stream": parts.append(.text(text(o["text"])))
+            case "execute_result":
+                if let md = data["text/markdown"] { parts.append(.table(text(md))) } else { parts.append(.text(text(data["text/plain"]))) }
+            case "display_data":
+                let link = "ipynb-chart:\(k + 1)-\(parts.count + 1)"
+                if let svg = data["image/svg+xml"], let values = ChartValues.extract(fromSVG: text(svg)) { charts[link] = values }
+                parts.append(.image(alt: text(data["text/plain"]), path: link))
+            case "error":
+                parts.append(.error((o["traceback"] as? [String] ?? []).joined(separator: "\n")))
+            default: break
+            }
+        }
+        return (OutputRegion.markdown(parts), charts)
+    }
+
+    /// The data of every chart stored in the notebook, by the links `storedRegion` gives them.
+    public func storedCharts() -> [String: String] {
+        var all: [String: String] = [:]
+        for (k, c) in cells.enumerated() where (c["cell_type"] as? String) == "code" {
+            all.merge(Self.storedRegion(c, cell: k).charts) { a, _ in a }
+        }
+        return all
     }
 
     /// A new notebook from a Markdown document (for `--format ipynb` on a .md notebook).
@@ -82,7 +124,7 @@ public struct IpynbNotebook {
 
     /// The notebook with each executed code cell's outputs replaced. Chart links are relative
     /// to `linkBase`, the folder the report is written to (default: the notebook's folder).
-    public func rendered(result: RunResult, linkBase: String? = nil) -> String {
+    public func rendered(result: RunResult, linkBase: String? = nil, origin: ReportOrigin? = nil) -> String {
         let base = linkBase ?? NotebookRunner.folder(of: path)
         var json = self.json
         var out: [[String: Any]] = []
@@ -106,6 +148,9 @@ public struct IpynbNotebook {
             out.append(c)
         }
         json["cells"] = out
+        var metadata = json["metadata"] as? [String: Any] ?? [:]
+        metadata["sift"] = origin?.json
+        json["metadata"] = metadata
         if json["nbformat_minor"] == nil || ((json["nbformat_minor"] as? Int) ?? 0) < 5 { json["nbformat_minor"] = 5 }
         guard let data = try? JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]) else { return "{}" }
         return String(decoding: data, as: UTF8.self) + "\n"

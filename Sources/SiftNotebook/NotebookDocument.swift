@@ -27,6 +27,9 @@ public struct NotebookDocument {
 
     public var blocks: [Block]
     public let path: String
+    /// Where the report was run from (its first line, `<!-- sift:report … -->`); written back
+    /// first by `rendered`. Nil for a notebook never rendered elsewhere or with parameters.
+    public var origin: ReportOrigin?
 
     public var cells: [Cell] {
         blocks.compactMap { if case .cell(let c) = $0 { return c } else { return nil } }
@@ -94,13 +97,24 @@ public struct NotebookDocument {
             blocks.append(.cell(cell))
         }
         flushProse()
-        return NotebookDocument(blocks: blocks, path: path)
+        var document = NotebookDocument(blocks: blocks, path: path)
+        // The origin line is taken out of the prose here (not before parsing) so cells keep
+        // their true line numbers in errors.
+        if case .prose(let first)? = blocks.first {
+            let (origin, rest) = ReportOrigin.split(markdown: first)
+            if let origin {
+                document.origin = origin
+                document.blocks[0] = .prose(rest)
+                if rest.isEmpty { document.blocks.removeFirst() }
+            }
+        }
+        return document
     }
 
     /// The document with each cell followed by its new output region (`outputs[k]` for the k-th
     /// cell; nil keeps whatever region the cell had, so cells that did not run keep old results).
     public func rendered(outputs: [String?]) -> String {
-        var out = ""
+        var out = origin?.markdownLine ?? ""
         var k = 0
         for b in blocks {
             switch b {

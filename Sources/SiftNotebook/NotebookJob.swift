@@ -15,6 +15,8 @@ public struct NotebookJob {
     /// cancelled, with the outcome after the report of the cells that finished was written.
     /// It must end the process: the stuck work cannot be unwound.
     public var onAbandon: ((Outcome) -> Never)?
+    /// `sift test`: run with the parameters recorded in the report; `-p` values still win.
+    public var reuseRecordedParameters = false
 
     public init(path: String, output: String?, format: Format?, options: RunOptions) {
         self.path = path
@@ -29,6 +31,10 @@ public struct NotebookJob {
         public var message: String?
         public var writtenTo: String?
         public var document: NotebookDocument?
+        /// For `sift test`: reads the data of stored and fresh charts (the fresh ones live in a
+        /// scratch folder until `cleanUp` is called).
+        public var charts: OutputComparison.ChartLookup?
+        public var cleanUp: () -> Void = {}
     }
 
     public var isIpynb: Bool { path.hasSuffix(".ipynb") }
@@ -80,35 +86,85 @@ public struct NotebookJob {
         }
         var opts = options
         let out = outputPath
+        // Paths start where the first run's did: the folder recorded in the report, else the
+        // notebook's own folder.
+        let here = NotebookRunner.folder(of: path)
+        let recorded = document.origin
+        let base = recorded.map { PathMath.join(here, $0.paths) } ?? here
+        opts.baseDirectory = base
+        if let recorded {
+            opts.baseDescription = "\(PathMath.absolute(base)), the folder recorded in the report's first line"
+                + (recorded.source.map { " (it was rendered from \($0))" } ?? "")
+            if reuseRecordedParameters {
+                let given = Set(options.parameters.map(\.0))
+                opts.parameters = recorded.parameters.filter { !given.contains($0.0) } + options.parameters
+            }
+        } else {
+            opts.baseDescription = "the notebook's folder, \(PathMath.absolute(base))"
+        }
         let stem = out.hasSuffix(".md") ? String(out.dropLast(3)) : out.hasSuffix(".ipynb") ? String(out.dropLast(6)) : out.hasSuffix(".html") ? String(out.dropLast(5)) : out
         let filesDir = stem + "_files"
         opts.filesDirectory = write ? filesDir : NSTemporaryDirectory() + "sift-test-\(getpid())"
         opts.filesLink = (filesDir.split(separator: "/").last).map(String.init) ?? filesDir
         if let abandon = onAbandon {
-            opts.onAbandon = { partial in abandon(self.finish(partial, document: document, ipynb: ipynb, write: write, filesDir: filesDir)) }
+            let parameters = opts.parameters
+            opts.onAbandon = { partial in abandon(self.finish(partial, document: document, ipynb: ipynb, write: write, filesDir: filesDir, parameters: parameters)) }
         }
         let runner = NotebookRunner(document: document, options: opts)
         let result = LargeStackResult.run { runner.run() }
-        return finish(result, document: document, ipynb: ipynb, write: write, filesDir: filesDir)
+        var outcome = finish(result, document: document, ipynb: ipynb, write: write, filesDir: filesDir, parameters: opts.parameters)
+        if !write {
+            let scratch = opts.filesDirectory ?? ""
+            let stored = ipynb?.storedCharts() ?? [:]
+            outcome.charts = OutputComparison.ChartLookup(
+                expected: { link in
+                    if let data = stored[link] { return data }
+                    return Self.chartData(atPath: PathMath.join(here, link))
+                },
+                actual: { link in Self.chartData(atPath: scratch + "/" + (link.split(separator: "/").last.map(String.init) ?? link)) })
+            outcome.cleanUp = { try? FileManager.default.removeItem(atPath: scratch) }
+        }
+        return outcome
+    }
+
+    static func chartData(atPath path: String) -> String? {
+        guard let bytes = try? FileBytes.read(path) else { return nil }
+        return ChartValues.extract(fromSVG: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// What the report records about this run: the source notebook and the folder paths start
+    /// from (relative to the report), and the `-p` values. Nil when there is nothing to record
+    /// (a notebook rendered in place without parameters stays byte for byte a plain notebook).
+    func origin(document: NotebookDocument, parameters: [(String, String)]) -> ReportOrigin? {
+        let here = NotebookRunner.folder(of: path)
+        let outFolder = NotebookRunner.folder(of: outputPath)
+        let recorded = document.origin
+        let source = recorded?.source.map { PathMath.join(here, $0) } ?? path
+        let base = recorded.map { PathMath.join(here, $0.paths) } ?? here
+        let sameFile = PathMath.absolute(source) == PathMath.absolute(outputPath)
+        let origin = ReportOrigin(source: sameFile ? nil : PathMath.relative(source, from: outFolder),
+                                  paths: PathMath.relative(base, from: outFolder), parameters: parameters)
+        if origin.source == nil && origin.paths == "." && parameters.isEmpty { return nil }
+        return origin
     }
 
     /// Writes the report of `result` (unless only testing) and says what happened.
-    func finish(_ result: RunResult, document: NotebookDocument, ipynb: IpynbNotebook?, write: Bool, filesDir: String) -> Outcome {
+    func finish(_ result: RunResult, document: NotebookDocument, ipynb: IpynbNotebook?, write: Bool, filesDir: String, parameters: [(String, String)]) -> Outcome {
         let out = outputPath
         guard write else {
-            // `sift test` compares chart links, not files: drop the scratch charts.
-            try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "sift-test-\(getpid())")
             return Outcome(result: result, status: result.status, message: result.message, writtenTo: nil, document: document)
         }
         if result.status == .badParameter {
             return Outcome(result: result, status: result.status, message: result.message, writtenTo: nil, document: document)
         }
+        var document = document
+        document.origin = origin(document: document, parameters: parameters)
         do {
             let rendered: String
             switch effectiveFormat {
             case .md: rendered = document.rendered(outputs: result.regions)
-            case .ipynb: rendered = (ipynb ?? IpynbNotebook.from(document)).rendered(result: result, linkBase: NotebookRunner.folder(of: out))
-            case .html: rendered = HTMLReport.render(markdown: document.rendered(outputs: result.regions), title: document.title, assetsBase: NotebookRunner.folder(of: out), filesDirectory: filesDir)
+            case .ipynb: rendered = (ipynb ?? IpynbNotebook.from(document)).rendered(result: result, linkBase: NotebookRunner.folder(of: out), origin: document.origin)
+            case .html: rendered = HTMLReport.render(document: document, result: result, title: document.title, assetsBase: NotebookRunner.folder(of: out))
             }
             let folder = NotebookRunner.folder(of: out)
             if folder != "." { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }

@@ -24,6 +24,10 @@ public struct RunOptions {
     /// Folder for chart files, and how the report links to it.
     public var filesDirectory: String?
     public var filesLink: String = ""
+    /// The folder relative paths in cells start from (default: the notebook's folder), and how
+    /// a "file not found" hint describes it.
+    public var baseDirectory: String?
+    public var baseDescription: String?
     /// Called after each cell with a one-line progress report.
     public var progress: ((CellResult, Int, Int) -> Void)?
     /// Called from the watchdog's thread when a cell has ignored its timeout for
@@ -44,6 +48,8 @@ public struct CellResult {
     public var seconds: Double
     public var error: SiftError?
     public var firstCodeLine: String
+    /// HTML renderings of the table parts, by part index, made from the frames themselves.
+    public var htmlTables: [Int: String] = [:]
 }
 
 public struct RunResult {
@@ -76,8 +82,9 @@ public final class NotebookRunner {
         } catch {
             return RunResult(cells: results, status: .runtimeError, parameterSummary: nil, regions: regions, message: "cannot start a session: \(error)")
         }
-        let folder = Self.folder(of: document.path)
+        let folder = options.baseDirectory ?? Self.folder(of: document.path)
         session.baseDirectory = folder
+        session.baseDescription = options.baseDescription ?? "the notebook's folder, \(PathMath.absolute(folder))"
         // Parameters are validated before any cell runs.
         var summary: String? = nil
         do {
@@ -105,6 +112,7 @@ public final class NotebookRunner {
             let limit = cell.options["timeout"].flatMap(Double.init) ?? options.timeout
             let t0 = Clock.now()
             var parts: [OutputPart] = []
+            var htmlTables: [Int: String] = [:]
             var text = ""
             func flushText() {
                 if !text.isEmpty { parts.append(.text(text)); text = "" }
@@ -126,6 +134,7 @@ public final class NotebookRunner {
                     switch v {
                     case .frame, .grouped, .column:
                         flushText()
+                        if let html = session.display.htmlTable(v) { htmlTables[parts.count] = html }
                         parts.append(.table(session.display.render(v)))
                     case .object(let o):
                         if let chart = o as? ChartObject, let dir = options.filesDirectory {
@@ -157,7 +166,7 @@ public final class NotebookRunner {
                 parts.append(.error(e.render(color: false)))
             }
             let result = CellResult(index: k, line: cell.firstLine, parts: parts, status: cellStatus, seconds: Clock.now() - t0,
-                                    error: failure, firstCodeLine: cell.code.split(separator: "\n").first.map(String.init) ?? "")
+                                    error: failure, firstCodeLine: cell.code.split(separator: "\n").first.map(String.init) ?? "", htmlTables: htmlTables)
             results[k] = result
             regions[k] = OutputRegion.markdown(parts)
             published.update(results: results, regions: regions, status: status, summary: summary)
@@ -180,7 +189,7 @@ public final class NotebookRunner {
         let name = "cell\(cell + 1)-\(count + 1).svg"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try FileBytes.writeAtomically(Array(chart.svg().utf8), to: directory + "/" + name)
+            try FileBytes.writeAtomically(Array(ChartValues.svg(of: chart).utf8), to: directory + "/" + name)
         } catch {
             return .error("could not write the chart: \(error)")
         }

@@ -7,8 +7,21 @@ public struct OutputComparison {
     public var rtol: Double
     public init(rtol: Double = 1e-6) { self.rtol = rtol }
 
-    /// Differences as human-readable lines; empty when the outputs agree.
-    public func differences(expected: String, actual: String) -> [String] {
+    /// Finds the data a chart draws from its link: `expected` for the stored report's links,
+    /// `actual` for the fresh run's. Nil data means the chart cannot be read.
+    public struct ChartLookup {
+        public var expected: (String) -> String?
+        public var actual: (String) -> String?
+        public init(expected: @escaping (String) -> String?, actual: @escaping (String) -> String?) {
+            self.expected = expected
+            self.actual = actual
+        }
+    }
+
+    /// Differences as human-readable lines; empty when the outputs agree. Charts are compared
+    /// by their data through `charts`; without it (or when the data cannot be read) a chart
+    /// matches only another with the same data, so a missing file is a difference.
+    public func differences(expected: String, actual: String, charts: ChartLookup? = nil) -> [String] {
         let a = OutputRegion.parse(expected), b = OutputRegion.parse(actual)
         var out: [String] = []
         if a.count != b.count {
@@ -18,13 +31,22 @@ public struct OutputComparison {
             switch (x, y) {
             case (.table(let t1), .table(let t2)): out += compareTables(t1, t2, part: k + 1)
             case (.text(let t1), .text(let t2)), (.error(let t1), .error(let t2)): out += compareText(t1, t2, part: k + 1)
-            case (.image(_, let p1), .image(_, let p2)): if p1 != p2 { out.append("part \(k + 1): chart \(p1) is now \(p2)") }
+            case (.image(let alt, let p1), .image(_, let p2)): out += compareCharts(alt, p1, p2, part: k + 1, charts: charts)
             default: out.append("part \(k + 1): expected \(kind(x)), got \(kind(y))")
             }
         }
         for extra in b.dropFirst(a.count) { out.append("new \(kind(extra)): " + preview(extra)) }
         for missing in a.dropFirst(b.count) { out.append("missing \(kind(missing)): " + preview(missing)) }
         return out
+    }
+
+    func compareCharts(_ title: String, _ p1: String, _ p2: String, part: Int, charts: ChartLookup?) -> [String] {
+        guard let charts else { return p1 == p2 ? [] : ["part \(part): chart \(p1) is now \(p2)"] }
+        guard let old = charts.expected(p1) else {
+            return ["part \(part): the stored chart \(p1) is missing or holds no data (made before charts carried it?); accept with --update"]
+        }
+        guard let new = charts.actual(p2) else { return ["part \(part): the new chart \(p2) holds no data"] }
+        return compareText(old, new, part: part).map { "chart “\(title)”: " + $0 }
     }
 
     func kind(_ p: OutputPart) -> String {

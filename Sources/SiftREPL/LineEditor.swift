@@ -29,6 +29,7 @@ final class LineEditor {
         // Word breaks leave out `/`, `.` and `_` so paths and names complete as one word.
         rl_initialize()
         sift_rl_set_word_breaks(" \t\n\"'(),[]{}=+-*<>!|~:;")
+        sift_rl_enable_bracketed_paste()
         stifle_history(Int32(history.capacity))
         history.prepare()
         if let path = history.path { _ = read_history(path) }
@@ -36,6 +37,16 @@ final class LineEditor {
             LineEditor.completions(text: text, start: start, end: end)
         }
         LineEditor.installInterruptHandler()
+    }
+
+    /// True between the terminal's paste markers: the lines read belong to one pasted entry.
+    static var pasting: Bool { sift_rl_pasting() != 0 }
+    static func resetPasting() { sift_rl_reset_pasting() }
+
+    /// Asks the terminal to mark pastes (bracketed paste mode), or stops asking.
+    static func bracketedPaste(_ on: Bool) {
+        fputs(on ? "\u{1B}[?2004h" : "\u{1B}[?2004l", stdout)
+        fflush(stdout)
     }
 
     /// Reads one line; nil at end of input (Ctrl-D on an empty line).
@@ -97,6 +108,11 @@ final class LineEditor {
 
     static func completions(text: UnsafePointer<CChar>?, start: Int32, end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
         sift_rl_no_default_completion()
+        // A Tab inside pasted text is text, not a request to complete.
+        if pasting {
+            _ = rl_insert_text("\t")
+            return nil
+        }
         let line = sift_rl_line_buffer().map { String(cString: $0) } ?? ""
         // `end` is where the word being completed ends: the cursor, counted in characters
         // (libedit's wide-character line), not bytes.

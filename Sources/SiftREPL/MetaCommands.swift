@@ -57,7 +57,7 @@ struct MetaCommands {
             return .output("")
         case ":save":
             guard !argument.isEmpty else { throw SiftError(.runtime, "usage: :save file.md") }
-            try FileBytes.writeAtomically(Array(transcript.markdown().utf8), to: argument)
+            try transcript.save(to: argument)
             return .output("saved \(transcript.entries.count) entries to \(argument)")
         case ":clear":
             for name in session.interpreter.globals.allNames where !protectedNames.contains(name) {

@@ -26,6 +26,8 @@ public final class REPL {
 
     public func run(version: String) {
         print("Sift \(version) · :help for help, Ctrl-D to quit")
+        LineEditor.bracketedPaste(true)
+        defer { LineEditor.bracketedPaste(false) }
         var buffer = ""
         while true {
             LineEditor.pendingContext = buffer.isEmpty ? "" : buffer + "\n"
@@ -45,10 +47,18 @@ public final class REPL {
                 return
             }
             buffer = buffer.isEmpty ? line : buffer + "\n" + line
+            // Inside a bracketed paste every line belongs to the entry; it runs at the Enter
+            // after the paste (as in IPython), so a pasted pipeline is one entry.
+            if LineEditor.pasting { continue }
             guard InputCompleteness.isComplete(buffer) else { continue }
-            let entry = buffer
+            var entry = buffer
             buffer = ""
             if entry.trimmingWhitespace.isEmpty { continue }
+            while entry.hasSuffix("\n") { entry.removeLast() }
+            if Continuation.startsWithPipe(entry) {
+                continuePrevious(entry)
+                continue
+            }
             editor.remember(entry)
             Interrupt.reset()
             if entry.trimmingWhitespace.hasPrefix(":") {
@@ -63,22 +73,88 @@ public final class REPL {
                 continue
             }
             do {
-                let output = try evaluate(entry, name: "<input>")
-                transcript.add(code: entry, output: output)
+                let (parts, previous) = try evaluateRecording(entry, name: "<input>")
+                transcript.add(code: entry, parts: parts)
+                self.previous = previous.map { (entry, $0) }
             } catch {
+                self.previous = nil
                 report(error)
             }
         }
     }
 
+    /// The last entry, when a line starting with `|>` may continue it.
+    var previous: (code: String, result: Continuation.Previous)?
+
+    /// A line starting with `|>` continues the previous entry (see `Continuation`): the new
+    /// steps run on its result, without running it again, and the two become one entry in the
+    /// history and in `:save`.
+    func continuePrevious(_ line: String) {
+        guard let (code, result) = previous else {
+            report(SiftError(.syntax, "a line starting with |> continues the previous entry, but there is none to continue",
+                             hint: "put the value before it: df |> …; or end the previous line with |>"))
+            return
+        }
+        let combined = code + "\n" + line
+        editor.remember(combined)
+        let run: String
+        switch result {
+        case .assignment(let name): run = "\(name) = \(name)\n" + line
+        case .value(let v):
+            session.interpreter.globals.set(Continuation.hiddenName, v)
+            run = Continuation.hiddenName + "\n" + line
+        }
+        defer { session.interpreter.globals.remove(Continuation.hiddenName) }
+        do {
+            let (parts, next) = try evaluateRecording(run, name: "<input>")
+            transcript.replaceLast(code: combined, parts: parts)
+            previous = next.map { (combined, $0) }
+        } catch {
+            report(error)
+        }
+    }
+
     /// Runs code on a large stack, printing as it goes, and returns everything it printed.
     func evaluate(_ code: String, name: String) throws -> String {
+        try run(code, name: name).printed
+    }
+
+    /// Runs an entry and returns what a notebook cell with this code would show (for `:save`),
+    /// and what a following `|>` line may continue.
+    func evaluateRecording(_ code: String, name: String) throws -> ([Transcript.Part], Continuation.Previous?) {
+        let r = try run(code, name: name)
+        return (r.parts, r.continuable)
+    }
+
+    /// How a notebook run shows values (`sift run`'s display, with this session's display
+    /// options), so a saved session tests clean.
+    var notebookDisplay: ValueDisplay {
+        var d = session.display
+        d.format = .markdown
+        d.width = 120
+        d.color = false
+        d.maxColumns = nil
+        return d
+    }
+
+    func run(_ code: String, name: String) throws -> (printed: String, parts: [Transcript.Part], continuable: Continuation.Previous?) {
         entryNumber += 1
+        // Tables follow the terminal's width as it is now (the window may have been resized).
+        if let columns = Self.terminalColumns() { session.display.width = columns }
+        var outcomes = 0
+        var continuable: Continuation.Previous?
         var captured = ""
+        var parts: [Transcript.Part] = []
+        var pendingText = ""
+        func flushText() {
+            if !pendingText.isEmpty { parts.append(.text(pendingText)); pendingText = "" }
+        }
+        let notebook = notebookDisplay
         var failure: Error?
         let display = session.display
         session.interpreter.write = { text in
             captured += text
+            pendingText += text
             fputs(text, stdout)
             fflush(stdout)
         }
@@ -88,6 +164,23 @@ public final class REPL {
         LargeStack.run {
             do {
                 try self.session.run(Source(name: name, text: code)) { outcome in
+                    outcomes += 1
+                    continuable = Continuation.previous(outcome)
+                    if case .value(let v) = outcome, !v.isNull {
+                        switch v {
+                        case .frame, .grouped, .column:
+                            flushText()
+                            parts.append(.table(notebook.render(v)))
+                        case .object(let o):
+                            if let chart = o as? ChartObject {
+                                flushText()
+                                parts.append(.chart(chart))
+                            } else {
+                                pendingText += o.render(width: 100) + "\n"
+                            }
+                        default: pendingText += notebook.repr(v) + "\n"
+                        }
+                    }
                     var text = ""
                     switch outcome {
                     case .value(let v) where !v.isNull: text = display.repr(v) + "\n"
@@ -110,7 +203,15 @@ public final class REPL {
         Interrupt.reset()
         LineEditor.interrupted = 0
         if let failure { throw failure }
-        return captured
+        flushText()
+        return (captured, parts, outcomes == 1 ? continuable : nil)
+    }
+
+    /// The terminal's width in columns, asked afresh each time (nil when not a terminal).
+    static func terminalColumns() -> Int? {
+        var ws = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 else { return nil }
+        return Int(ws.ws_col)
     }
 
     func report(_ error: Error) {

@@ -5,18 +5,23 @@ import SiftFrame
 public struct CellText {
     public static let maxCellWidth = 40
 
-    public static func format(_ column: Column, rows: [Int]) -> [String] {
+    public static func format(_ column: Column, rows: [Int], floatDecimalsCap: Int = 6, maxWidth: Int = maxCellWidth) -> [String] {
+        if let f = column.displayFormat, let numbers = column.doubles {
+            let shown = rows.filter { $0 >= 0 && column.isValid($0) }
+            var texts = f.texts(shown.map { numbers[$0] })[...]
+            return rows.map { r in r < 0 ? "…" : column.isValid(r) ? texts.popFirst() ?? "" : "null" }
+        }
         switch column.storage {
         case .float(let a):
             var decimals = 0
-            for r in rows where r >= 0 && column.isValid(r) { decimals = max(decimals, ScalarFormat.decimalsNeeded(a[r])) }
+            for r in rows where r >= 0 && column.isValid(r) { decimals = max(decimals, ScalarFormat.decimalsNeeded(a[r], cap: floatDecimalsCap)) }
             return rows.map { r in r < 0 ? "…" : column.isValid(r) ? ScalarFormat.fixed(a[r], decimals: decimals) : "null" }
         default:
             return rows.map { r in
                 guard r >= 0 else { return "…" }
                 let v = column[r]
                 if case .null = v { return "null" }
-                return truncate(escapeControl(ScalarFormat.plain(v)), maxCellWidth)
+                return truncate(escapeControl(ScalarFormat.plain(v)), maxWidth)
             }
         }
     }

@@ -1,46 +1,52 @@
 import SiftFrame
 
-/// Frames as HTML tables for Jupyter front ends (`text/html`): a header row with column names
-/// and types, numbers right-aligned, long frames elided like the other renderers, and a caption
-/// with the frame's size. Every cell is escaped, so data can never inject markup.
+/// Frames as HTML tables for the HTML report, rendered from the frame itself (not re-parsed
+/// from Markdown): numbers right-aligned with tabular digits, column formats from `format()`
+/// applied, long frames elided in the middle with the count of hidden rows, and the table in a
+/// scrolling box so a wide frame scrolls instead of running off the page.
 public struct HTMLTable {
     public var maxRows = 20
+    public var maxColumnWidth = CellText.maxCellWidth
+    public var floatDecimals = 6
     public init(maxRows: Int = 20) { self.maxRows = maxRows }
 
-    public func render(_ frame: Frame) -> String {
-        let caption = "\(CellText.grouped(frame.rowCount)) row\(frame.rowCount == 1 ? "" : "s") × \(frame.columnCount) column\(frame.columnCount == 1 ? "" : "s")"
-        guard frame.columnCount > 0 else { return "<p><em>(empty frame: no columns)</em></p>" }
+    public func render(_ frame: Frame, caption extra: String? = nil) -> String {
+        guard frame.columnCount > 0 else { return "<p class=\"caption\">(empty frame: no columns)</p>" }
         let rows = RowWindow.rows(count: frame.rowCount, maxRows: maxRows)
-        let cells = frame.columns.map { CellText.format($0, rows: rows) }
-        let right = frame.columns.map { CellText.isRightAligned($0.type) }
-        var out = "<table class=\"sift-frame\">\n<thead>\n<tr>"
-        for (k, c) in frame.columns.enumerated() {
-            out += "<th style=\"text-align: \(right[k] ? "right" : "left")\">\(Self.escape(c.name))<br><small>\(c.type.rawValue)</small></th>"
+        let cols = frame.columns.map { c in (CellText.isRightAligned(c.type), CellText.format(c, rows: rows, floatDecimalsCap: floatDecimals, maxWidth: maxColumnWidth)) }
+        var out = "<div class=\"table-scroll\"><table>\n<thead><tr>"
+        for c in frame.columns {
+            out += "<th" + (CellText.isRightAligned(c.type) ? " class=\"num\"" : "") + ">" + Self.escape(c.name) + "</th>"
         }
-        out += "</tr>\n</thead>\n<tbody>\n"
-        for (i, row) in rows.enumerated() {
+        out += "</tr></thead>\n<tbody>\n"
+        let hidden = frame.rowCount - rows.filter { $0 >= 0 }.count
+        for (k, r) in rows.enumerated() {
+            if r < 0 {
+                out += "<tr class=\"gap\"><td colspan=\"\(frame.columnCount)\">⋯ \(CellText.grouped(hidden)) more row\(hidden == 1 ? "" : "s") ⋯</td></tr>\n"
+                continue
+            }
             out += "<tr>"
-            for k in frame.columns.indices {
-                let text = row < 0 ? "…" : cells[k][i]
-                out += "<td style=\"text-align: \(right[k] ? "right" : "left")\">\(Self.escape(text))</td>"
+            for (right, texts) in cols {
+                let t = texts[k]
+                let cls = t == "null" ? " class=\"null\(right ? " num" : "")\"" : right ? " class=\"num\"" : ""
+                out += "<td\(cls)>" + Self.escape(t) + "</td>"
             }
             out += "</tr>\n"
         }
-        out += "</tbody>\n</table>\n<p><em>\(caption)\(rows.contains(-1) ? " (first and last rows shown)" : "")</em></p>"
+        let caption = "\(CellText.grouped(frame.rowCount)) row\(frame.rowCount == 1 ? "" : "s") × \(frame.columnCount) column\(frame.columnCount == 1 ? "" : "s")"
+        out += "</tbody>\n</table></div>\n<p class=\"caption\">" + Self.escape([extra, caption].compactMap { $0 }.joined(separator: " · ")) + "</p>"
         return out
     }
 
-    public static func escape(_ s: String) -> String {
+    static func escape(_ s: String) -> String {
         var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s {
+        for ch in s.unicodeScalars {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
+            default: out.unicodeScalars.append(ch)
             }
         }
         return out

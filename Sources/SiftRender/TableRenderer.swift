@@ -16,6 +16,11 @@ public struct TerminalTable {
     public var maxRows = 20
     public var width = 100
     public var color = false
+    /// Display options (`set_option("display.…")`): columns shown at most (nil: as many as fit),
+    /// characters of a text cell, and the most decimals a float column shows.
+    public var maxColumns: Int?
+    public var maxColumnWidth = CellText.maxCellWidth
+    public var floatDecimals = 6
 
     public init(maxRows: Int = 20, width: Int = 100, color: Bool = false) {
         self.maxRows = maxRows
@@ -29,8 +34,12 @@ public struct TerminalTable {
         var used = 0
         var hidden: [String] = []
         for c in frame.columns {
-            let cells = CellText.format(c, rows: rows)
-            let name = CellText.truncate(c.name, CellText.maxCellWidth)
+            if !hidden.isEmpty || shown.count >= (maxColumns ?? Int.max) {
+                hidden.append(c.name)
+                continue
+            }
+            let cells = CellText.format(c, rows: rows, floatDecimalsCap: floatDecimals, maxWidth: maxColumnWidth)
+            let name = CellText.truncate(c.name, maxColumnWidth)
             let type = c.type.rawValue
             let w = max(CellText.displayWidth(name), type.count, cells.map(CellText.displayWidth).max() ?? 0)
             if !hidden.isEmpty || (used + w + 2 > width && !shown.isEmpty) {
@@ -66,12 +75,14 @@ public struct TerminalTable {
 /// Frames as GitHub-flavoured Markdown tables for reports.
 public struct MarkdownTable {
     public var maxRows = 20
+    public var maxColumnWidth = CellText.maxCellWidth
+    public var floatDecimals = 6
     public init(maxRows: Int = 20) { self.maxRows = maxRows }
 
     public func render(_ frame: Frame) -> String {
         guard frame.columnCount > 0 else { return "*(empty frame: no columns)*" }
         let rows = RowWindow.rows(count: frame.rowCount, maxRows: maxRows)
-        let cols = frame.columns.map { c in (c, CellText.format(c, rows: rows).map(escape)) }
+        let cols = frame.columns.map { c in (c, CellText.format(c, rows: rows, floatDecimalsCap: floatDecimals, maxWidth: maxColumnWidth).map(escape)) }
         var lines: [String] = []
         lines.append("| " + frame.columns.map { escape($0.name) }.joined(separator: " | ") + " |")
         lines.append("|" + frame.columns.map { CellText.isRightAligned($0.type) ? " ---: " : " --- " }.joined(separator: "|") + "|")

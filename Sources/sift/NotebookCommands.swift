@@ -124,12 +124,13 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Re-run rendered notebooks and check their outputs did not change.",
         discussion: """
-        Tables are compared cell by cell and text token by token; numbers may differ by --rtol.
+        Tables are compared cell by cell, text token by token and charts by the values they draw;
+        numbers may differ by --rtol. A report's recorded parameters are used unless -p overrides them.
         Exit status: 0 all outputs match, 6 an output changed, other codes as for `sift run`.
         """
     )
 
-    @ArgumentParser.Argument(help: "Rendered notebooks (.md).")
+    @ArgumentParser.Argument(help: "Rendered notebooks (.md or .ipynb).")
     var notebooks: [String]
 
     @Option(help: "Relative tolerance for numbers.")
@@ -157,8 +158,10 @@ struct TestCommand: ParsableCommand {
     func check(_ path: String) throws -> ExitStatus {
         let options = try common.runOptions(progress: true)
         var job = NotebookJob(path: path, output: nil, format: nil, options: options)
+        job.reuseRecordedParameters = true
         job.onAbandon = NotebookReporting.abandon(path: path, quiet: common.quiet)
         let outcome = job.run(write: update)
+        defer { outcome.cleanUp() }
         guard let result = outcome.result, let document = outcome.document else {
             NotebookReporting.report(outcome, path: path, quiet: common.quiet)
             return outcome.status
@@ -176,7 +179,7 @@ struct TestCommand: ParsableCommand {
         for (k, cell) in document.cells.enumerated() where !cell.isParameters {
             let fresh = k < result.regions.count ? result.regions[k] ?? "" : ""
             let stored = cell.previousOutput ?? ""
-            let diffs = comparison.differences(expected: stored.trimmingCharacters(in: .newlines), actual: fresh.trimmingCharacters(in: .newlines))
+            let diffs = comparison.differences(expected: stored.trimmingCharacters(in: .newlines), actual: fresh.trimmingCharacters(in: .newlines), charts: outcome.charts)
             guard !diffs.isEmpty else { continue }
             changed += 1
             print("\(cell.sourceName ?? path):\(cell.firstLine): cell \(k + 1) output changed")

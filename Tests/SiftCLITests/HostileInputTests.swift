@@ -435,12 +435,12 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
-    // FIXED (was a known bug): the join limit's hint says `set_option("max_rows", …)`, which does not exist
+    // FIXED (was a known bug): the join limit's hint says `set_option("max_result_rows", …)` (once `max_rows`), which does not exist
     // ("unknown function 'set_option'"); the limits cannot be changed from Sift code or the CLI.
     func testRowLimitIsAdjustableAsTheHintSays() throws {
         let dir = try hostileDirectory()
         try write("k,a\n" + (0..<20).map { "1,\($0)\n" }.joined(), to: dir + "/l.csv")
-        let r = try hostile(["--command", "set_option(\"max_rows\", 100)\nl = read_csv(\"l.csv\")\nl |> join(l, on: \"k\")"], in: dir)
+        let r = try hostile(["--command", "set_option(\"max_result_rows\", 100)\nl = read_csv(\"l.csv\")\nl |> join(l, on: \"k\")"], in: dir)
         r.assertError(status: 1, mentioning: "400 rows")
     }
 

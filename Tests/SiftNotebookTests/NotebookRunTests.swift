@@ -81,7 +81,10 @@ final class NotebookRunTests: SiftCLITestCase {
         XCTAssertTrue(r.stderr.contains("wrote out/report.md (3 of 3 cells run)"), r.stderr)
         XCTAssertEqual(try read(source), Self.passing, "-o leaves the notebook alone")
 
-        let report = try read("out/report.md")
+        // Written elsewhere, the report's first line records its source and where paths start.
+        let withOrigin = try read("out/report.md")
+        XCTAssertTrue(withOrigin.hasPrefix("<!-- sift:report {\"paths\":\"..\",\"source\":\"../pass.md\"} -->\n"), withOrigin)
+        let report = String(withOrigin.drop { $0 != "\n" }.dropFirst())
         XCTAssertTrue(report.hasPrefix("# Pass\n\nIntro prose with `code`.\n\n```sift\ndf = read_csv(\"small.csv\")\n"), report)
         XCTAssertTrue(report.contains("```python\nprint(\"not sift\")\n```\n"), "other blocks are kept")
         XCTAssertTrue(report.hasSuffix("<!-- /sift:output -->\n\nClosing prose.\n"), report)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SiftNotebook
 import SiftLanguage
 import SiftRuntime
 @testable import SiftREPL
@@ -129,6 +130,13 @@ final class TranscriptTests: XCTestCase {
         <!-- /sift:output -->
 
         """)
+    }
+
+    func testColourCodesAreNotSaved() {
+        var t = Transcript()
+        t.add(code: "x", output: "\u{1B}[1m\u{1B}[36mregion\u{1B}[0m  n\n")
+        XCTAssertFalse(t.markdown().contains("\u{1B}"), t.markdown())
+        XCTAssertTrue(t.markdown().contains("region  n"), t.markdown())
     }
 
     func testOnlyOneTrailingNewlineIsDropped() {
@@ -292,7 +300,10 @@ final class MetaCommandTests: XCTestCase {
         try REPLFixtures.write("old contents that must be replaced entirely, even though they are longer\n", to: path)
         let out = try run(":save \(path)")
         XCTAssertEqual(out, "saved 2 entries to \(path)")
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), transcript.markdown())
+        // Saved outside the working directory: the first line records where paths start.
+        let saved = try String(contentsOfFile: path, encoding: .utf8)
+        let paths = PathMath.relative(FileManager.default.currentDirectoryPath, from: dir)
+        XCTAssertEqual(saved, ReportOrigin(source: nil, paths: paths, parameters: []).markdownLine + transcript.markdown())
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["session.md"], "no temporary file left behind")
 
         // A folder that does not exist: an error, and nothing written.

@@ -44,7 +44,7 @@ class CheckFailed(Exception):
 class Session:
     """One `sift` process on a pty, with expect-style helpers over its (ANSI-stripped) output."""
 
-    def __init__(self, state_dir, cols=200, rows=50):
+    def __init__(self, state_dir, cols=200, rows=50, color=False):
         self.state_dir = state_dir
         self.raw = b""
         self.pos = 0          # search start in self.text for the next expect()
@@ -57,9 +57,9 @@ class Session:
             "HOME": state_dir,          # no ~/.editrc, no real history
             "LC_ALL": "C.UTF-8",
         })
-        stdlib = os.path.join(REPO, "stdlib")
-        if os.path.isdir(stdlib):
-            env["SIFT_STDLIB"] = stdlib  # the copied binary cannot find it relative to itself
+        # No SIFT_STDLIB: the stdlib is compiled into the binary, so this copy has it.
+        if color:
+            del env["NO_COLOR"]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # child
             try:
@@ -201,8 +201,8 @@ def fresh_state():
     return tempfile.mkdtemp(prefix="state-", dir=SCRATCH)
 
 
-def start(state_dir=None):
-    s = Session(state_dir or fresh_state())
+def start(state_dir=None, **options):
+    s = Session(state_dir or fresh_state(), **options)
     s.expect(PROMPT, timeout=20, what="the first prompt")
     return s
 
@@ -529,6 +529,135 @@ CHECKS = [
     test_unicode_input,
     test_multi_line_entry_is_one_history_entry,
 ]
+
+
+def sift_cli(args, cwd):
+    """Runs the copied binary non-interactively; (status, stdout + stderr)."""
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIFT_")}
+    p = subprocess.run([BINARY] + args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    return p.returncode, p.stdout.decode("utf-8", "replace")
+
+
+def test_save_writes_a_notebook_that_runs_where_it_was_saved():
+    """:save writes no colour codes, charts as files, and a notebook `sift test` passes from any folder."""
+    s = start(color=True)
+    folder = tempfile.mkdtemp(prefix="saved-", dir=SCRATCH)
+    path = os.path.join(folder, "session.md")
+    try:
+        s.run(LOAD)
+        out = s.run('c |> group_by(region) |> summarize(n = count())')
+        check("\x1b[" in s.raw.decode("utf-8", "replace"), "the shell was expected to use colour here", s)
+        s.run('print("total", nrow(c))')
+        s.run('c |> bar(x: region, y: revenue)')
+        out = s.run(f":save {path}")
+        check("saved 4 entries" in out, f":save said {out!r}", s)
+        s.line(":quit")
+        s.wait_exit()
+    finally:
+        s.close()
+    text = open(path, encoding="utf-8").read()
+    check("\x1b" not in text, f"colour codes in the saved notebook:\n{text[:800]}")
+    check(text.startswith("<!-- sift:report "), f"no recorded folder on the first line:\n{text[:300]}")
+    check("| region |" in text and "![" in text, f"tables should be Markdown and charts images:\n{text[:1500]}")
+    check("10,000 rows" not in text, "assignment summaries are shell-only, not notebook output")
+    status, out = sift_cli(["test", path], cwd="/")
+    check(status == 0 and "all outputs match" in out, f"sift test on the saved session from / exited {status}:\n{out}")
+
+
+CHECKS.append(test_save_writes_a_notebook_that_runs_where_it_was_saved)
+
+
+def test_bracketed_paste_is_one_entry():
+    """A bracketed paste of a pipeline whose lines start with |> runs as one entry at the next Enter."""
+    state = fresh_state()
+    s = start(state)
+    try:
+        s.run(LOAD)
+        expected = s.run("nrow(c |> filter(visits > 5))").strip().splitlines()[-1]
+        check(expected.isdigit(), f"could not count: {expected!r}", s)
+        s.wait_for_line_editor()
+        start_at = len(s.text)
+        s.send("\x1b[200~c\r  |> filter(visits > 5)\r  |> nrow()\r\x1b[201~")
+        time.sleep(0.5)
+        check("error" not in s.text[start_at:], f"the pasted lines were run one by one:\n{s.text[start_at:]}", s)
+        s.line("")
+        s.pos = len(s.text)
+        s.expect(PROMPT, what="the prompt after the paste")
+        after = s.text[start_at:]
+        check(after.count(expected) == 1 and "error" not in after, f"the pasted pipeline should print {expected} once:\n{after}", s)
+        entries = history_entries(state)
+        check(any("|> nrow()" in e and e.startswith("c") for e in entries), f"the paste is one history entry: {entries!r}", s)
+        s.line(":quit")
+        s.wait_exit()
+    finally:
+        s.close()
+
+
+def test_pipe_line_continues_the_previous_entry():
+    """A line starting with |> continues the previous expression or assignment, without re-running it."""
+    s = start()
+    try:
+        out = s.run("|> nrow()")
+        check("none to continue" in out, f"with no previous entry it is an error: {out!r}", s)
+        expected = s.run("nrow(read_csv(\"notebooks/data/customers.csv\") |> filter(visits > 5))").strip().splitlines()[-1]
+        s.run(LOAD)
+        out = s.run("  |> filter(visits > 5)")
+        check("rows" in out and "error" not in out, f"the assignment should continue: {out!r}", s)
+        got = s.run("nrow(c)").strip().splitlines()[-1]
+        check(got == expected, f"c should now be filtered: {got!r} vs {expected!r}", s)
+        s.run("c |> head(3)")
+        s.run("|> head(2)")
+        out = s.run("|> nrow()").strip().splitlines()[-1]
+        check(out == "2", f"a bare expression continues, and the combined entry again: {out!r}", s)
+        s.run("fn f(x) = x")
+        out = s.run("|> nrow()")
+        check("none to continue" in out, f"a definition cannot be continued: {out!r}", s)
+        s.line(":quit")
+        s.wait_exit()
+    finally:
+        s.close()
+
+
+def test_table_width_follows_a_resized_terminal():
+    """After SIGWINCH the next table fits the new width."""
+    s = start()
+    try:
+        s.run(LOAD)
+        wide = s.run("c |> head(3)")
+        check(max(len(l) for l in wide.splitlines()) > 70, f"at 200 columns the table should be wide:\n{wide}", s)
+        fcntl.ioctl(s.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 60, 0, 0))
+        os.kill(s.pid, signal.SIGWINCH)
+        time.sleep(0.2)
+        narrow = s.run("c |> head(3)")
+        # The table's lines (the footer naming hidden columns is a sentence, not a table row).
+        longest = max(len(l) for l in narrow.splitlines()[1:] if "more not shown" not in l)
+        check(longest <= 60, f"after resizing to 60 columns a line is {longest} wide:\n{narrow}", s)
+        check("more not shown" in narrow, f"hidden columns are named:\n{narrow}", s)
+    finally:
+        s.close()
+
+
+def test_display_options():
+    """set_option("display.max_rows"/"display.max_columns") shapes tables; max_rows is refused with both meanings."""
+    s = start()
+    try:
+        s.run(LOAD)
+        s.run('set_option("display.max_rows", 4)')
+        out = s.run("c")
+        rows = [l for l in out.splitlines() if re.match(r"\s*\d+\s+\d{4}-", l)]
+        check(len(rows) == 4, f"4 rows shown, got {len(rows)}:\n{out}", s)
+        s.run('set_option("display.max_columns", 2)')
+        out = s.run("c |> head(2)")
+        check("9 more not shown" in out, f"2 columns shown:\n{out}", s)
+        out = s.run('set_option("max_rows", 5)')
+        check("display.max_rows" in out and "max_result_rows" in out, f"the old name explains both options: {out!r}", s)
+    finally:
+        s.close()
+
+
+CHECKS += [test_bracketed_paste_is_one_entry, test_pipe_line_continues_the_previous_entry,
+           test_table_width_follows_a_resized_terminal, test_display_options]
 
 
 def main(argv):

@@ -19,6 +19,9 @@ public struct Column: Sendable {
     public var storage: ColumnStorage
     /// `nil` means the column has no nulls, which lets kernels skip the checks entirely.
     public var validity: Bitmap?
+    /// How tables show the values (set by `format()`); the values themselves are unchanged, and
+    /// CSV output ignores it. Verbs that build new columns drop it: formatting is a last step.
+    public var displayFormat: DisplayFormat?
 
     public init(name: String, storage: ColumnStorage, validity: Bitmap? = nil) {
         self.name = name

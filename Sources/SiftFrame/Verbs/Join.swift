@@ -31,7 +31,7 @@ public enum Joining {
             for k in 0..<card where starts[k + 1] > starts[k] { rowOf[k] = rightRows[starts[k]] }
             (li, ri) = uniquePairs(lcodes, rowOf, how)
             guard li.count <= maxRows else {
-                throw FrameError("this join would produce about \(li.count) rows, more than the limit of \(maxRows)", hint: "raise the limit with set_option(\"max_rows\", …)")
+                throw FrameError("this join would produce about \(li.count) rows, more than the limit of \(maxRows)", hint: "raise the limit with set_option(\"max_result_rows\", …)")
             }
         } else {
             // Estimate the output before allocating it.
@@ -41,7 +41,7 @@ public enum Joining {
                 estimate += (how == .semi || how == .anti) ? (m > 0 ? 1 : 0) : Swift.max(m, how == .inner || how == .right ? 0 : 1)
             }
             guard estimate <= maxRows else {
-                throw FrameError("this join would produce about \(estimate) rows, more than the limit of \(maxRows)", hint: "the keys repeat on both sides; check them with count(), or raise the limit with set_option(\"max_rows\", …)")
+                throw FrameError("this join would produce about \(estimate) rows, more than the limit of \(maxRows)", hint: "the keys repeat on both sides; check them with count(), or raise the limit with set_option(\"max_result_rows\", …)")
             }
             li.reserveCapacity(estimate)
             rightMatched = [Bool](repeating: false, count: rcodes.count)

@@ -85,18 +85,6 @@ extension Session {
             if case .column(let c) = v { return .column(try Cast.cast(c, to: .string)) }
             return .string(display.render(v))
         }
-        interpreter.define("set_option", "set_option(name, value)", "Adjusts a limit of this session: \"max_rows\" (largest join or sample result) or \"max_call_depth\" (nested calls).",
-                           example: "set_option(\"max_rows\", 500000000)", category: "general") { [unowned self] ctx in
-            let name = try ctx.string(ctx.value(0), "the option name")
-            let value = try ctx.int(ctx.value(1), "the value")
-            guard value > 0 else { throw ctx.error("\(name) must be positive") }
-            switch name {
-            case "max_rows": self.limits.maxRows = value
-            case "max_call_depth": self.limits.maxCallDepth = min(value, 100_000)
-            default: throw ctx.error("unknown option \"\(name)\"", hint: "options: max_rows, max_call_depth")
-            }
-            return .null
-        }
         interpreter.define("error", "error(message)", "Stops with an error carrying the message.", example: "error(\"no data for this region\")", category: "general") { ctx in
             // A user-raised error is the user's own message: no usage hint attached.
             throw SiftError(.runtime, try ctx.string(ctx.value(0), "the message"), at: ctx.span)

@@ -49,7 +49,7 @@ extension Session {
             }
             if let i = try ctx.optional("infer") { options.infer = try ctx.bool(i, "infer", at: ctx.span(ofNamed: "infer")) }
             if let s = try ctx.optional("skip") { options.skip = try ctx.int(s, "skip", at: ctx.span(ofNamed: "skip")) }
-            let frame = try CSVReader.read(path: self.resolvePath(path), options: options)
+            let frame = try self.withResolvedPath(path) { try CSVReader.read(path: $0, options: options) }
             for name in options.types.keys where !frame.hasColumn(name) {
                 throw ctx.error("types: names a column '\(name)' that \(path) does not have", hint: "columns: " + frame.names.joined(separator: ", "), at: ctx.span(ofNamed: "types"))
             }
@@ -68,7 +68,7 @@ extension Session {
             if path == "-" {
                 ctx.interpreter.write(String(decoding: CSVWriter.bytes(frame, delimiter: delimiter), as: UTF8.self))
             } else {
-                try CSVWriter.write(frame, to: self.resolvePath(path), delimiter: delimiter)
+                try self.withResolvedPath(path) { try CSVWriter.write(frame, to: $0, delimiter: delimiter) }
             }
             return .null
         }

@@ -164,7 +164,7 @@ extension Session {
                 guard !pairs.isEmpty else { throw ctx.error("the frames share no column to join on", hint: "say which with on: key, or left_on: and right_on:") }
             }
             let suffix = try ctx.optional("suffix").map { try ctx.string($0, "suffix") } ?? "_right"
-            return .frame(try Joining.join(l, r, on: pairs, how: how, suffixes: ("", suffix), maxRows: self.limits.maxRows))
+            return .frame(try Joining.join(l, r, on: pairs, how: how, suffixes: ("", suffix), maxRows: self.limits.maxResultRows))
         }
         I.define("distinct", "distinct(frame, columns…)", "Unique rows (over the given columns, or all), first occurrences in order.",
                  example: "df |> distinct(region, channel)", category: "verbs", lazy: true) { ctx in
@@ -252,8 +252,8 @@ extension Session {
             guard let count = n else { throw ctx.error("sample() needs n or fraction:") }
             let seed = try ctx.optional("seed").map { try ctx.int($0, "seed") } ?? 0
             let replace = try ctx.optional("replace").map { try ctx.bool($0, "replace") } ?? false
-            guard count <= self.limits.maxRows else {
-                throw ctx.error("sample() of \(count) rows is more than the limit of \(self.limits.maxRows) rows", hint: "ask for fewer rows, or raise the limit with set_option(\"max_rows\", n)")
+            guard count <= self.limits.maxResultRows else {
+                throw ctx.error("sample() of \(count) rows is more than the limit of \(self.limits.maxResultRows) rows", hint: "ask for fewer rows, or raise the limit with set_option(\"max_result_rows\", n)")
             }
             return .frame(try Reshape.sample(f, n: count, seed: UInt64(bitPattern: Int64(seed)), replace: replace))
         }

@@ -10,6 +10,15 @@ public struct ValueDisplay {
     public var width = 100
     public var maxRows = 20
     public var color = false
+    /// Significant digits of a single float shown (`set_option("display.precision", 12)`):
+    /// enough for any real measurement, few enough to hide binary noise.
+    public var precision = 12
+    /// Columns a terminal table shows at most (nil: as many as fit the width).
+    public var maxColumns: Int?
+    /// Characters of a text cell before it is cut with "…".
+    public var maxColumnWidth = CellText.maxCellWidth
+    /// The most decimals a float column shows in tables.
+    public var floatDecimals = 6
 
     public init(format: Format = .terminal, width: Int = 100, maxRows: Int = 20, color: Bool = false) {
         self.format = format
@@ -20,8 +29,34 @@ public struct ValueDisplay {
 
     public func table(_ f: Frame) -> String {
         switch format {
-        case .terminal: return TerminalTable(maxRows: maxRows, width: width, color: color).render(f)
-        case .markdown: return MarkdownTable(maxRows: maxRows).render(f)
+        case .terminal:
+            var t = TerminalTable(maxRows: maxRows, width: width, color: color)
+            t.maxColumns = maxColumns
+            t.maxColumnWidth = maxColumnWidth
+            t.floatDecimals = floatDecimals
+            return t.render(f)
+        case .markdown:
+            var t = MarkdownTable(maxRows: maxRows)
+            t.maxColumnWidth = maxColumnWidth
+            t.floatDecimals = floatDecimals
+            return t.render(f)
+        }
+    }
+
+    /// A frame, grouped frame or column as an HTML table (for the HTML report); nil otherwise.
+    public func htmlTable(_ v: Value) -> String? {
+        var table = HTMLTable(maxRows: maxRows)
+        table.maxColumnWidth = maxColumnWidth
+        table.floatDecimals = floatDecimals
+        switch v {
+        case .frame(let f): return table.render(f)
+        case .grouped(let g):
+            let groups = Grouping(keys: g.keys.compactMap { try? g.frame.column($0) }, rowCount: g.frame.rowCount).groupCount
+            return table.render(g.frame, caption: "grouped by \(g.keys.joined(separator: ", ")) (\(CellText.grouped(groups)) groups)")
+        case .column(let c):
+            let named = c.name.isEmpty ? c.renamed("value") : c
+            return (try? Frame(columns: [named])).map { table.render($0) }
+        default: return nil
         }
     }
 
@@ -46,7 +81,7 @@ public struct ValueDisplay {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
-        case .float(let d): return ScalarFormat.float(d)
+        case .float(let d): return ScalarFormat.readable(d, significant: precision)
         case .string(let s): return nested ? quote(s) : s
         case .date(let d): return Temporal.formatDate(d)
         case .datetime(let t): return Temporal.formatDateTime(t)

@@ -2,7 +2,9 @@
 public struct Limits: Sendable {
     /// Nested function calls before a "too deep" error (recursion without a base case).
     public var maxCallDepth = 2_000
-    /// Largest frame a join may produce before it is refused (checked before allocating).
-    public var maxRows = 200_000_000
+    /// Largest frame a join or `sample` may produce before it is refused (checked before
+    /// allocating): `set_option("max_result_rows", n)`. Not to be confused with
+    /// `display.max_rows`, the rows a table shows.
+    public var maxResultRows = 200_000_000
     public init() {}
 }

@@ -14,6 +14,8 @@ public final class Session {
     }
     /// Relative paths in `read_csv`/`write_csv` resolve from here (a notebook's folder).
     public var baseDirectory: String?
+    /// Says where relative paths start, for "file not found" hints ("the notebook's folder, /x").
+    public var baseDescription: String?
     /// One-paragraph descriptions of stdlib functions (from the `#` comments above each `fn`).
     public var functionDocs: [String: String] = [:]
 
@@ -33,6 +35,8 @@ public final class Session {
         registerColumnFunctions()
         registerModels()
         registerCharts()
+        registerFormat()
+        registerOptions()
         registerText()
         #if DEBUG
         registerTestingBuiltins()
@@ -44,6 +48,19 @@ public final class Session {
     public func resolvePath(_ path: String) -> String {
         guard let base = baseDirectory, !path.hasPrefix("/"), !base.isEmpty else { return path }
         return base.hasSuffix("/") ? base + path : base + "/" + path
+    }
+
+    /// Runs `body` on the resolved path; a missing file's hint says where relative paths
+    /// really start (a notebook's folder, not the working directory).
+    public func withResolvedPath<T>(_ path: String, _ body: (String) throws -> T) throws -> T {
+        do {
+            return try body(resolvePath(path))
+        } catch var e as FrameError where e.isIO && e.message.hasPrefix("file not found") {
+            if let base = baseDirectory, !path.hasPrefix("/") {
+                e.hint = "check the path; relative paths start from " + (baseDescription ?? base)
+            }
+            throw e
+        }
     }
 
     /// Runs code statement by statement, reporting each outcome as it happens so output
@@ -71,23 +88,29 @@ public final class Session {
     }
 }
 
-/// Finds and runs the `.sift` files of the standard library at start-up.
+/// Runs the standard library at start-up. Its text is compiled into the binary (the EmbedStdlib
+/// build plugin), so every copy of `sift`, run from any folder, has it. `SIFT_STDLIB=folder` loads
+/// the `.sift` files of that folder instead (for working on the stdlib without rebuilding); a
+/// folder that does not exist is an error rather than a silently empty stdlib.
 enum StdlibLoader {
-    static func directory() -> String? {
-        var candidates: [String] = []
-        if let env = getenv("SIFT_STDLIB") { candidates.append(String(cString: env)) }
-        let exe = executableDirectory()
-        candidates += [exe + "/stdlib", exe + "/../share/sift/stdlib", exe + "/../../stdlib", exe + "/../../../stdlib"]
-        return candidates.first { isDirectory($0) }
+    /// Name and text of each stdlib file, from `SIFT_STDLIB` or the embedded copy.
+    static func files() throws -> [(name: String, text: String)] {
+        guard let env = getenv("SIFT_STDLIB").map({ String(cString: $0) }), !env.isEmpty else {
+            return EmbeddedStdlib.files.map { ("stdlib/" + $0.name, $0.text) }
+        }
+        guard isDirectory(env) else {
+            throw SiftError(.runtime, "SIFT_STDLIB is \(env), which is not a folder", hint: "point it at a folder of .sift files, or unset it to use the built-in stdlib")
+        }
+        return try listSiftFiles(env).map { file in
+            let path = env + "/" + file
+            return (path, String(decoding: try FileBytes.read(path, stopAtNUL: true), as: UTF8.self))
+        }
     }
 
     static func load(into session: Session) throws {
-        guard let dir = directory() else { return }
-        for file in listSiftFiles(dir) {
-            let path = dir + "/" + file
-            let text = String(decoding: try FileBytes.read(path, stopAtNUL: true), as: UTF8.self)
-            try session.run(Source(name: path, text: text))
-            for (name, doc) in docComments(text) { session.functionDocs[name] = doc }
+        for (name, text) in try files() {
+            try session.run(Source(name: name, text: text))
+            for (fn, doc) in docComments(text) { session.functionDocs[fn] = doc }
         }
     }
 
@@ -108,15 +131,6 @@ enum StdlibLoader {
             }
         }
         return out
-    }
-
-    static func executableDirectory() -> String {
-        var buf = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
-        guard n > 0 else { return "." }
-        let path = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return String(path[..<slash])
     }
 
     static func isDirectory(_ path: String) -> Bool {
