@@ -14,6 +14,7 @@ let package = Package(
         .target(name: "FuzzMain"),
         .executableTarget(name: "fuzz-language", dependencies: ["FuzzMain", .product(name: "SiftRuntime", package: "Sift")]),
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzMain", .product(name: "SiftRuntime", package: "Sift")]),
+        .executableTarget(name: "fuzz-io", dependencies: ["FuzzMain", .product(name: "SiftIO", package: "Sift")]),
         .executableTarget(name: "fuzz-notebook", dependencies: ["FuzzMain", .product(name: "SiftNotebook", package: "Sift")]),
     ],
     swiftLanguageModes: [.v5]

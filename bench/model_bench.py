@@ -4,7 +4,7 @@ in one run, on one machine, with the fitted numbers side by side.
 
 Usage (from the repo root, after `bash bench/setup.sh` and a release build):
     python3 bench/model_bench.py [--sift .build-release/release/sift] [--repeat 3]
-                                 [--tasks ols,logit,kmeans,kmeans10,rf] [--rf-trees 50] [--rf-depth 8]
+                                 [--tasks ols,logit,kmeans,kmeans10,rf,plogit,gbt,ets] [--rf-trees 50] [--rf-depth 8]
                                  [--skip-sift] [--skip-python] [--wait-quiet S] [--out-dir DIR]
 
 Tasks (1M rows of bench/bench-data/marketing_1m.csv unless noted; data already in memory):
@@ -13,6 +13,12 @@ Tasks (1M rows of bench/bench-data/marketing_1m.csv unless noted; data already i
   kmeans    k = 5 on standardized age, income, visits, spend; ONE k-means++ init on both sides
             (Sift n_init: 1, seed: 0; KMeans(5, n_init=1, random_state=0))
   kmeans10  the same with 10 inits on both sides (Sift's default n_init: 10; KMeans(n_init=10))
+  plogit    churned ~ spend + visits + age + income, L2-penalised, C = 1: Sift logit(penalty: "l2") against
+            scikit-learn LogisticRegression() (lbfgs at its default tol, and newton-cholesky run to convergence)
+  gbt       churned ~ age + income + visits + spend on marketing_100k.csv: Sift boosted_trees() against
+            HistGradientBoostingClassifier(random_state=0), both with their defaults (early stopping on: > 10k rows)
+  ets       monthly CO2 1990-2001 (Tests/fixtures/models/co2_monthly.csv), ETS(A,A,A) fitted + 24-step forecast:
+            Sift forecast() against statsmodels ETSModel(...).fit() and ExponentialSmoothing(...).fit()
   rf        churned ~ age + income + visits + spend on marketing_100k.csv (100k rows), 50 trees,
             max_depth 8, sqrt(p) = 2 features per split, bootstrap; Sift random_forest() (all cores =
             2 here) against RandomForestClassifier(n_jobs=2, random_state=0)
@@ -49,7 +55,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV_PY = os.path.join(ROOT, "bench", ".venv", "bin", "python")
 DATA = "bench/bench-data/marketing_1m.csv"
 RF_DATA = "bench/bench-data/marketing_100k.csv"
-TASKS = ["ols", "logit", "kmeans", "kmeans10", "rf"]
+ETS_DATA = "Tests/fixtures/models/co2_monthly.csv"
+TASKS = ["ols", "logit", "kmeans", "kmeans10", "rf", "plogit", "gbt", "ets"]
 HZ = os.sysconf("SC_CLK_TCK")
 
 # ------------------------------------------------------------------------------------------ CPU use
@@ -185,6 +192,56 @@ def peer_worker(a):
         bench(f"sklearn RF(..., oob_score=True) + training accuracy", rf(True),
               "the same extra work Sift's random_forest() does")
 
+    elif task == "plogit":
+        from sklearn.linear_model import LogisticRegression
+        df = pd.read_csv(a.data)
+        feats = ["spend", "visits", "age", "income"]
+        d = df[["churned"] + feats].dropna()
+        X = d[feats].to_numpy(dtype=float)
+        y = d["churned"].to_numpy()
+
+        def lr(solver, **kw):
+            def f():
+                m = LogisticRegression(C=1.0, solver=solver, **kw).fit(X, y)
+                coef = dict(zip(feats, [r6(v) for v in m.coef_[0]]))
+                coef["Intercept"] = r6(m.intercept_[0])
+                return {"n": int(X.shape[0]), "coef": coef, "iterations": int(m.n_iter_[0])}
+            return f
+        bench("sklearn LogisticRegression() lbfgs, default tol", lr("lbfgs"), "scikit-learn's default; stops early on unscaled terms")
+        bench("sklearn LogisticRegression newton-cholesky tol=1e-10", lr("newton-cholesky", tol=1e-10, max_iter=1000),
+              "converged to the optimum Sift computes")
+
+    elif task == "gbt":
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        df = pd.read_csv(a.rf_data)
+        feats = ["age", "income", "visits", "spend"]
+        d = df[["churned"] + feats].dropna()
+        X = d[feats].to_numpy(dtype=float)
+        y = d["churned"].to_numpy()
+
+        def gbt():
+            m = HistGradientBoostingClassifier(random_state=0).fit(X, y)
+            return {"n": int(X.shape[0]), "iterations": int(m.n_iter_), "train_accuracy": r6(m.score(X, y))}
+        bench("sklearn HistGradientBoostingClassifier(random_state=0)", gbt, "defaults: 100 iterations, 31 leaves, early stopping on")
+
+    elif task == "ets":
+        from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+        from statsmodels.tsa.holtwinters import ExponentialSmoothing
+        y = pd.read_csv(ETS_DATA)["co2"].to_numpy(dtype=float)
+
+        def ets():
+            res = ETSModel(pd.Series(y), error="add", trend="add", seasonal="add", seasonal_periods=12).fit(disp=False)
+            fc = res.get_prediction(start=len(y), end=len(y) + 23).summary_frame(alpha=0.05)
+            return {"n": len(y), "llf": r6(res.llf), "sse": r6(res.sse), "forecast_1": r6(fc["mean"].iloc[0]),
+                    "forecast_24": r6(fc["mean"].iloc[-1])}
+        bench("statsmodels ETSModel(AAA).fit + 24-step prediction intervals", ets, "MLE, L-BFGS-B")
+
+        def hw():
+            res = ExponentialSmoothing(y, trend="add", seasonal="add", seasonal_periods=12).fit()
+            fc = res.forecast(24)
+            return {"n": len(y), "sse": r6(res.sse), "forecast_1": r6(fc[0]), "forecast_24": r6(fc[-1])}
+        bench("statsmodels ExponentialSmoothing(add, add).fit + forecast", hw, "least squares; Sift's holt_winters method")
+
 
 def versions(py):
     code = ("import json, numpy, pandas, sklearn, statsmodels, scipy, platform; print(json.dumps({"
@@ -221,6 +278,12 @@ def sift_expr(task, a):
         return "kmeans(d, k: 5, columns: [age, income, visits, spend], n_init: 1, seed: 0)"
     if task == "kmeans10":
         return "kmeans(d, k: 5, columns: [age, income, visits, spend], n_init: 10, seed: 0)"
+    if task == "plogit":
+        return 'logit(churned ~ spend + visits + age + income, data: d, penalty: "l2", c: 1)'
+    if task == "gbt":
+        return "boosted_trees(churned ~ age + income + visits + spend, data: d)"
+    if task == "ets":
+        return 'forecast(d, date: month, value: co2, horizon: 24, trend: "add", seasonal: "add")'
     if task == "rf":
         return (f"random_forest(churned ~ age + income + visits + spend, data: d, trees: {a.rf_trees}, "
                 f"max_depth: {a.rf_depth}, seed: 0)")
@@ -228,7 +291,7 @@ def sift_expr(task, a):
 
 
 def sift_script(task, a, outdir):
-    data = a.rf_data if task == "rf" else a.data
+    data = a.rf_data if task in ("rf", "gbt") else (ETS_DATA if task == "ets" else a.data)
     e = sift_expr(task, a)
     tidy = os.path.join(outdir, f"sift_{task}_tidy.csv")
     glance = os.path.join(outdir, f"sift_{task}_glance.csv")
@@ -286,6 +349,9 @@ CANONICAL = {  # the peer variant the ratio in the main table is taken against
     "logit": "statsmodels Logit newton (+summary)",
     "kmeans": "sklearn KMeans(5, n_init=1, random_state=0)",
     "kmeans10": "sklearn KMeans(5, n_init=10, random_state=0)",
+    "plogit": "sklearn LogisticRegression() lbfgs, default tol",
+    "gbt": "sklearn HistGradientBoostingClassifier(random_state=0)",
+    "ets": "statsmodels ETSModel(AAA).fit + 24-step prediction intervals",
 }
 LABEL = {
     "ols": "lm / OLS (11 coefs)",
@@ -293,6 +359,9 @@ LABEL = {
     "kmeans": "kmeans k=5, 1 init",
     "kmeans10": "kmeans k=5, 10 inits",
     "rf": "random forest",
+    "plogit": "penalised logit (L2, C=1)",
+    "gbt": "boosted trees (100k rows)",
+    "ets": "ETS(A,A,A) fit + forecast",
 }
 
 
@@ -404,6 +473,27 @@ def checks(tasks, sift, peers):
             print(f"| training accuracy | {g6(num(s['glance'].get('train_accuracy')))} | {g6(pc.get('train_accuracy'))} |")
             for f in ["spend", "visits", "age", "income"]:
                 print(f"| importance {f} | {g6(imp.get(f))} | {g6(pc.get('importances', {}).get(f))} |")
+            print()
+        elif t == "plogit":
+            est = {r["term"]: num(r["estimate"]) for r in s["tidy"]}
+            conv = next((r["check"] for r in rows if "newton" in r["variant"]), {}) or {}
+            print("**plogit** (the optimum: Sift vs newton-cholesky run to convergence; lbfgs at its default tol for contrast)\n")
+            print("| term | Sift | sklearn converged | agree (rel. 1e-4) | sklearn lbfgs default |\n|---|---:|---:|---|---:|")
+            for term in ["Intercept", "spend", "visits", "age", "income"]:
+                x, y = est.get(term), (conv.get("coef") or {}).get(term)
+                print(f"| {term} | {g6(x)} | {g6(y)} | {agree(x, y)} | {g6((pc.get('coef') or {}).get(term))} |")
+            print()
+        elif t == "gbt":
+            print("**gbt** (same algorithm and defaults; different random validation split)\n")
+            print("| | Sift | scikit-learn |\n|---|---:|---:|")
+            print(f"| rows | {s['glance'].get('n')} | {pc.get('n')} |")
+            print(f"| iterations (early stopping) | {s['glance'].get('iterations')} | {pc.get('iterations')} |")
+            print(f"| training accuracy | {g6(num(s['glance'].get('train_accuracy')))} | {g6(pc.get('train_accuracy'))} |\n")
+        elif t == "ets":
+            print("**ets** (both fit AAA by maximum likelihood; different optimisers)\n")
+            print("| | Sift | statsmodels ETSModel |\n|---|---:|---:|")
+            for k, sk in [("log-likelihood", "log_likelihood"), ("SSE", "sse")]:
+                print(f"| {k} | {g6(num(s['glance'].get(sk)))} | {g6(pc.get('llf' if sk == 'log_likelihood' else 'sse'))} |")
             print()
 
 

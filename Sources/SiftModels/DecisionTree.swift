@@ -9,13 +9,13 @@ import SiftFrame
 /// CART decision trees (binary splits on `feature <= threshold`, thresholds halfway between
 /// neighbouring values), grown depth-first choosing the split with the largest impurity decrease,
 /// as scikit-learn's `DecisionTreeClassifier` / `DecisionTreeRegressor` do.
-public struct DecisionTree: Sendable {
-    public enum Criterion: String, Sendable {
+public struct DecisionTree: Sendable, Codable {
+    public enum Criterion: String, Sendable, Codable {
         case gini, entropy
         case squaredError = "squared_error"
     }
 
-    public struct Options: Sendable {
+    public struct Options: Sendable, Codable {
         public var criterion: Criterion
         public var maxDepth: Int? = nil
         public var minSamplesLeaf = 1
@@ -26,7 +26,7 @@ public struct DecisionTree: Sendable {
         public init(criterion: Criterion) { self.criterion = criterion }
     }
 
-    public struct Node: Sendable {
+    public struct Node: Sendable, Codable {
         /// -1 for a leaf.
         public var feature: Int
         public var threshold: Double
@@ -356,7 +356,7 @@ struct TreeBuilder {
 /// A random forest: trees grown on bootstrap samples with a random subset of features tried at
 /// each split, on all cores; each tree's randomness comes from (seed, tree index), so the forest is
 /// the same for a seed however the trees are scheduled.
-public struct RandomForest: Sendable {
+public struct RandomForest: Sendable, Codable {
     public let trees: [DecisionTree]
     public let classCount: Int
     public let isClassifier: Bool

@@ -3,7 +3,7 @@ import SiftFrame
 /// The right-hand side of a model formula as term algebra, independent of the language's syntax
 /// tree. Factors name columns of the frame the model is fitted on (computed terms such as
 /// `log(x)` are added to that frame under their text by the caller first).
-public indirect enum TermExpr: Sendable {
+public indirect enum TermExpr: Sendable, Codable {
     case factor(String)
     /// `1`: the intercept.
     case intercept
@@ -20,7 +20,7 @@ public indirect enum TermExpr: Sendable {
 }
 
 /// One term: the factors multiplied together, in the order written (empty for the intercept).
-public struct Term: Hashable, Sendable {
+public struct Term: Hashable, Sendable, Codable {
     public let factors: [String]
     public init(_ factors: [String]) {
         var seen = Set<String>()
@@ -77,14 +77,14 @@ public enum TermAlgebra {
 }
 
 /// How a factor enters the design: as numbers, or as a categorical with its (sorted) levels.
-public enum FactorKind: Sendable, Equatable {
+public enum FactorKind: Sendable, Equatable, Codable {
     case numeric
     case categorical(levels: [String])
 }
 
 /// One column of the design matrix: the product of its parts.
-public struct DesignColumn: Sendable {
-    public enum Part: Sendable {
+public struct DesignColumn: Sendable, Codable {
+    public enum Part: Sendable, Codable {
         case value(String)
         /// 1 where the factor equals the level (by index into its levels), else 0.
         case indicator(String, Int)
@@ -97,7 +97,7 @@ public struct DesignColumn: Sendable {
 
 /// A formula bound to the data it was fitted on: the response, the factor kinds and levels and the
 /// columns of the design, so the same design can be rebuilt on new data for prediction.
-public struct Design: Sendable {
+public struct Design: Sendable, Codable {
     public let response: String
     public let factors: [String: FactorKind]
     public let columns: [DesignColumn]

@@ -11,7 +11,7 @@ import SiftFrame
 /// variance, best of `nInit` seeded runs (each run's seed is derived from `seed` and its index;
 /// every pass over the points is split across the cores in fixed chunks, so results do not depend
 /// on scheduling or on the number of cores).
-public struct KMeansFit: Sendable {
+public struct KMeansFit: Sendable, Codable {
     public let columns: [String]
     public let k: Int
     /// Centres in the original units of the columns.
@@ -32,7 +32,7 @@ public struct KMeansFit: Sendable {
     public let seed: UInt64
     public var droppedRows: Int { sourceRowCount - rows.count }
 
-    public struct Options: Sendable {
+    public struct Options: Sendable, Codable {
         public var k: Int
         public var scale = true
         public var seed: UInt64 = 0

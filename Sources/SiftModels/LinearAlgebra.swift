@@ -1,6 +1,6 @@
 /// A dense matrix stored column by column in one contiguous array: column j is
 /// `data[j*rows ..< (j+1)*rows]`, so the column sweeps of a QR factorization stream through memory.
-public struct Matrix: Sendable {
+public struct Matrix: Sendable, Codable {
     public let rows: Int
     public let cols: Int
     public var data: [Double]
@@ -216,5 +216,38 @@ public enum Triangular {
             for i in 0...c { inv[c * k + i] = x[i] }
         }
         return inv
+    }
+}
+
+/// Cholesky solves of small symmetric positive definite systems (Newton steps of penalised fits).
+public enum Cholesky {
+    /// Solves A x = b for a p × p symmetric positive definite A (column-major); nil when A is not.
+    public static func solve(_ a: [Double], _ p: Int, _ b: [Double]) -> [Double]? {
+        var l = [Double](repeating: 0, count: p * p)
+        for j in 0..<p {
+            var d = a[j * p + j]
+            for k in 0..<j { d -= l[k * p + j] * l[k * p + j] }
+            guard d > 0, d.isFinite else { return nil }
+            let ljj = d.squareRoot()
+            l[j * p + j] = ljj
+            for i in (j + 1)..<max(j + 1, p) {
+                var s = a[j * p + i]
+                for k in 0..<j { s -= l[k * p + i] * l[k * p + j] }
+                l[j * p + i] = s / ljj
+            }
+        }
+        // L z = b, then Lᵀ x = z.
+        var z = b
+        for i in 0..<p {
+            var s = z[i]
+            for k in 0..<i { s -= l[k * p + i] * z[k] }
+            z[i] = s / l[i * p + i]
+        }
+        for i in stride(from: p - 1, through: 0, by: -1) {
+            var s = z[i]
+            for k in (i + 1)..<max(i + 1, p) { s -= l[i * p + k] * z[k] }
+            z[i] = s / l[i * p + i]
+        }
+        return z
     }
 }

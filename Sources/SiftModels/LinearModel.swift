@@ -6,7 +6,7 @@ import Darwin
 import SiftFrame
 
 /// One row of a coefficient table.
-public struct Coefficient: Sendable {
+public struct Coefficient: Sendable, Codable {
     public let term: String
     public let estimate: Double
     public let stdError: Double
@@ -41,7 +41,7 @@ enum Collinearity {
 
 /// Ordinary (or weighted) least squares, solved by Householder QR of the (row-weighted) design.
 /// Statistics follow statsmodels' OLS/WLS definitions so results can be compared digit for digit.
-public struct LinearFit: Sendable {
+public struct LinearFit: Sendable, Codable {
     public let design: Design
     public let formula: String
     public let names: [String]

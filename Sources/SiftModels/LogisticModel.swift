@@ -6,10 +6,34 @@ import Darwin
 import SiftFrame
 
 /// How a two-class response maps to 0/1, and back to the user's labels.
-public struct BinaryResponse: Sendable {
+public struct BinaryResponse: Sendable, Codable {
     /// The value shown for 0 and for 1 (`false`/`true`, `0`/`1`, or two texts in sorted order).
     public let labels: (negative: String, positive: String)
     public let type: DataType
+
+    public init(labels: (negative: String, positive: String), type: DataType) {
+        self.labels = labels
+        self.type = type
+    }
+
+    private enum CodingKeys: String, CodingKey { case negative, positive, type }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let typeName = try c.decode(String.self, forKey: .type)
+        guard let t = DataType(rawValue: typeName) else {
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown response type \(typeName)")
+        }
+        labels = (try c.decode(String.self, forKey: .negative), try c.decode(String.self, forKey: .positive))
+        type = t
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(labels.negative, forKey: .negative)
+        try c.encode(labels.positive, forKey: .positive)
+        try c.encode(type.rawValue, forKey: .type)
+    }
 
     /// Reads a response column as 0/1: booleans, numbers that are all 0 or 1, or text with two values
     /// (the second in sorted order is 1).
@@ -55,7 +79,7 @@ public struct BinaryResponse: Sendable {
 /// Logistic regression by Newton–Raphson (iteratively reweighted least squares, each step a QR
 /// solve of the weighted design), with step halving when the log-likelihood would drop.
 /// Statistics follow statsmodels' `Logit`.
-public struct LogitFit: Sendable {
+public struct LogitFit: Sendable, Codable {
     public let design: Design
     public let formula: String
     public let response: BinaryResponse
@@ -82,10 +106,10 @@ public struct LogitFit: Sendable {
     public let iterations: Int
     public var droppedRows: Int { sourceRowCount - nobs }
 
-    static func sigmoid(_ x: Double) -> Double { x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)) }
+    public static func sigmoid(_ x: Double) -> Double { x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)) }
 
     /// Σ y η − log(1 + e^η), without overflow.
-    static func logLikelihood(_ y: [Double], _ eta: [Double]) -> Double {
+    public static func logLikelihood(_ y: [Double], _ eta: [Double]) -> Double {
         var s = 0.0
         for i in 0..<y.count {
             let e = eta[i]

@@ -20,15 +20,15 @@ import SiftFrame
 ///   second method of Wu, Lin & Weng (2004), as libsvm's `multiclass_probability`.
 ///
 /// Class labels are the integers 0..<classCount; the caller maps them to its own labels.
-public struct MulticlassSVM: Sendable {
-    public enum Scheme: String, Sendable {
+public struct MulticlassSVM: Sendable, Codable {
+    public enum Scheme: String, Sendable, Codable {
         case binary
         case oneVsRest = "one-vs-rest"
         case oneVsOne = "one-vs-one"
     }
 
     /// The two classes a one-vs-one model separates; positive decision values mean `first`.
-    public struct Pair: Sendable, Equatable {
+    public struct Pair: Sendable, Equatable, Codable {
         public let first: Int
         public let second: Int
     }

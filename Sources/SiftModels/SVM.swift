@@ -18,15 +18,15 @@ import SiftFrame
 ///
 /// Fitting polls `Cancellation` once per epoch (linear) or SMO step (kernel), so Ctrl-C or a
 /// notebook timeout stops a long fit. `MulticlassSVM` combines these binary models for more classes.
-public struct SVM: Sendable {
-    public enum Kernel: Sendable, Equatable {
+public struct SVM: Sendable, Codable {
+    public enum Kernel: Sendable, Equatable, Codable {
         case linear
         case rbf(gamma: Double)
         case polynomial(degree: Int, gamma: Double, coef0: Double)
     }
-    public enum Loss: String, Sendable { case hinge, squaredHinge = "squared_hinge" }
+    public enum Loss: String, Sendable, Codable { case hinge, squaredHinge = "squared_hinge" }
 
-    public struct Options: Sendable {
+    public struct Options: Sendable, Codable {
         public var c = 1.0
         public var loss = Loss.squaredHinge
         public var tolerance = 1e-3

@@ -7,7 +7,7 @@ import Darwin
 /// Gaussian naive Bayes, as scikit-learn's `GaussianNB`: per class a normal distribution per
 /// feature (maximum-likelihood variance plus `varSmoothing` × the largest feature variance),
 /// class priors from the class frequencies.
-public struct GaussianNaiveBayes: Sendable {
+public struct GaussianNaiveBayes: Sendable, Codable {
     public let classCount: Int
     public let priors: [Double]
     /// means[c][j], variances[c][j]
@@ -62,7 +62,7 @@ public struct GaussianNaiveBayes: Sendable {
 /// k-nearest neighbours by brute force on (optionally standardized) features: classification by
 /// the share of each class among the k nearest rows, regression by their mean. Distances are
 /// Euclidean; ties at the k-th distance go to the earlier row, as a stable sort does.
-public struct NearestNeighbors: Sendable {
+public struct NearestNeighbors: Sendable, Codable {
     public let k: Int
     public let classCount: Int
     public let isClassifier: Bool

@@ -35,7 +35,7 @@ public struct Completer {
         let columns = pipelineColumns(context)
         candidates += columns.filter { $0.hasPrefix(word) }
         if let fn = Completer.enclosingCall(context), let b = session.interpreter.builtins[fn] {
-            candidates += b.parameters.filter { $0 != "*" && $0.hasPrefix(word) }.map { $0 + ":" }
+            candidates += b.parameterNames.filter { $0.hasPrefix(word) }.map { $0 + ":" }
         }
         let globals = session.interpreter.globals.allNames
         candidates += globals.filter { $0.hasPrefix(word) }

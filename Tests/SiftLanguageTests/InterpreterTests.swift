@@ -290,7 +290,7 @@ final class InterpreterTests: XCTestCase {
             XCTAssertEqual(e.message, "twice() has no argument named 'times'")
             XCTAssertEqual(e.hint, "usage: twice(x)")
         }
-        assertSiftError(try t.run("show(1, ending: \"\")")) { e in XCTAssertEqual(e.hint, "it accepts: end") }
+        assertSiftError(try t.run("show(1, ending: \"\")")) { e in XCTAssertEqual(e.hint, "usage: show(x, *, end?: string)") }
     }
 
     func testAnArgumentGivenTwiceIsAnError() throws {
@@ -326,7 +326,7 @@ final class InterpreterTests: XCTestCase {
     func testBuiltinsSeeArgumentsInTheOrderWritten() throws {
         for evaluation in [Builtin.Evaluation.eager, .lazy] {
             let i = Interpreter()
-            i.register(Builtin(name: "order", signature: "order(…)", summary: "argument names as written", parameters: ["*"], evaluation: evaluation) { ctx in
+            i.register(Builtin(name: "order", declaration: "order(args..., **named)", summary: "argument names as written", evaluation: evaluation) { ctx in
                 .list(ctx.arguments.map { .string($0.name ?? "_") })
             })
             let outcomes = try i.run(Source(name: "<test>", text: "order(a = 1, 2, b = 3, 4)\n5 |> order(a = 1, 2)"))
@@ -337,7 +337,7 @@ final class InterpreterTests: XCTestCase {
     }
 
     func testFileSystemFrameErrorsAreIOErrors() throws {
-        t.interpreter.register(Builtin(name: "open_it", signature: "open_it()", summary: "fails like a missing file") { _ in
+        t.interpreter.register(Builtin(name: "open_it", declaration: "open_it()", summary: "fails like a missing file") { _ in
             throw FrameError("file not found: x.csv", isIO: true)
         })
         assertSiftError(try t.run("open_it()")) { e in

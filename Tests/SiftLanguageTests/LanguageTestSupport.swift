@@ -90,25 +90,25 @@ final class TestInterpreter {
 
     init() {
         interpreter.write = { [unowned self] in self.output += $0 }
-        interpreter.register(Builtin(name: "twice", signature: "twice(x)", summary: "x * 2") { ctx in
+        interpreter.register(Builtin(name: "twice", declaration: "twice(x)", summary: "x * 2") { ctx in
             try Operators.binary(.multiply, ctx.value(0), .int(2))
         })
-        interpreter.register(Builtin(name: "boom", signature: "boom()", summary: "always fails") { [unowned self] ctx in
+        interpreter.register(Builtin(name: "boom", declaration: "boom()", summary: "always fails") { [unowned self] ctx in
             self.boomCalls += 1
             throw ctx.error("boom was evaluated")
         })
-        interpreter.register(Builtin(name: "tick", signature: "tick(n)", summary: "records n, returns true") { [unowned self] ctx in
+        interpreter.register(Builtin(name: "tick", declaration: "tick(n)", summary: "records n, returns true") { [unowned self] ctx in
             guard case .int(let n) = try ctx.value(0) else { throw ctx.error("tick needs an int") }
             self.ticks.append(n)
             return .bool(true)
         })
-        interpreter.register(Builtin(name: "show", signature: "show(x)", summary: "writes x", parameters: ["end"]) { ctx in
+        interpreter.register(Builtin(name: "show", declaration: "show(x, *, end?: string)", summary: "writes x") { ctx in
             let end = try ctx.optional("end").map { try ctx.string($0, "end") } ?? "\n"
             let v = try ctx.value(0)
             ctx.interpreter.write((v.scalar.map(ScalarFormat.plain) ?? v.typeName) + end)
             return .null
         })
-        interpreter.register(Builtin(name: "total", signature: "total(list)", summary: "sum of a list of ints") { ctx in
+        interpreter.register(Builtin(name: "total", declaration: "total(list)", summary: "sum of a list of ints") { ctx in
             guard case .list(let items) = try ctx.value(0) else { throw ctx.error("total needs a list") }
             var s: Int64 = 0
             for i in items { if case .int(let v) = i { s += v } }

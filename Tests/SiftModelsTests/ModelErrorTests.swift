@@ -47,7 +47,7 @@ final class ModelErrorTests: ModelTestCase {
         assertFails("kmeans(d |> head(3), k: 5, columns: [spend])", ["k = 5 is larger than the number of rows", "3"])
         assertFails("kmeans(d, k: 2, columns: [region])", ["numeric columns", "'region'"])
         assertFails("kmeans(d, k: 0, columns: [spend])", ["at least 1"])
-        assertFails("kmeans(d, columns: [spend])", ["number of clusters"])
+        assertFails("kmeans(d, columns: [spend])", ["missing the argument 'k'", "k: int"])
     }
 
     func testOtherBadInput() {
@@ -65,6 +65,6 @@ final class ModelErrorTests: ModelTestCase {
         assertFails("evaluate(lm(revenue ~ spend, data: d), d |> select(spend))", ["'revenue'"])
         assertFails("split(d, 1.5)", ["between 0 and 1"])
         assertFails("residuals(logit(churned ~ spend, data: d))", ["no residuals"])
-        assertFails("roc_auc(d.churned, d.spend, d.visits)", ["two columns"])
+        assertFails("roc_auc(d.churned, d.spend, d.visits)", ["at most 2 positional arguments", "roc_auc(y: column, prediction: column)"])
     }
 }

@@ -149,15 +149,15 @@ final class CSVIOTests: SessionTestCase {
             XCTAssertEqual(e.message, "unknown type \"money\"")
             XCTAssertEqual(e.span?.column, 33)
         }
-        assertFails("read_csv(\"people.csv\", nulls: \"NA\")") { e in XCTAssertTrue(e.message.contains("nulls must be a list"), e.message) }
-        assertFails("read_csv(\"people.csv\", types: [\"int\"])") { e in XCTAssertTrue(e.message.contains("types must be a record"), e.message) }
-        assertFails("read_csv(\"people.csv\", header: \"yes\")") { e in XCTAssertEqual(e.message, "header must be true or false, got string") }
+        assertFails("read_csv(\"people.csv\", nulls: \"NA\")") { e in XCTAssertEqual(e.message, "read_csv() needs nulls to be a list, got a string") }
+        assertFails("read_csv(\"people.csv\", types: [\"int\"])") { e in XCTAssertEqual(e.message, "read_csv() needs types to be a record such as {name: value}, got a list") }
+        assertFails("read_csv(\"people.csv\", header: \"yes\")") { e in XCTAssertEqual(e.message, "read_csv() needs header to be true or false, got a string") }
         assertFails("read_csv(\"people.csv\", sep: \";\")") { e in
             XCTAssertEqual(e.message, "read_csv() has no argument named 'sep'")
             XCTAssertEqual(e.span?.column, 24, "points at the unknown argument")
         }
         assertFails("read_csv(42)") { e in
-            XCTAssertEqual(e.message, "the path must be text in quotes, got int")
+            XCTAssertEqual(e.message, "read_csv() needs path to be text in quotes, got an int")
             XCTAssertEqual(e.span?.column, 10)
         }
     }
@@ -174,7 +174,7 @@ final class CSVIOTests: SessionTestCase {
             XCTAssertTrue(e.message.contains("no/such/folder/x.csv"), e.message)
         }
         assertFails("write_csv(df, \"x.csv\", delimiter: \"||\")") { e in XCTAssertEqual(e.message, "delimiter must be one character") }
-        assertFails("write_csv([1, 2], \"x.csv\")") { e in XCTAssertEqual(e.message, "write_csv() needs a frame, got a list") }
+        assertFails("write_csv([1, 2], \"x.csv\")") { e in XCTAssertEqual(e.message, "write_csv() needs a frame as its first argument, got a list") }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.csv"))
     }
 

@@ -69,7 +69,7 @@ final class ColumnFunctionTests: SessionTestCase {
         }
         XCTAssertEqual(try columnCells("split_part(df.d |> cast(\"string\"), \"-\", 1)"), [.string("2024"), .string("2024"), .string("2023"), .null, .string("2024")])
         assertFails("split_part(\"a,b\", \",\", 0)") { e in XCTAssertEqual(e.message, "split_part() counts pieces from 1 (or from -1 at the end)") }
-        assertFails("contains(\"abc\", 1)") { e in XCTAssertEqual(e.message, "the pattern must be text in quotes, got int") }
+        assertFails("contains(\"abc\", 1)") { e in XCTAssertEqual(e.message, "contains() needs pattern to be text in quotes, got an int") }
         assertFails("upper(df.x)")
     }
 

@@ -14,7 +14,7 @@ final class ColumnSelectionTests: SessionTestCase {
         XCTAssertEqual(ints(try frame("df |> head(-2)"), "id"), [1, 2, 3], "negative n drops rows from the end")
         XCTAssertEqual(try frame("df |> head(-10)").rowCount, 0)
         XCTAssertEqual(cells(try frame("df |> head(2)"), "x"), [.float(1.5), .null], "nulls survive")
-        assertFails("df |> head(\"2\")") { e in XCTAssertEqual(e.message, "n must be a whole number, got string") }
+        assertFails("df |> head(\"2\")") { e in XCTAssertEqual(e.message, "head() needs n to be a whole number, got a string") }
         assertFails("head(5)") { e in
             XCTAssertTrue(e.message.hasPrefix("head() needs a frame as its first argument"), e.message)
             XCTAssertEqual(e.hint, "pipe a frame into it: df |> head(…)")

@@ -110,7 +110,7 @@ final class JoinTests: SessionTestCase {
         assertFails("left |> join(5)") { e in XCTAssertTrue(e.message.hasPrefix("join() needs a frame to join with"), e.message) }
         assertFails("left |> join(labels, on: grp, kind: \"left\")") { e in
             XCTAssertEqual(e.message, "join() has no argument named 'kind'")
-            XCTAssertEqual(e.hint, "it accepts: on, how, left_on, right_on, suffix")
+            XCTAssertEqual(e.hint, "usage: join(left: frame, right: frame, *, on?, how: string = \"inner\", left_on?, right_on?, suffix: string = \"_right\")")
         }
     }
 

@@ -67,7 +67,7 @@ private func writeDictionary(to path: String) {
     var words = Set<String>()
     for b in session.interpreter.builtinList where b.category != "testing" {
         words.insert(b.name + "(")
-        for p in b.parameters { words.insert(p + ": ") }
+        for p in b.parameterNames { words.insert(p + ": ") }
     }
     words.formUnion(["fn ", "if ", " then ", " else ", " and ", " or ", "not ", " in ", "true", "false", "null",
                      "|>", "->", "~", "==", "!=", "<=", ">=", "^", "%", "$", "`", "\\\n", "#", ";", "\\u{1F600}",
@@ -99,8 +99,7 @@ private extension String {
 private func fence(_ session: Session) {
     let interpreter = session.interpreter
     if let read = interpreter.builtins["read_csv"] {
-        interpreter.register(Builtin(name: read.name, signature: read.signature, summary: read.summary, category: read.category,
-                                     parameters: read.parameters, evaluation: read.evaluation) { ctx in
+        interpreter.register(Builtin(wrapping: read) { ctx in
             guard case .string(let path) = try ctx.value(0), !path.contains("/"), !path.contains(".."), !path.isEmpty else {
                 throw ctx.error("fuzz: read_csv takes a bare file name here")
             }
@@ -108,8 +107,7 @@ private func fence(_ session: Session) {
         })
     }
     if let write = interpreter.builtins["write_csv"] {
-        interpreter.register(Builtin(name: write.name, signature: write.signature, summary: write.summary, category: write.category,
-                                     parameters: write.parameters, evaluation: write.evaluation) { ctx in
+        interpreter.register(Builtin(wrapping: write) { ctx in
             guard ctx.count >= 2, case .string("-") = try ctx.value(1) else {
                 throw ctx.error("fuzz: write_csv only writes to \"-\" here")
             }
@@ -132,7 +130,7 @@ private func runProgram(_ text: String) {
     session.interpreter.unregister("_busy_native")
     var limits = session.limits
     limits.maxCallDepth = 200
-    limits.maxRows = 2_000_000
+    limits.maxResultRows = 2_000_000
     session.limits = limits
     session.baseDirectory = dataDirectory
     session.interpreter.write = { _ in }

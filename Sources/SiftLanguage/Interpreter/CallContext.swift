@@ -91,12 +91,23 @@ public final class CallContext {
         return e
     }
 
+    /// A named argument as written. The binder has already refused names the declaration lacks,
+    /// so asking for an undeclared name (a helper shared by several builtins) simply finds nothing.
     public func namedArgument(_ n: String) -> ArgumentValue? { named.first { $0.0 == n }?.1 }
     public func namedExpr(_ n: String) -> Expr? {
         if case .expr(let e)? = namedArgument(n) { return e }
         return nil
     }
-    public func has(_ n: String) -> Bool { namedArgument(n) != nil }
+    /// Whether the call gave `n`, by name or in its declared position.
+    public func has(_ n: String) -> Bool {
+        if namedArgument(n) != nil { return true }
+        guard let p = builtin.declaration.positionalParameters.firstIndex(where: { $0.name == n }) else { return false }
+        return p < positional.count
+    }
+
+    /// Whether this builtin's declaration has a parameter `n`: helpers shared by several
+    /// builtins (chart options) read only the options the calling builtin declares.
+    public func declares(_ n: String) -> Bool { builtin.declaration.parameter(named: n) != nil }
 
     // MARK: evaluation
 
@@ -117,11 +128,22 @@ public final class CallContext {
         return try resolve(positional[i])
     }
 
-    /// Named argument `n`, or positional `i` when given, else nil.
+    /// Named argument `n`, or positional `i` when given, else the default the declaration gives
+    /// `n` (so the declared default is the one that runs), else nil.
+    /// The position is the declaration's when it declares `n` positionally (the binder moves a
+    /// named argument there), so a body asking by name alone still finds `f(x, n: 3)`.
     public func optional(_ n: String, position i: Int? = nil) throws -> Value? {
         if let a = namedArgument(n) { return try resolve(a) }
-        if let i, i < positional.count { return try resolve(positional[i]) }
-        return nil
+        let declared = builtin.declaration.positionalParameters.firstIndex { $0.name == n }
+        if let p = declared ?? i, p < positional.count { return try resolve(positional[p]) }
+        return builtin.declaration.parameter(named: n)?.defaultValue
+    }
+
+    /// The argument bound to parameter `n` (by name or by its position in the declaration),
+    /// or its declared default, or nil when absent and without a default.
+    public func argument(_ n: String) throws -> Value? {
+        let position = builtin.declaration.positionalParameters.firstIndex { $0.name == n }
+        return try optional(n, position: position)
     }
 
     public func required(_ n: String, position i: Int? = nil) throws -> Value {

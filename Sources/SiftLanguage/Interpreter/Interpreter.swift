@@ -17,7 +17,11 @@ public final class Interpreter {
         globals = Environment()
     }
 
-    public func register(_ b: Builtin) { builtins[b.name] = b }
+    /// Adds a builtin under its name and every alias, so an alias works wherever the name does.
+    public func register(_ b: Builtin) {
+        builtins[b.name] = b
+        for a in b.aliases { builtins[a] = b }
+    }
 
     /// Removes a builtin (the fuzzer drops the debug-only ones that block on purpose).
     public func unregister(_ name: String) { builtins[name] = nil }
@@ -31,7 +35,8 @@ public final class Interpreter {
         write = { _ in }
     }
 
-    public var builtinList: [Builtin] { builtins.values.sorted { $0.name < $1.name } }
+    /// Every builtin once (aliases not repeated), by name.
+    public var builtinList: [Builtin] { builtins.filter { $0.key == $0.value.name }.values.sorted { $0.name < $1.name } }
 
     // MARK: running programs
 
@@ -208,24 +213,20 @@ public final class Interpreter {
             throw SiftError(.limit, "too many nested calls (more than \(maxCallDepth)); is a function calling itself without end?", at: span, hint: "check the stopping condition of recursive functions")
         }
         if let b = f as? Builtin {
-            if !b.parameters.contains("*") {
-                for (n, _, s) in named where !b.parameters.contains(n) {
-                    throw SiftError(.runtime, "\(b.name)() has no argument named '\(n)'", at: s,
-                                    hint: b.parameters.isEmpty ? "usage: \(b.signature)" : "it accepts: " + b.parameters.joined(separator: ", "))
-                }
-            }
-            var pos = positional, nam = named
-            let positionalSpans = positional.map { a -> SourceSpan in
+            let spans = positional.map { a -> SourceSpan in
                 if case .expr(let e) = a { return e.span }
                 return span
             }
+            var bound = try ArgumentBinder.bind(b.declaration, positional: positional, named: named, positionalSpans: spans,
+                                                order: order ?? (positional.indices.map { .positional($0) } + named.indices.map { .named($0) }),
+                                                span: span)
             if b.evaluation == .eager {
-                pos = try positional.map { .value(try value(of: $0, scope)) }
-                nam = try named.map { ($0.0, .value(try value(of: $0.1, scope)), $0.2) }
+                bound.positional = try bound.positional.map { .value(try value(of: $0, scope)) }
+                bound.named = try bound.named.map { ($0.0, .value(try value(of: $0.1, scope)), $0.2) }
+                try ArgumentBinder.checkTypes(b.declaration, bound)
             }
-            let ctx = CallContext(interpreter: self, builtin: b, positional: pos, named: nam, scope: scope, span: span,
-                                  order: order ?? (positional.indices.map { .positional($0) } + named.indices.map { .named($0) }),
-                                  positionalSpans: positionalSpans)
+            let ctx = CallContext(interpreter: self, builtin: b, positional: bound.positional, named: bound.named, scope: scope, span: span,
+                                  order: bound.order, positionalSpans: bound.positionalSpans)
             let result = try at(span) { try b.body(ctx) }
             // Long engine and model work that sees a stop request returns early with partial
             // results; raising the cancellation here means nobody ever sees them.

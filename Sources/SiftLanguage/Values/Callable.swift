@@ -19,8 +19,9 @@ public enum ArgumentValue {
     }
 }
 
-/// A builtin function with the help text the REPL shows and the completion engine reads, kept
-/// next to its implementation so documentation cannot drift from behaviour.
+/// A builtin function: its declaration (parameters, help, example, aliases) and its body, kept
+/// together so binding, `:help`, completion and the generated reference read exactly what the
+/// interpreter runs.
 public final class Builtin: Callable, @unchecked Sendable {
     public enum Evaluation: Sendable {
         /// Arguments are evaluated in the caller's scope before the call.
@@ -28,27 +29,65 @@ public final class Builtin: Callable, @unchecked Sendable {
         /// Arguments arrive as expressions (verbs evaluate them against a frame).
         case lazy
     }
-    public let signature: String
+    /// The declared parameters every call is bound against.
+    public let declaration: Signature
     public let summary: String
     public let example: String
     public let category: String
     public let evaluation: Evaluation
-    /// Named parameters the function accepts (for completion and for rejecting typos).
-    public let parameters: [String]
+    /// Other names the function answers to everywhere (`avg` for `mean`).
+    public let aliases: [String]
+    /// Set when the declaration text did not parse; the catalogue test fails on it.
+    public let declarationProblem: String?
     let body: (CallContext) throws -> Value
 
-    public init(name: String, signature: String, summary: String, example: String = "", category: String = "general", parameters: [String] = [], evaluation: Evaluation = .eager, body: @escaping (CallContext) throws -> Value) {
-        self.signature = signature
+    /// `declaration` is the signature text (see `Signature`); one that does not parse leaves the
+    /// function callable with any arguments and records the problem.
+    public init(name: String, declaration text: String, summary: String, example: String = "", category: String = "general",
+                aliases: [String] = [], evaluation: Evaluation = .eager, body: @escaping (CallContext) throws -> Value) {
+        var problem: String? = nil
+        var sig: Signature
+        do {
+            sig = try SignatureParser.parse(text)
+            if sig.name != name { problem = "declaration names \(sig.name) but the function is \(name)" }
+        } catch {
+            problem = "\(error)"
+            sig = Signature(name: name, parameters: [
+                .init(name: "args", type: .any, kind: .variadic, defaultText: nil, defaultValue: nil, isOptional: true),
+                .init(name: "options", type: .any, kind: .anyNamed, defaultText: nil, defaultValue: nil, isOptional: true),
+            ])
+        }
+        self.declaration = sig
+        self.declarationProblem = problem
         self.summary = summary
         self.example = example
         self.category = category
         self.evaluation = evaluation
-        self.parameters = parameters
+        self.aliases = aliases
         self.body = body
         super.init(name: name)
     }
 
-    /// Runs the body directly (aliases forward to the builtin they alias).
+    /// A builtin with the same declaration and help around another body (the fuzzer fences
+    /// file access this way).
+    public init(wrapping other: Builtin, body: @escaping (CallContext) throws -> Value) {
+        self.declaration = other.declaration
+        self.declarationProblem = other.declarationProblem
+        self.summary = other.summary
+        self.example = other.example
+        self.category = other.category
+        self.evaluation = other.evaluation
+        self.aliases = other.aliases
+        self.body = body
+        super.init(name: other.name)
+    }
+
+    /// The signature as help shows it.
+    public var signature: String { declaration.display }
+    /// Names an argument may be given by, for completion.
+    public var parameterNames: [String] { declaration.namedParameterNames }
+
+    /// Runs the body directly.
     public func invoke(_ ctx: CallContext) throws -> Value { try body(ctx) }
 }
 

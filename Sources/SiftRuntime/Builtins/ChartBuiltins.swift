@@ -5,12 +5,10 @@ import SiftRender
 extension Session {
     func registerCharts() {
         let I = interpreter
-        let labels = ["title", "xlabel", "ylabel"]
         let labelSignature = "title?: string, xlabel?: string, ylabel?: string"
         I.define("bar", "bar(frame: frame, *, x: expr, y: expr, color?: expr, horizontal: bool = false, stacked: bool = false, logy: bool = false, ylim?: list, labels: bool = false, \(labelSignature))",
                  "A bar chart of y per x category (summed when x repeats); color: splits bars into groups, side by side or stacked: true.",
-                 example: "by_region |> bar(x: region, y: revenue, horizontal: true, labels: true)", category: "charts",
-                 parameters: ["x", "y", "color", "horizontal", "stacked", "logy", "ylim", "labels"] + labels, lazy: true) { ctx in
+                 example: "by_region |> bar(x: region, y: revenue, horizontal: true, labels: true)", category: "charts", lazy: true) { ctx in
             let f = try Args.input(ctx).frame
             let x = try ChartData.column(ctx, "x", f), y = try ChartData.column(ctx, "y", f)
             let color = try ChartData.optionalColumn(ctx, "color", f)
@@ -33,7 +31,7 @@ extension Session {
                      kind == .line ? "A line chart of y against x (numbers or dates: calendar ticks), one line per color: group."
                          : "A scatter plot of y against x, coloured by a category; above 5,000 points drawn as a density.",
                      example: kind == .line ? "daily |> line(x: day, y: revenue)" : "df |> scatter(x: spend, y: revenue, color: channel, logx: true)",
-                     category: "charts", parameters: ["x", "y", "color", "logx", "logy", "xlim", "ylim"] + (kind == .line ? ["labels"] : []) + labels, lazy: true) { ctx in
+                     category: "charts", lazy: true) { ctx in
                 let f = try Args.input(ctx).frame
                 let x = try ChartData.column(ctx, "x", f), y = try ChartData.column(ctx, "y", f)
                 let color = try ChartData.optionalColumn(ctx, "color", f)
@@ -50,8 +48,7 @@ extension Session {
         }
         I.define("hist", "hist(frame: frame, column?: expr, *, x?: expr, bins: int = 20, logy: bool = false, xlim?: list, ylim?: list, labels: bool = false, \(labelSignature))",
                  "A histogram of a numeric column.",
-                 example: "df |> hist(income, bins: 30)", category: "charts",
-                 parameters: ["bins", "x", "logy", "xlim", "ylim", "labels"] + labels, lazy: true) { ctx in
+                 example: "df |> hist(income, bins: 30)", category: "charts", lazy: true) { ctx in
             let f = try Args.input(ctx).frame
             let c: Column
             if ctx.count > 1, let e = ctx.expr(1) { c = try Operators.asColumn(try ctx.evaluate(e, mask: f), count: f.rowCount) } else { c = try ChartData.column(ctx, "x", f) }
@@ -66,8 +63,7 @@ extension Session {
         }
         I.define("box", "box(frame: frame, *, y: expr, by?: expr, logy: bool = false, ylim?: list, \(labelSignature))",
                  "Box plots of y, one per by: group: quartile boxes, whiskers to the last value within 1.5 IQR, outliers as points.",
-                 example: "df |> box(y: spend, by: channel)", category: "charts",
-                 parameters: ["y", "by", "logy", "ylim"] + labels, lazy: true) { ctx in
+                 example: "df |> box(y: spend, by: channel)", category: "charts", lazy: true) { ctx in
             let f = try Args.input(ctx).frame
             let y = try ChartData.column(ctx, "y", f)
             let by = try ChartData.optionalColumn(ctx, "by", f)
@@ -170,7 +166,7 @@ enum ChartData {
         if let t = try ctx.optional("xlabel") { m.xLabel = try ctx.string(t, "xlabel", at: ctx.span(ofNamed: "xlabel")) }
         if let t = try ctx.optional("ylabel") { m.yLabel = try ctx.string(t, "ylabel", at: ctx.span(ofNamed: "ylabel")) }
         func flag(_ name: String) throws -> Bool {
-            guard let v = try ctx.optional(name) else { return false }
+            guard ctx.declares(name), let v = try ctx.optional(name) else { return false }
             return try ctx.bool(v, name, at: ctx.span(ofNamed: name))
         }
         var o = ChartOptions()
@@ -179,8 +175,8 @@ enum ChartData {
         o.logX = try flag("logx")
         o.logY = try flag("logy")
         o.valueLabels = try flag("labels")
-        (o.xMin, o.xMax) = try limits(ctx, "xlim", date: m.xIsDate)
-        (o.yMin, o.yMax) = try limits(ctx, "ylim", date: false)
+        if ctx.declares("xlim") { (o.xMin, o.xMax) = try limits(ctx, "xlim", date: m.xIsDate) }
+        if ctx.declares("ylim") { (o.yMin, o.yMax) = try limits(ctx, "ylim", date: false) }
         if o.stacked && o.logY {
             throw ctx.error("stacked bars cannot use a log scale: a stack's segments have no log lengths", hint: "drop logy: or stacked:", at: ctx.span(ofNamed: "logy"))
         }

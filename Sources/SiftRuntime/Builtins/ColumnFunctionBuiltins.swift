@@ -23,7 +23,7 @@ extension Session {
         I.define("abs", "abs(x)", "Absolute value.", example: "mutate(gap = abs(a - b))", category: "math") { ctx in
             try Args.lift(ctx.value(0), ctx) { try ColumnMath.abs($0) }
         }
-        I.define("round", "round(x, digits = 0)", "Rounds half away from zero to the given decimals.", example: "mutate(spend = round(spend, 2))", category: "math", parameters: ["digits"]) { ctx in
+        I.define("round", "round(x, digits: int = 0)", "Rounds half away from zero to the given decimals.", example: "mutate(spend = round(spend, 2))", category: "math") { ctx in
             let digits = try ctx.optional("digits", position: 1).map { try ctx.int($0, "digits") } ?? 0
             return try Args.lift(ctx.value(0), ctx) { try ColumnMath.round($0, digits: digits) }
         }
@@ -43,16 +43,16 @@ extension Session {
             ("ends_with", "True where the text ends with the suffix.", TextFunctions.endsWith),
         ]
         for (name, summary, f) in text2 {
-            I.define(name, "\(name)(text, pattern)", summary, example: "filter(\(name)(comment, \"refund\"))", category: "text") { ctx in
+            I.define(name, "\(name)(text, pattern: string)", summary, example: "filter(\(name)(comment, \"refund\"))", category: "text") { ctx in
                 let p = try ctx.string(ctx.value(1), "the pattern")
                 return try Args.lift(ctx.value(0), ctx) { try f($0, p) }
             }
         }
-        I.define("replace", "replace(text, old, new)", "Replaces every occurrence of old with new.", example: "mutate(channel = replace(channel, \"_\", \" \"))", category: "text") { ctx in
+        I.define("replace", "replace(text, old: string, new: string)", "Replaces every occurrence of old with new.", example: "mutate(channel = replace(channel, \"_\", \" \"))", category: "text") { ctx in
             let old = try ctx.string(ctx.value(1), "the text to replace"), new = try ctx.string(ctx.value(2), "the replacement")
             return try Args.lift(ctx.value(0), ctx) { try TextFunctions.replace($0, old, new) }
         }
-        I.define("split_part", "split_part(text, separator, index)", "The index-th piece (from 1; negative from the end) after splitting on separator; null when missing.",
+        I.define("split_part", "split_part(text, separator: string, index: int)", "The index-th piece (from 1; negative from the end) after splitting on separator; null when missing.",
                  example: "mutate(domain = split_part(email, \"@\", 2))", category: "text") { ctx in
             let sep = try ctx.string(ctx.value(1), "the separator")
             let k = try ctx.int(ctx.value(2), "the index")
@@ -75,7 +75,7 @@ extension Session {
             let r = try DateFunctions.daysBetween(x, y)
             return scalar ? Value(r[0]) : .column(r)
         }
-        I.define("date", "date(text) or date(year, month, day)", "Parses YYYY-MM-DD text into a date (or builds one from parts).",
+        I.define("date", "date(text_or_year, month?, day?)", "Parses YYYY-MM-DD text into a date (or builds one from parts).",
                  example: "filter(signup_date >= date(\"2024-01-01\"))", category: "dates") { ctx in
             if ctx.count == 3 {
                 let y = try ctx.int(ctx.value(0), "year"), m = try ctx.int(ctx.value(1), "month"), d = try ctx.int(ctx.value(2), "day")
@@ -100,7 +100,7 @@ extension Session {
             if case .column(let c) = v { return .column(NullFunctions.isNull(c)) }
             return .bool(v.isNull)
         }
-        I.define("coalesce", "coalesce(a, b, …)", "The first non-null value, per row.", example: "mutate(age = coalesce(age, 0))", category: "nulls") { ctx in
+        I.define("coalesce", "coalesce(values...)", "The first non-null value, per row.", example: "mutate(age = coalesce(age, 0))", category: "nulls") { ctx in
             let vals = try (0..<ctx.count).map { try ctx.value($0) }
             guard !vals.isEmpty else { throw ctx.error("coalesce() needs at least one argument") }
             let n = vals.compactMap { v -> Int? in if case .column(let c) = v { return c.count }; return nil }.first
@@ -122,8 +122,8 @@ extension Session {
             let y = try Operators.asColumn(b, count: cond.count, like: x)
             return .column(try Conditional.ifElse(cond, x, y))
         }
-        I.define("cast", "cast(x, type, strict: true) or cast(frame, {col: type})", "Converts to int, float, bool, string, date or datetime; strict: false turns failures into null.",
-                 example: "mutate(age = cast(age, \"int\"))", category: "nulls", parameters: ["strict"]) { ctx in
+        I.define("cast", "cast(x, type, *, strict: bool = true)", "Converts to int, float, bool, string, date or datetime; strict: false turns failures into null.",
+                 example: "mutate(age = cast(age, \"int\"))", category: "nulls") { ctx in
             let v = try ctx.value(0)
             let strict = try ctx.optional("strict").map { try ctx.bool($0, "strict") } ?? true
             if case .frame(let f) = v {
@@ -135,8 +135,8 @@ extension Session {
             let type = try Args.dataType(ctx.value(1), ctx)
             return try Args.lift(v, ctx) { try Cast.cast($0, to: type, strict: strict) }
         }
-        I.define("cut", "cut(x, breaks, labels:, right: true)", "Bins numbers into intervals (a, b]; values outside every bin are null.",
-                 example: "mutate(age_band = cut(age, [18, 25, 35, 50, 65]))", category: "math", parameters: ["labels", "right"]) { ctx in
+        I.define("cut", "cut(x, breaks: list, *, labels?: list, right: bool = true)", "Bins numbers into intervals (a, b]; values outside every bin are null.",
+                 example: "mutate(age_band = cut(age, [18, 25, 35, 50, 65]))", category: "math") { ctx in
             let breaks = try Args.doubles(ctx.value(1), ctx, "breaks")
             let labels = try ctx.optional("labels").map { try Args.scalarList($0, ctx, "labels").map { ScalarFormat.plain($0) } }
             let right = try ctx.optional("right").map { try ctx.bool($0, "right") } ?? true

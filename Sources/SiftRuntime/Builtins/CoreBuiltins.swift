@@ -7,7 +7,7 @@ import SiftLanguage
 extension Session {
     func registerCore() {
         let display = self.display
-        interpreter.define("print", "print(values…)", "Writes its arguments separated by spaces, then a newline; frames print as tables.",
+        interpreter.define("print", "print(values...)", "Writes its arguments separated by spaces, then a newline; frames print as tables.",
                            example: "print(\"Loaded\", nrow(df), \"rows\")", category: "general") { ctx in
             let parts = try (0..<ctx.count).map { i -> String in
                 let v = try ctx.value(i)
@@ -17,10 +17,10 @@ extension Session {
             ctx.interpreter.write(parts.joined(separator: " ") + "\n")
             return .null
         }
-        interpreter.define("nrow", "nrow(frame)", "Number of rows.", example: "nrow(df)", category: "general") { ctx in
+        interpreter.define("nrow", "nrow(frame: frame)", "Number of rows.", example: "nrow(df)", category: "general") { ctx in
             .int(Int64(try ctx.frame(0).rowCount))
         }
-        interpreter.define("ncol", "ncol(frame)", "Number of columns.", example: "ncol(df)", category: "general") { ctx in
+        interpreter.define("ncol", "ncol(frame: frame)", "Number of columns.", example: "ncol(df)", category: "general") { ctx in
             .int(Int64(try ctx.frame(0).columnCount))
         }
         interpreter.define("len", "len(x)", "Length: rows of a frame, items of a list, characters of a text; per row for a text column.",
@@ -39,14 +39,14 @@ extension Session {
             default: throw ctx.error("len() does not apply to \(withArticle(v.typeName))")
             }
         }
-        interpreter.define("names", "names(frame)", "Column names as a list.", example: "names(df)", category: "general") { ctx in
+        interpreter.define("names", "names(frame: frame)", "Column names as a list.", example: "names(df)", category: "general") { ctx in
             .list(try ctx.frame(0).names.map { .string($0) })
         }
         interpreter.define("typeof", "typeof(x)", "The type of a value, as text.", example: "typeof(df.age)", category: "general") { ctx in
             .string(try ctx.value(0).typeName)
         }
-        interpreter.define("timeit", "timeit(expr, repeat: 5)", "Evaluates expr repeatedly and returns {min, median} wall time in seconds.",
-                           example: "timeit(read_csv(\"data.csv\"), repeat: 3)", category: "general", parameters: ["repeat"], lazy: true) { ctx in
+        interpreter.define("timeit", "timeit(expr: expr, *, repeat: int = 5)", "Evaluates expr repeatedly and returns {min, median} wall time in seconds.",
+                           example: "timeit(read_csv(\"data.csv\"), repeat: 3)", category: "general", lazy: true) { ctx in
             guard let e = ctx.expr(0) else { throw ctx.error("timeit() needs an expression to time") }
             let n = try ctx.optional("repeat").map { try ctx.int($0, "repeat") } ?? 5
             guard n >= 1 else { throw ctx.error("repeat must be at least 1") }
@@ -60,8 +60,8 @@ extension Session {
             let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
             return .record(Record([("min", .float(times[0])), ("median", .float(median))]))
         }
-        interpreter.define("range", "range(n) or range(start, stop, step: 1)", "A list of whole numbers from start up to (not including) stop.",
-                           example: "range(5)", category: "general", parameters: ["step"]) { ctx in
+        interpreter.define("range", "range(start: int, stop?: int, *, step: int = 1)", "A list of whole numbers from start up to (not including) stop.",
+                           example: "range(5)", category: "general") { ctx in
             let a = try ctx.int(ctx.value(0), "start")
             let b = ctx.count > 1 ? try ctx.int(ctx.value(1), "stop") : nil
             let step = try ctx.optional("step").map { try ctx.int($0, "step") } ?? 1
@@ -85,7 +85,7 @@ extension Session {
             if case .column(let c) = v { return .column(try Cast.cast(c, to: .string)) }
             return .string(display.render(v))
         }
-        interpreter.define("error", "error(message)", "Stops with an error carrying the message.", example: "error(\"no data for this region\")", category: "general") { ctx in
+        interpreter.define("error", "error(message: string)", "Stops with an error carrying the message.", example: "error(\"no data for this region\")", category: "general") { ctx in
             // A user-raised error is the user's own message: no usage hint attached.
             throw SiftError(.runtime, try ctx.string(ctx.value(0), "the message"), at: ctx.span)
         }

@@ -7,8 +7,7 @@ extension Session {
     func registerFormat() {
         interpreter.define("format", "format(frame: frame, **formats: string)",
                            "Shows numeric columns for people: \"money\" (1,234.50), \"percent\" (12.3%), \"number\" (1,234.5), \"integer\" (1,235) or \"decimals:N\"; add :N for decimals (\"percent:2\"). Values are unchanged.",
-                           example: "by_region |> format(revenue: \"money\", share: \"percent\")", category: "display",
-                           parameters: ["*"]) { ctx in
+                           example: "by_region |> format(revenue: \"money\", share: \"percent\")", category: "display") { ctx in
             let (frame, keys) = try Args.input(ctx)
             guard !ctx.named.isEmpty else {
                 throw ctx.error("format() needs column: \"format\" pairs", hint: "e.g. format(df, revenue: \"money\"); " + DisplayFormat.help)

@@ -1,12 +1,12 @@
 import SiftFrame
+import SiftIO
 import SiftLanguage
 
 extension Session {
     func registerIO() {
         interpreter.define("read_csv", "read_csv(path: string, *, delimiter?: string, header: bool = true, nulls: list = [\"\", \"NA\", \"N/A\", \"NULL\", \"null\", \"NaN\", \"nan\"], quoted_empty: string = \"null\", types?: record, infer: bool = true, skip: int = 0, max_columns: int = 100000)",
                            "Reads a CSV file into a frame, inferring column types from all values.",
-                           example: "read_csv(\"data/customers.csv\", nulls: [\"\", \"NA\"])", category: "io",
-                           parameters: ["delimiter", "header", "nulls", "quoted_empty", "types", "infer", "skip", "max_columns"]) { [unowned self] ctx in
+                           example: "read_csv(\"data/customers.csv\", nulls: [\"\", \"NA\"])", category: "io") { [unowned self] ctx in
             let path = try ctx.string(ctx.value(0), "the path", at: ctx.span(of: 0))
             var options = CSVOptions()
             // Option errors point at the option written (`delimiter: ";;"`), not the whole call.
@@ -49,14 +49,17 @@ extension Session {
             }
             if let i = try ctx.optional("infer") { options.infer = try ctx.bool(i, "infer", at: ctx.span(ofNamed: "infer")) }
             if let s = try ctx.optional("skip") { options.skip = try ctx.int(s, "skip", at: ctx.span(ofNamed: "skip")) }
-            let frame = try self.withResolvedPath(path) { try CSVReader.read(path: $0, options: options) }
+            // Through SiftIO's places layer: "-" is standard input, http(s) URLs download, .gz/.zst decompress.
+            let frame = path == "-" || HTTPFetch.isURL(path)
+                ? try CSVSource(path: path, options: options).read()
+                : try self.withResolvedPath(path) { try CSVSource(path: $0, options: options).read() }
             for name in options.types.keys where !frame.hasColumn(name) {
                 throw ctx.error("types: names a column '\(name)' that \(path) does not have", hint: "columns: " + frame.names.joined(separator: ", "), at: ctx.span(ofNamed: "types"))
             }
             return .frame(frame)
         }
-        interpreter.define("write_csv", "write_csv(frame, path, delimiter: \",\")", "Writes a frame as CSV (atomically); path \"-\" writes to standard output.",
-                           example: "write_csv(by_region, \"out/by_region.csv\")", category: "io", parameters: ["delimiter"]) { [unowned self] ctx in
+        interpreter.define("write_csv", "write_csv(frame: frame, path: string, *, delimiter: string = \",\")", "Writes a frame as CSV (atomically); path \"-\" writes to standard output.",
+                           example: "write_csv(by_region, \"out/by_region.csv\")", category: "io") { [unowned self] ctx in
             let frame = try ctx.frame(0)
             let path = try ctx.string(ctx.value(1), "the path")
             var delimiter = UInt8(ascii: ",")

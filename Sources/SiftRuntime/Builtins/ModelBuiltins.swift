@@ -13,15 +13,22 @@ extension Session {
         registerHypothesisTests()
         registerTrees()
         registerRecommenders()
+        registerTuning()
+        registerModelFiles()
+        registerForecast()
+        registerBoosting()
     }
 
     private func registerRegression() {
         let I = interpreter
-        I.define("lm", "lm(formula, data:, weights:)",
-                 "Linear regression by least squares (QR). Categorical terms become treatment dummies (first level is the reference); a:b interacts, a*b = a + b + a:b, - 1 drops the intercept, log(x) and other expressions are computed per row. Rows with nulls in used columns are left out. weights: gives weighted least squares.",
-                 example: "m = lm(revenue ~ spend + visits + region, data: customers)", category: "models",
-                 parameters: ["data", "weights"], lazy: true) { ctx in
+        I.define("lm", "lm(formula: formula, data?: frame, *, weights?: expr, penalty?: string, alpha: float = 1, l1_ratio?: float, standardize: bool = false)",
+                 "Linear regression by least squares (QR). Categorical terms become treatment dummies (first level is the reference); a:b interacts, a*b = a + b + a:b, - 1 drops the intercept, log(x) and other expressions are computed per row. Rows with nulls in used columns are left out. weights: gives weighted least squares. penalty: \"l2\" | \"l1\" | \"elasticnet\" fits scikit-learn's Ridge | Lasso | ElasticNet with the same alpha and l1_ratio; standardize: true scales the terms first.",
+                 example: "m = lm(revenue ~ spend + visits + region, data: customers)", category: "models", lazy: true) { ctx in
             let (formula, data) = try ModelArgs.formulaAndData(ctx)
+            let penalty = try PenaltyOptions.read(ctx, strengthName: "alpha")
+            if penalty != nil, ctx.has("weights") {
+                throw ctx.error("weights: cannot be combined with penalty: yet", hint: "fit the penalised model unweighted, or drop penalty: for weighted least squares", at: ctx.span(ofNamed: "weights"))
+            }
             let weights = try ModelArgs.weightsColumn(ctx, data)
             let binding = try FormulaBinding.bind(formula, data: data, ctx: ctx, exclude: weights.map { [$0.sourceName] } ?? [])
             var frame = try binding.augment(data, ctx: ctx)
@@ -32,17 +39,23 @@ extension Session {
                                                           frame: frame, extraColumns: weights.map { [$0.column.name] } ?? [])
             let md = try DesignBuilder.modelData(design, frame: frame, rows: rows, response: DesignBuilder.numericResponse,
                                                  weights: weights?.column.name)
+            if let o = penalty {
+                let fit = try PenalizedLinearFit(design: design, data: md, formula: binding.text, penalty: o.penalty, alpha: o.strength,
+                                                 l1Ratio: o.l1Ratio, standardize: o.standardize)
+                return .object(PenalizedLinearValue(fit: fit, binding: binding))
+            }
             let fit = try LinearFit(design: design, data: md, formula: binding.text)
             return .object(LinearModelValue(fit: fit, binding: binding))
         }
 
-        I.define("logit", "logit(formula, data:, max_iter: 100)",
-                 "Logistic regression by Newton's method (maximum likelihood). The response is true/false, 0/1 or two text values (the second in sorted order is the outcome modelled). Complete separation is reported as an error.",
-                 example: "churn = logit(churned ~ spend + visits + age, data: train)", category: "models",
-                 parameters: ["data", "max_iter"], lazy: true) { ctx in
+        I.define("logit", "logit(formula: formula, data?: frame, *, max_iter: int = 100, penalty?: string, c?: float, C?: float, l1_ratio?: float, standardize: bool = false)",
+                 "Logistic regression by Newton's method (maximum likelihood, as statsmodels' Logit). The response is true/false, 0/1 or two text values (the second in sorted order is the outcome modelled). Complete separation is reported as an error. penalty: \"l2\" | \"l1\" | \"elasticnet\" fits scikit-learn's LogisticRegression instead, with the same C (default 1) and l1_ratio.",
+                 example: "churn = logit(churned ~ spend + visits + age, data: train)", category: "models", lazy: true) { ctx in
             let (formula, data) = try ModelArgs.formulaAndData(ctx)
-            let maxIter = try ctx.optional("max_iter").map { try ctx.int($0, "max_iter") } ?? 100
-            guard maxIter >= 1 else { throw ctx.error("max_iter must be at least 1") }
+            if ctx.has("c") && ctx.has("C") { throw ctx.error("give the penalty strength once: c: or C:", at: ctx.span(ofNamed: "C")) }
+            let penalty = try PenaltyOptions.read(ctx, strengthName: ctx.has("C") ? "C" : "c")
+            let maxIter = try ctx.optional("max_iter").map { try ctx.int($0, "max_iter", at: ctx.span(ofNamed: "max_iter")) } ?? (penalty == nil ? 100 : 1000)
+            guard maxIter >= 1, maxIter <= 1_000_000 else { throw ctx.error("max_iter must be between 1 and 1,000,000", at: ctx.span(ofNamed: "max_iter")) }
             let binding = try FormulaBinding.bind(formula, data: data, ctx: ctx)
             let frame = try binding.augment(data, ctx: ctx)
             let (terms, intercept) = TermAlgebra.expand(binding.rhs, dotColumns: binding.dotColumns)
@@ -54,6 +67,11 @@ extension Session {
             }
             var md = try DesignBuilder.modelData(design, frame: frame, rows: rows, response: { _, _ in [] })
             md.y = coded.1
+            if let o = penalty {
+                let fit = try PenalizedLogitFit(design: design, data: md, response: coded.0, formula: binding.text, penalty: o.penalty, c: o.strength,
+                                                l1Ratio: o.l1Ratio, standardize: o.standardize, maxIterations: maxIter)
+                return .object(PenalizedLogitValue(fit: fit, binding: binding))
+            }
             let fit = try LogitFit(design: design, data: md, response: coded.0, formula: binding.text, maxIterations: maxIter)
             return .object(LogitModelValue(fit: fit, binding: binding))
         }
@@ -61,49 +79,49 @@ extension Session {
 
     private func registerModelTools() {
         let I = interpreter
-        I.define("predict", "predict(model, newdata)",
+        I.define("predict", "predict(model: model, newdata?: frame)",
                  "Predictions as a column: fitted values (lm), probabilities (logit), cluster ids (kmeans). Without newdata, one per row of the data the model was fitted on (null for rows left out).",
                  example: "new_customers |> mutate(expected = predict(m, new_customers))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             let frame = ctx.count > 1 ? try ctx.frame(1) : nil
             return .column(try m.predict(frame, ctx: ctx))
         }
-        I.define("fitted", "fitted(model)", "Fitted values on the training rows, lined up with the data's rows (null for rows left out).",
+        I.define("fitted", "fitted(model: model)", "Fitted values on the training rows, lined up with the data's rows (null for rows left out).",
                  example: "df |> mutate(fit = fitted(m))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             if let v = m.member("fitted") { return v }
             throw ctx.error("a \(m.typeName) has no fitted values")
         }
-        I.define("residuals", "residuals(model)", "Residuals y − ŷ of a linear model, lined up with the data's rows (null for rows left out).",
+        I.define("residuals", "residuals(model: model)", "Residuals y − ŷ of a linear model, lined up with the data's rows (null for rows left out).",
                  example: "df |> mutate(resid = residuals(m))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             if let v = m.member("residuals") { return v }
             throw ctx.error("a \(m.typeName) has no residuals", hint: "residuals() works on linear models")
         }
-        I.define("tidy", "tidy(model)", "The model's terms as a frame: term, estimate, std_error, statistic, p_value, conf_low, conf_high (kmeans: one row per cluster).",
+        I.define("tidy", "tidy(model: model)", "The model's terms as a frame: term, estimate, std_error, statistic, p_value, conf_low, conf_high (kmeans: one row per cluster).",
                  example: "tidy(m) |> filter(p_value < 0.05)", category: "models") { ctx in
             .frame(try ModelArgs.model(ctx).tidy())
         }
-        I.define("glance", "glance(model)", "The model's fit statistics as a one-row frame (lm: r_squared, adj_r_squared, f_statistic, f_p_value, aic, bic, log_likelihood, n, …).",
+        I.define("glance", "glance(model: model)", "The model's fit statistics as a one-row frame (lm: r_squared, adj_r_squared, f_statistic, f_p_value, aic, bic, log_likelihood, n, …).",
                  example: "glance(m)", category: "models") { ctx in
             .frame(try ModelArgs.model(ctx).glance())
         }
-        I.define("classify", "classify(model, newdata, threshold: 0.5)",
+        I.define("classify", "classify(model: model, newdata?: frame, *, threshold?: float)",
                  "Predicted classes of a classifier: the outcome when its probability is at least the threshold, in the response's own values.",
-                 example: "test |> mutate(predicted = classify(churn, test))", category: "models", parameters: ["threshold"]) { ctx in
+                 example: "test |> mutate(predicted = classify(churn, test))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             let threshold = try ModelArgs.threshold(ctx, model: m)
             if let tree = m as? TreeModelValue, tree.isClassifier {
                 guard ctx.count > 1 else { throw ctx.error("classify() needs the data for a \(tree.typeName): classify(model, df)") }
                 return .column(try tree.classify(try ctx.frame(1), threshold: threshold, ctx: ctx))
             }
-            guard let logit = m as? LogitModelValue else { throw ctx.error("classify() needs a classifier such as logit(), got a \(m.typeName)") }
+            guard let logit = m as? any BinaryProbabilityModel else { throw ctx.error("classify() needs a classifier such as logit(), got a \(m.typeName)") }
             let frame = ctx.count > 1 ? try ctx.frame(1) : nil
             return .column(logit.classify(try m.predict(frame, ctx: ctx), threshold: threshold))
         }
-        I.define("evaluate", "evaluate(model, test, threshold: 0.5)",
+        I.define("evaluate", "evaluate(model: model, test?: frame, *, threshold?: float, k: int = 10, relevant: float = 4)",
                  "Scores a model on data with the outcome, as a frame (metric, value): classifiers give accuracy, precision, recall, f1, roc_auc, log_loss; regressions give rmse, mae, r_squared, mape; recommenders give rmse, mae, coverage and precision/recall at k (k: 10, relevant: ratings ≥ 4).",
-                 example: "evaluate(churn, test)", category: "models", parameters: ["threshold", "k", "relevant"]) { ctx in
+                 example: "evaluate(churn, test)", category: "models") { ctx in
             if case .object(let o)? = try? ctx.value(0), let t = o as? TextClassifierValue {
                 guard ctx.count > 1 else { throw ctx.error("evaluate() needs labelled texts: evaluate(model, test)") }
                 return .frame(try t.evaluate(try ctx.frame(1), ctx: ctx))
@@ -119,72 +137,15 @@ extension Session {
             return .frame(try Frame(columns: [ModelColumns.strings("metric", rows.map(\.0)),
                                               Column(name: "value", storage: .float(rows.map(\.1)), validity: Bitmap(rows.map { !$0.1.isNaN }))]))
         }
-        I.define("cross_validate", "cross_validate(model_call, folds: 5, seed: 0, threshold: 0.5)",
-                 "k-fold cross-validation: refits the model call (e.g. lm(y ~ x, data: df)) on all but one fold and scores it on that fold, for each fold. A frame with one row per fold: fold, n_train, then the metrics evaluate() gives.",
-                 example: "cross_validate(logit(churned ~ spend + visits, data: customers), folds: 5, seed: 1)", category: "models",
-                 parameters: ["folds", "seed", "threshold"], lazy: true) { ctx in
-            guard let call = ctx.expr(0), case .call(let calleeExpr, let args) = call.kind, case .name(let fname) = calleeExpr.kind,
-                  let builtin = ctx.interpreter.builtins[fname] else {
-                throw ctx.error("cross_validate() needs a model call as its first argument, e.g. cross_validate(lm(y ~ x, data: df))")
-            }
-            // The data: the data: argument, else the first positional argument that is a frame.
-            var dataIndex = args.firstIndex { $0.name == "data" }
-            if dataIndex == nil {
-                dataIndex = args.indices.first { i in
-                    guard args[i].name == nil, case .frame? = try? ctx.evaluate(args[i].value) else { return false }
-                    return true
-                }
-            }
-            var data: Frame? = nil
-            if let i = dataIndex, case .frame(let f) = try ctx.evaluate(args[i].value) { data = f }
-            guard let data, let dataIndex else { throw ctx.error("cross_validate() could not find the data in \(fname)(…); pass it as data: df") }
-            let folds = try ctx.optional("folds").map { try ctx.int($0, "folds") } ?? 5
-            guard folds >= 2, folds <= data.rowCount else { throw ctx.error("folds must be between 2 and the number of rows (\(data.rowCount))") }
-            let seed = try ctx.optional("seed").map { UInt64(bitPattern: Int64(try ctx.int($0, "seed"))) } ?? 0
-            let threshold: Double? = ctx.has("threshold") ? try ModelArgs.threshold(ctx) : nil
-            var order = Array(0..<data.rowCount)
-            var rng = SplitMix64(seed: seed)
-            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-            var names: [String] = []
-            var table: [[Double]] = []
-            var trainSizes: [Int64] = []
-            for k in 0..<folds {
-                try Interrupt.check()
-                let lo = k * data.rowCount / folds, hi = (k + 1) * data.rowCount / folds
-                let testRows = Array(order[lo..<hi]).sorted()
-                let trainRows = (Array(order[..<lo]) + Array(order[hi...])).sorted()
-                var positional: [ArgumentValue] = [], named: [(String, ArgumentValue, SourceSpan)] = []
-                for (i, a) in args.enumerated() {
-                    let v: ArgumentValue = i == dataIndex ? .value(.frame(data.take(trainRows))) : .expr(a.value)
-                    if let n = a.name { named.append((n, v, a.span)) } else { positional.append(v) }
-                }
-                let fitted = try ctx.interpreter.call((builtin, calleeExpr.span), positional: positional, named: named, scope: ctx.scope, span: call.span)
-                guard case .object(let o) = fitted, let m = o as? SupervisedModel else {
-                    throw ctx.error("cross_validate() needs a call that fits a model with an outcome (lm, logit, decision_tree, …), got a \(fitted.typeName)")
-                }
-                let scores = try ModelArgs.scores(m, data.take(testRows), threshold: threshold ?? (m as? TreeModelValue)?.defaultThreshold ?? 0.5, ctx: ctx)
-                names = scores.map(\.0)
-                table.append(scores.map(\.1))
-                trainSizes.append(Int64(trainRows.count))
-            }
-            var columns = [Column(name: "fold", storage: .int((1...folds).map { Int64($0) })),
-                           Column(name: "n_train", storage: .int(trainSizes))]
-            for (j, n) in names.enumerated() {
-                let values = table.map { $0[j] }
-                columns.append(n == "n" ? Column(name: "n_test", storage: .int(values.map { Int64($0) }))
-                                        : Column(name: n, storage: .float(values), validity: Bitmap(values.map { !$0.isNaN })))
-            }
-            return .frame(try Frame(columns: columns))
-        }
-        I.define("confusion", "confusion(model, test, threshold: 0.5)",
+        I.define("confusion", "confusion(model: model, test?: frame, *, threshold?: float)",
                  "The confusion matrix of a classifier on data with the outcome: one row per actual class, one column per predicted class.",
-                 example: "confusion(churn, test)", category: "models", parameters: ["threshold"]) { ctx in
+                 example: "confusion(churn, test)", category: "models") { ctx in
             let m = try ModelArgs.supervised(ctx)
             let threshold = try ModelArgs.threshold(ctx, model: m)
             let labels: [String]
             var multi = false
-            if let logit = m as? LogitModelValue {
-                labels = [logit.fit.response.labels.negative, logit.fit.response.labels.positive]
+            if let logit = m as? any BinaryProbabilityModel {
+                labels = [logit.responseCoding.labels.negative, logit.responseCoding.labels.positive]
             } else if let tree = m as? TreeModelValue, let classes = tree.classes {
                 labels = classes.names
                 multi = !tree.isBinary
@@ -208,7 +169,7 @@ extension Session {
     private func registerMetrics() {
         let I = interpreter
         func define2(_ name: String, _ summary: String, _ body: @escaping ([Scalar], [Scalar], CallContext) throws -> Double) {
-            I.define(name, "\(name)(y, prediction)", summary, example: "\(name)(test.y, predict(m, test))", category: "metrics") { ctx in
+            I.define(name, "\(name)(y: column, prediction: column)", summary, example: "\(name)(test.y, predict(m, test))", category: "metrics") { ctx in
                 guard ctx.count == 2 else { throw ctx.error("\(name)() needs two columns: the truth and the prediction") }
                 let a = try Args.column(try ctx.value(0), ctx), b = try Args.column(try ctx.value(1), ctx)
                 guard a.count == b.count else { throw ctx.error("\(name)() got columns of \(a.count) and \(b.count) values") }
@@ -277,6 +238,8 @@ enum ModelArgs {
             case .formula(let f) where formula == nil: formula = f
             case .frame(let f) where frame == nil: frame = f
             case .grouped(let g) where frame == nil: frame = g.frame
+            case .frame, .grouped:
+                throw SiftError(.runtime, "\(ctx.name)() got the data twice (piped in and data:)", at: ctx.span(of: i), hint: "usage: \(ctx.builtin.signature)")
             default:
                 throw SiftError(.runtime, "\(ctx.name)() did not expect a \(v.typeName) here", at: ctx.span(of: i),
                                 hint: "usage: \(ctx.builtin.signature)")

@@ -57,10 +57,9 @@ final class KMeansValue: ModelValue {
 extension Session {
     func registerClustering() {
         let I = interpreter
-        I.define("kmeans", "kmeans(frame, k:, columns: [...], scale: true, seed: 0, n_init: 10, max_iter: 300, tol: 1e-4)",
+        I.define("kmeans", "kmeans(frame: frame, k: int, *, columns?: names, scale: bool = true, seed: int = 0, n_init: int = 10, max_iter: int = 300, tol: float = 1e-4)",
                  "k-means clustering with k-means++ starts, best of n_init runs. Columns default to every numeric column; scale: true standardizes them first (mean 0, sd 1). Rows with a null in a used column are left out (assign() gives them null).",
-                 example: "seg = kmeans(customers, k: 4, columns: [age, income, visits, spend], seed: 7)", category: "models",
-                 parameters: ["k", "columns", "scale", "seed", "n_init", "max_iter", "tol"], lazy: true) { ctx in
+                 example: "seg = kmeans(customers, k: 4, columns: [age, income, visits, spend], seed: 7)", category: "models", lazy: true) { ctx in
             let (frame, _) = try Args.input(ctx)
             guard let kv = try ctx.optional("k", position: 1) else { throw ctx.error("kmeans() needs the number of clusters, k: 4") }
             var options = KMeansFit.Options(k: try ctx.int(kv, "k"))
@@ -68,7 +67,7 @@ extension Session {
             let columns = try ClusterArgs.columns(ctx, frame)
             return .object(KMeansValue(fit: try KMeansFit.fit(frame, columns: columns, options: options)))
         }
-        I.define("assign", "assign(model)",
+        I.define("assign", "assign(model: model, newdata?: frame)",
                  "The cluster (1…k) of each row the k-means model was fitted on, lined up with that frame's rows (null for rows left out for nulls), so it can be used in mutate on the same frame.",
                  example: "customers |> mutate(segment = assign(seg))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
@@ -76,10 +75,9 @@ extension Session {
             if ctx.count > 1 { return .column(try km.predict(try ctx.frame(1), ctx: ctx)) }
             return .column(ModelColumns.ints("cluster", km.fit.assignments))
         }
-        I.define("elbow", "elbow(frame, ks: [1, …, 8], columns: [...], scale: true, seed: 0, n_init: 10)",
+        I.define("elbow", "elbow(frame: frame, ks?: list, *, columns?: names, scale: bool = true, seed: int = 0, n_init: int = 10, max_iter: int = 300, tol: float = 1e-4)",
                  "k-means inertia for each k, as a frame (k, inertia), to choose k where the curve bends.",
-                 example: "customers |> elbow(ks: [2, 3, 4, 5, 6], columns: [age, income])", category: "models",
-                 parameters: ["ks", "columns", "scale", "seed", "n_init", "max_iter", "tol"], lazy: true) { ctx in
+                 example: "customers |> elbow(ks: [2, 3, 4, 5, 6], columns: [age, income])", category: "models", lazy: true) { ctx in
             let (frame, _) = try Args.input(ctx)
             let ks: [Int]
             if let v = try ctx.optional("ks", position: 1) {
@@ -134,10 +132,9 @@ enum ClusterArgs {
 extension Session {
     func registerSplitAndTests() {
         let I = interpreter
-        I.define("split", "split(frame, fraction = 0.8, seed: 0, stratify: column)",
+        I.define("split", "split(frame: frame, fraction: float = 0.8, *, seed: int = 0, stratify?: names)",
                  "A seeded random split of the rows into [train, test] (each in original order); stratify: keeps each class's share the same on both sides.",
-                 example: "train, test = split(customers, 0.8, seed: 42)", category: "models",
-                 parameters: ["fraction", "seed", "stratify"], lazy: true) { ctx in
+                 example: "train, test = split(customers, 0.8, seed: 42)", category: "models", lazy: true) { ctx in
             let (frame, _) = try Args.input(ctx)
             let fraction = try ctx.optional("fraction", position: 1).map { try ctx.double($0, "fraction") } ?? 0.8
             let seed = try ctx.optional("seed").map { UInt64(bitPattern: Int64(try ctx.int($0, "seed"))) } ?? 0

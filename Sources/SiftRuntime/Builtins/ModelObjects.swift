@@ -138,7 +138,35 @@ final class LinearModelValue: SupervisedModel {
     }
 }
 
-final class LogitModelValue: SupervisedModel {
+/// A two-class model whose predictions are probabilities of the outcome (logit, penalised or not):
+/// classify, confusion, decision_values and probabilities treat them alike.
+protocol BinaryProbabilityModel: SupervisedModel {
+    var responseCoding: BinaryResponse { get }
+}
+
+extension BinaryProbabilityModel {
+    /// Labels at a probability threshold, in the response's own type.
+    func classify(_ probabilities: Column, threshold: Double) -> Column {
+        let values: [Scalar] = (0..<probabilities.count).map { i in
+            guard case .float(let p) = probabilities[i] else { return .null }
+            return responseCoding.label(p >= threshold)
+        }
+        return Column.from(scalars: values, name: "class", type: responseCoding.type)
+    }
+
+    /// 0/1 for the rows of a frame with the outcome; an error for any other value.
+    func codedResponse(_ c: Column, _ rows: [Int], ctx: CallContext) throws -> [Double] {
+        let response = responseCoding
+        return try rows.map { r in
+            let s = c[r]
+            if s == response.label(true) || s.asDouble == 1 && response.type != .string { return 1 }
+            if s == response.label(false) || s.asDouble == 0 && response.type != .string { return 0 }
+            throw ctx.error("the response '\(design.response)' holds \(ScalarFormat.plain(s)), which is neither \(response.labels.negative) nor \(response.labels.positive)")
+        }
+    }
+}
+
+final class LogitModelValue: BinaryProbabilityModel {
     let fit: LogitFit
     let binding: FormulaBinding
     init(fit: LogitFit, binding: FormulaBinding) {
@@ -181,26 +209,12 @@ final class LogitModelValue: SupervisedModel {
         return ModelColumns.floats("probability", try fit.predict(f))
     }
 
+    var responseCoding: BinaryResponse { fit.response }
+
     func scored(_ frame: Frame, ctx: CallContext) throws -> (y: [Double], prediction: [Double]) {
         let (f, rows) = try ModelColumns.prepare(self, frame, ctx: ctx, withResponse: true)
-        let c = try f.column(design.response)
-        let response = fit.response
-        let y: [Double] = try rows.map { r in
-            let s = c[r]
-            if s == response.label(true) || s.asDouble == 1 && response.type != .string { return 1 }
-            if s == response.label(false) || s.asDouble == 0 && response.type != .string { return 0 }
-            throw ctx.error("the response '\(design.response)' holds \(ScalarFormat.plain(s)), which is neither \(response.labels.negative) nor \(response.labels.positive)")
-        }
+        let y = try codedResponse(try f.column(design.response), rows, ctx: ctx)
         let eta = try DesignBuilder.matrix(design, frame: f, rows: rows).times(fit.coefficients)
-        return (y, eta.map { $0 >= 0 ? 1 / (1 + exp(-$0)) : exp($0) / (1 + exp($0)) })
-    }
-
-    /// Labels at a probability threshold, in the response's own type.
-    func classify(_ probabilities: Column, threshold: Double) -> Column {
-        let values: [Scalar] = (0..<probabilities.count).map { i in
-            guard case .float(let p) = probabilities[i] else { return .null }
-            return fit.response.label(p >= threshold)
-        }
-        return Column.from(scalars: values, name: "class", type: fit.response.type)
+        return (y, eta.map(LogitFit.sigmoid))
     }
 }

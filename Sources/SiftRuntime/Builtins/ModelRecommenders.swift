@@ -67,10 +67,9 @@ final class RecommenderValue: ModelValue {
 extension Session {
     func registerRecommenders() {
         let I = interpreter
-        I.define("recommender", "recommender(ratings, user:, item:, rating:, method: \"item-cosine\", k: 20)",
+        I.define("recommender", "recommender(ratings: frame, *, user: names, item: names, rating?: names, method: string = \"item-cosine\", k: int = 20)",
                  "Neighbourhood collaborative filtering on a frame of ratings. method: item-/user- followed by cosine (rating vectors, missing = 0), pearson (Pearson's correlation over common ratings, as pandas corr) or centered_cosine (cosine of mean-centred vectors, missing = 0); predictions are mean-centred and use the k most similar neighbours.",
-                 example: "recs = recommender(ratings, user: user_id, item: item_id, rating: rating, method: \"item-cosine\")", category: "models",
-                 parameters: ["user", "item", "rating", "method", "k"], lazy: true) { ctx in
+                 example: "recs = recommender(ratings, user: user_id, item: item_id, rating: rating, method: \"item-cosine\")", category: "models", lazy: true) { ctx in
             let (frame, _) = try Args.input(ctx)
             func column(_ name: String) throws -> String {
                 guard let a = ctx.namedArgument(name) else { throw ctx.error("recommender() needs \(name): the column of \(name)s") }
@@ -95,9 +94,9 @@ extension Session {
                                         basis: basis, similarity: sim, k: k)
             return .object(RecommenderValue(model: model, user: uName, item: iName, rating: rName, userType: u.type, itemType: it.type))
         }
-        I.define("recommend", "recommend(model, user:, n: 5)",
+        I.define("recommend", "recommend(model: model, user, n: int = 5)",
                  "The n items with the highest predicted rating for a user, excluding items the user already rated: a frame (rank, item, score).",
-                 example: "recommend(recs, user: 42, n: 5)", category: "models", parameters: ["user", "n"]) { ctx in
+                 example: "recommend(recs, user: 42, n: 5)", category: "models") { ctx in
             let m = try RecommenderArgs.model(ctx)
             let user = try RecommenderArgs.key(try ctx.required("user", position: 1), ctx, "user")
             let n = try ctx.optional("n", position: 2).map { try ctx.int($0, "n") } ?? 5

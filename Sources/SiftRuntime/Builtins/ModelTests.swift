@@ -6,23 +6,22 @@ extension Session {
     /// Hypothesis tests: each returns a one-row frame (statistic, df, p_value, estimates, interval).
     func registerHypothesisTests() {
         let I = interpreter
-        I.define("t_test", "t_test(x, y)",
+        I.define("t_test", "t_test(x: column, y: column)",
                  "Welch's two-sample t-test (unequal variances, two-sided) of two columns or lists; nulls are skipped. A one-row frame: statistic, df, p_value, mean_x, mean_y, difference, conf_low, conf_high (95%).",
                  example: "t_test(filter(d, loyal).spend, filter(d, not loyal).spend)", category: "statistics") { ctx in
             guard ctx.count == 2 else { throw ctx.error("t_test() needs two groups of numbers") }
             let a = try TestArgs.numbers(try ctx.value(0), ctx), b = try TestArgs.numbers(try ctx.value(1), ctx)
             return .frame(try TestArgs.frame(try HypothesisTests.welch(a, b)))
         }
-        I.define("proportions_ztest", "proportions_ztest(successes: [x1, x2], trials: [n1, n2])",
+        I.define("proportions_ztest", "proportions_ztest(successes: list, trials: list)",
                  "Two-proportion z-test (pooled standard error, two-sided), e.g. A/B conversion rates. A one-row frame: statistic, p_value, proportion_1, proportion_2, difference, conf_low, conf_high (95%, unpooled).",
-                 example: "proportions_ztest(successes: [120, 151], trials: [2400, 2380])", category: "statistics",
-                 parameters: ["successes", "trials"]) { ctx in
+                 example: "proportions_ztest(successes: [120, 151], trials: [2400, 2380])", category: "statistics") { ctx in
             let s = try Args.doubles(try ctx.required("successes", position: 0), ctx, "successes")
             let n = try Args.doubles(try ctx.required("trials", position: 1), ctx, "trials")
             guard s.count == 2, n.count == 2 else { throw ctx.error("successes and trials must each list two counts (group 1, group 2)") }
             return .frame(try TestArgs.frame(try HypothesisTests.twoProportions(successes: (s[0], s[1]), trials: (n[0], n[1]))))
         }
-        I.define("chisq_test", "chisq_test(x, y) or chisq_test(table)",
+        I.define("chisq_test", "chisq_test(x, y?)",
                  "Pearson's chi-square test of independence (no continuity correction): of two categorical columns, or of a frame of counts (its numeric columns). A one-row frame: statistic, df, p_value, n.",
                  example: "chisq_test(d.region, d.channel)", category: "statistics") { ctx in
             let table: [[Double]]

@@ -12,6 +12,12 @@ struct ClassCoding {
     let labels: [Scalar]
     let type: DataType
 
+    /// Labels read back from a saved model.
+    init(labels: [Scalar], type: DataType) {
+        self.labels = labels
+        self.type = type
+    }
+
     init(_ c: Column, rows: [Int]) throws {
         type = c.type
         var set = Set<Scalar>()
@@ -50,6 +56,7 @@ final class TreeModelValue: SupervisedModel {
         case bayes(GaussianNaiveBayes), knn(NearestNeighbors)
         /// Features are standardized with the training means and scales before the SVM sees them.
         case svm(MulticlassSVM, means: [Double], scales: [Double])
+        case boosted(BoostedTrees)
     }
 
     /// The probability above which the positive class is predicted by default: ½, except for
@@ -96,6 +103,7 @@ final class TreeModelValue: SupervisedModel {
         case .bayes: return "naive bayes model"
         case .knn: return "knn model"
         case .svm: return "svm model"
+        case .boosted: return "boosted trees"
         }
     }
     var summaryLine: String {
@@ -108,6 +116,7 @@ final class TreeModelValue: SupervisedModel {
         case .forest(let f): return f.predict(x, row: row)
         case .bayes(let b): return b.predict(x, row: row)
         case .knn(let k): return k.predict(x, row: row)
+        case .boosted(let b): return b.predict(x, row: row)
         case .svm(let m, let means, let scales):
             let one = SVMArgs.rowMajor(x, means: means, scales: scales, only: row)
             return m.probabilities(decisions: m.decisions(one, row: 0))
@@ -123,6 +132,7 @@ final class TreeModelValue: SupervisedModel {
         case .bayes(let b): flat = b.predictAll(x)
         case .knn(let k): flat = k.predictAll(x)
         case .svm(let m, _, _): flat = (decisions(x) ?? []).flatMap { m.probabilities(decisions: $0) }
+        case .boosted(let b): flat = b.predictAll(x)
         }
         let width = classes?.labels.count ?? 1
         return (0..<x.rows).map { Array(flat[($0 * width)..<(($0 + 1) * width)]) }
@@ -151,6 +161,7 @@ final class TreeModelValue: SupervisedModel {
         switch kind {
         case .tree(let t): raw = t.importances
         case .forest(let f): raw = f.importances
+        case .boosted(let b): raw = b.importances
         case .bayes, .knn, .svm: return []
         }
         var order: [String] = []
@@ -174,6 +185,10 @@ final class TreeModelValue: SupervisedModel {
             out += [("classes", .int(Int64(b.classCount)))]
         case .knn(let k):
             out += [("k", .int(Int64(k.k)))]
+        case .boosted(let b):
+            out += [("iterations", .int(Int64(b.iterations))), ("early_stopping", .bool(b.usedEarlyStopping)),
+                    ("train_loss", b.trainLoss.last.map { .float($0) } ?? .null),
+                    ("validation_loss", b.validationLoss.last.map { .float($0) } ?? .null)]
         case .svm(let m, _, _):
             out += [("support_vectors", m.kernel == nil ? .null : .int(Int64(m.supportVectorCount))),
                     ("iterations", .int(Int64(m.iterations)))]
@@ -242,6 +257,9 @@ final class TreeModelValue: SupervisedModel {
             out += "Gaussian naive Bayes, \(b.classCount) classes, n = \(CellText.grouped(nobs))"
         case .knn(let k):
             out += "k-nearest neighbours (k = \(k.k)\(k.scaled ? ", standardized" : "")), \(isClassifier ? "classification" : "regression"), n = \(CellText.grouped(nobs))"
+        case .boosted(let b):
+            out += "gradient-boosted trees (histogram-based), \(b.loss.rawValue) loss, \(b.iterations) iterations\(b.outputs > 1 ? " × \(b.outputs) classes" : ""), learning rate \(Fmt.c("%g", b.options.learningRate)), up to \(b.options.maxLeafNodes) leaves\(b.options.maxDepth.map { ", max depth \($0)" } ?? ""), n = \(CellText.grouped(nobs))"
+            if b.usedEarlyStopping, let v = b.validationLoss.last { out += ", early stopping (validation loss \(Fmt.c("%.4g", v)))" }
         case .svm(let m, _, _):
             let kernelText: String
             switch m.kernel {
@@ -271,7 +289,7 @@ final class TreeModelValue: SupervisedModel {
         case .knn: return String(out.dropLast())
         case .svm(let m, _, _):
             return out + svmText(m, width: width)
-        case .forest: break
+        case .forest, .boosted: break
         }
         out += "feature importances: " + termImportances.map { "\($0.0) \(Fmt.c("%.3f", $0.1))" }.joined(separator: ", ")
         return out
@@ -391,38 +409,35 @@ final class TreeModelValue: SupervisedModel {
 extension Session {
     func registerTrees() {
         let I = interpreter
-        let common = ["data", "max_depth", "min_samples_leaf", "min_samples_split", "criterion", "seed"]
-        I.define("decision_tree", "decision_tree(formula, data:, max_depth:, min_samples_leaf: 1, min_samples_split: 2, criterion: \"gini\")",
+        I.define("decision_tree", "decision_tree(formula, data?: frame, *, max_depth?: int, min_samples_leaf: int = 1, min_samples_split: int = 2, criterion?: string, seed: int = 0)",
                  "A CART decision tree. A true/false, text or 0/1 response gives a classification tree (criterion gini or entropy); a numeric one a regression tree (squared_error). Categorical terms are split by level. Printing shows the tree and the feature importances.",
                  example: "tree = decision_tree(churned ~ spend + visits + age + region, data: train, max_depth: 4)", category: "models",
-                 parameters: common, lazy: true) { ctx in
+                 lazy: true) { ctx in
             .object(try TreeArgs.fit(ctx, forest: false))
         }
-        I.define("random_forest", "random_forest(formula, data:, trees: 100, max_features:, max_depth:, min_samples_leaf: 1, seed: 0)",
+        I.define("random_forest", "random_forest(formula, data?: frame, *, trees: int = 100, max_features?: any, max_depth?: int, min_samples_leaf: int = 1, min_samples_split: int = 2, criterion?: string, seed: int = 0)",
                  "A random forest: trees on bootstrap samples, a random subset of max_features terms tried at each split (√p for classification, all for regression), grown on all cores. Deterministic for a seed.",
                  example: "forest = random_forest(churned ~ ., data: train, trees: 200, seed: 1)", category: "models",
-                 parameters: common + ["trees", "max_features"], lazy: true) { ctx in
+                 lazy: true) { ctx in
             .object(try TreeArgs.fit(ctx, forest: true))
         }
-        I.define("naive_bayes", "naive_bayes(formula, data:)",
+        I.define("naive_bayes", "naive_bayes(formula, data?: frame)",
                  "Gaussian naive Bayes classifier (as scikit-learn's GaussianNB): per class, a normal distribution for each term. The response is true/false, text or 0/1.",
-                 example: "nb = naive_bayes(churned ~ spend + visits + age, data: train)", category: "models",
-                 parameters: ["data"], lazy: true) { ctx in
+                 example: "nb = naive_bayes(churned ~ spend + visits + age, data: train)", category: "models", lazy: true) { ctx in
             .object(try TreeArgs.fitSimple(ctx, knn: false))
         }
-        I.define("svm", "svm(formula, data:, kernel: \"linear\", C: 1, loss: \"squared_hinge\", gamma: \"scale\", degree: 3, coef0: 0, scale: true, tol:, max_iter:, seed: 0)",
+        I.define("svm", "svm(formula, data?: frame, *, kernel: string = \"linear\", C?: float, c?: float, loss?: string, gamma?: any, degree: int = 3, coef0: float = 0, scale: bool = true, tol?: float, max_iter?: int, seed?: int)",
                  "A support vector machine classifier. kernel: \"linear\" is solved by dual coordinate descent (as liblinear; loss hinge or squared_hinge) and suits large data; \"rbf\" and \"poly\" by SMO (as libsvm) for small data. More than two classes: one-vs-rest for linear, one-vs-one for kernels, as scikit-learn. Terms are standardized unless scale: false. For two classes predict() gives Platt-scaled probabilities, for more the class; probabilities() gives one column per class, decision_values() the raw values.",
-                 example: "s = svm(churned ~ spend + visits + age, data: train, kernel: \"rbf\", C: 1)", category: "models",
-                 parameters: ["data", "kernel", "C", "c", "loss", "gamma", "degree", "coef0", "scale", "tol", "max_iter", "seed"], lazy: true) { ctx in
+                 example: "s = svm(churned ~ spend + visits + age, data: train, kernel: \"rbf\", C: 1)", category: "models", lazy: true) { ctx in
             .object(try SVMArgs.fit(ctx))
         }
-        I.define("decision_values", "decision_values(model, newdata, shape: \"ovr\")",
+        I.define("decision_values", "decision_values(model: model, newdata?: frame, *, shape: string = \"ovr\")",
                  "Raw decision values: the signed distance-like score of a two-class svm (positive = the outcome class), or the log-odds of a logit. An svm with more classes gives a frame with one column per class (scikit-learn's \"ovr\" shape; the largest wins), or with shape: \"ovo\" one column per pair of classes of a kernel svm (positive = the first class).",
-                 example: "test |> mutate(score = decision_values(s, test))", category: "models", parameters: ["shape"]) { ctx in
+                 example: "test |> mutate(score = decision_values(s, test))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             guard ctx.count > 1 else { throw ctx.error("decision_values() needs the data: decision_values(model, df)") }
             let frame = try ctx.frame(1)
-            if let logit = m as? LogitModelValue {
+            if let logit = m as? any BinaryProbabilityModel {
                 let p = try logit.predict(frame, ctx: ctx)
                 let values: [Double?] = (0..<p.count).map { i in p[i].asDouble.map { log($0 / (1 - $0)) } }
                 return .column(ModelColumns.floats("decision", values))
@@ -445,16 +460,16 @@ extension Session {
             let values = shape == "ovo" ? raw : raw.map { svm.classScores(decisions: $0) }
             return .frame(try SVMArgs.perRowFrame(columnNames, values, rows: rows, rowCount: frame.rowCount))
         }
-        I.define("probabilities", "probabilities(model, newdata)",
+        I.define("probabilities", "probabilities(model: model, newdata?: frame)",
                  "Class probabilities of a classifier as a frame with one column per class, named by the class (null where a term is null). For an svm with more than two classes the one-vs-one pairs are coupled as libsvm does, and one-vs-rest sigmoids are normalised.",
                  example: "probabilities(svm(species ~ ., data: iris, kernel: \"rbf\"), iris)", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             guard ctx.count > 1 else { throw ctx.error("probabilities() needs the data: probabilities(model, df)") }
             let frame = try ctx.frame(1)
             if let text = m as? TextClassifierValue { return .frame(try text.probabilities(frame, ctx: ctx)) }
-            if let logit = m as? LogitModelValue {
+            if let logit = m as? any BinaryProbabilityModel {
                 let p = try logit.predict(frame, ctx: ctx)
-                let labels = logit.fit.response.labels
+                let labels = logit.responseCoding.labels
                 return .frame(try Frame(columns: [ModelColumns.floats(labels.negative, (0..<p.count).map { i in p[i].asDouble.map { 1 - $0 } }),
                                                   ModelColumns.floats(labels.positive, (0..<p.count).map { p[$0].asDouble })]))
             }
@@ -465,10 +480,9 @@ extension Session {
             let (rows, values) = try t.outputs(frame, ctx: ctx)
             return .frame(try SVMArgs.perRowFrame(classes.names, values, rows: rows, rowCount: frame.rowCount))
         }
-        I.define("knn", "knn(formula, data:, k: 5, scale: true)",
+        I.define("knn", "knn(formula, data?: frame, *, k: int = 5, scale: bool = true)",
                  "k-nearest neighbours: classification by the classes of the k closest training rows (regression by their mean), on standardized terms unless scale: false. Every prediction scans the training rows, so it suits small and medium data.",
-                 example: "nn = knn(churned ~ spend + visits, data: train, k: 15)", category: "models",
-                 parameters: ["data", "k", "scale"], lazy: true) { ctx in
+                 example: "nn = knn(churned ~ spend + visits, data: train, k: 15)", category: "models", lazy: true) { ctx in
             .object(try TreeArgs.fitSimple(ctx, knn: true))
         }
     }

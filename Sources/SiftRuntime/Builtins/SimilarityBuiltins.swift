@@ -10,8 +10,7 @@ extension Session {
         let I = interpreter
         I.define("cosine_similarity", "cosine_similarity(data: any, columns...: names, *, id?: names)",
                  "Cosine similarity between every pair of rows (over numeric columns, or the rows of a tfidf()/count_vectorize() matrix): a frame (<id>_a, <id>_b, similarity) with both orders of each pair, so filter(<id>_a == x) lists x's neighbours. At most 3,000 rows; use nearest() for one row against many.",
-                 example: "users |> cosine_similarity(spend, visits, income, id: user_id)", category: "text",
-                 parameters: ["id"], lazy: true) { ctx in
+                 example: "users |> cosine_similarity(spend, visits, income, id: user_id)", category: "text", lazy: true) { ctx in
             let v = try ctx.value(0)
             var rows: [[Double]] = []
             var ids: Column
@@ -51,8 +50,7 @@ extension Session {
         }
         I.define("nearest", "nearest(data: any, *, to: any, n: int = 5, columns?: names, text?: expr, metric: string = \"cosine\", stop_words: any = true, lang: string = \"auto\")",
                  "The n rows most like a query. With text: (or on a tfidf() matrix) the query is text and rows are ranked by TF-IDF cosine; otherwise to: is a record of column values ({spend: 120, visits: 4}) or a one-row frame, compared over those columns by cosine (or metric: \"euclidean\", nearest first). The rows come back with a similarity (or distance) column.",
-                 example: "reviews |> nearest(to: \"battery dies quickly\", text: review, n: 3)", category: "text",
-                 parameters: ["to", "n", "columns", "text", "metric", "stop_words", "lang"], lazy: true) { ctx in
+                 example: "reviews |> nearest(to: \"battery dies quickly\", text: review, n: 3)", category: "text", lazy: true) { ctx in
             let v = try ctx.value(0)
             let n = try TextArgs.positiveInt(ctx, "n", default: 5)
             let to = try ctx.required("to")
@@ -108,7 +106,7 @@ extension Session {
         }
         I.define("similar_users", "similar_users(model: model, user: any, n: int = 5)",
                  "The n users most similar to a user under a recommender's similarity (cosine, pearson or centered_cosine of their rating vectors): a frame (user, similarity).",
-                 example: "similar_users(recs, user: 42, n: 5)", category: "models", parameters: ["user", "n"]) { ctx in
+                 example: "similar_users(recs, user: 42, n: 5)", category: "models") { ctx in
             let m = try RecommenderArgs.model(ctx)
             let user = try RecommenderArgs.key(try ctx.required("user", position: 1), ctx, "user")
             let n = try ctx.optional("n", position: 2).map { try ctx.int($0, "n") } ?? 5
@@ -124,8 +122,7 @@ extension Session {
     func registerSimilarItems() {
         interpreter.define("similar_items", "similar_items(model: any, item: any, n: int = 5, *, by?: names, id?: names, content?: frame, weight: float = 0.5)",
                  "The n items most similar to an item. On a recommender: by its similarity of rating vectors (cosine, pearson or centered_cosine, as its method). On a frame of items with by: a description column and id: the item column: content-based, by TF-IDF cosine of the descriptions. On a recommender with content: items and by: a hybrid, weight × collaborative + (1 − weight) × content similarity. A frame (item, similarity[, collaborative, content]).",
-                 example: "similar_items(products, item: 14, by: description, id: item_id)", category: "models",
-                 parameters: ["item", "n", "by", "id", "content", "weight"], lazy: true) { ctx in
+                 example: "similar_items(products, item: 14, by: description, id: item_id)", category: "models", lazy: true) { ctx in
             let first = try ctx.value(0)
             let item = try RecommenderArgs.key(try ctx.required("item", position: 1), ctx, "item")
             let n = try TextArgs.positiveInt(ctx, "n", default: 5)

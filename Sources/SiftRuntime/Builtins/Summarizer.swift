@@ -82,8 +82,8 @@ enum Summarizer {
     static func fastSpec(_ e: Expr, name: String, _ f: Frame, _ ctx: CallContext) throws -> AggregateSpec? {
         guard case .call(let callee, let args) = e.kind, case .name(let fname) = callee.kind else { return nil }
         if ctx.scope.env.lookup(fname) != nil { return nil }
-        let alias = ["n": "count", "avg": "mean", "average": "mean", "stdev": "std", "variance": "var", "nunique": "n_distinct"]
-        guard let fn = AggregateFunction(rawValue: alias[fname] ?? fname) else { return nil }
+        // Aliases (avg, n, …) resolve through the catalogue, as they do everywhere else.
+        guard let canonical = ctx.interpreter.builtins[fname]?.name, let fn = AggregateFunction(rawValue: canonical) else { return nil }
         if args.isEmpty { return fn == .count ? AggregateSpec(name: name, function: .count, column: nil) : nil }
         guard args[0].name == nil, case .name(let col) = args[0].value.kind, f.hasColumn(col) else { return nil }
         var q = 0.5

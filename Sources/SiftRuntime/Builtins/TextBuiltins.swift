@@ -8,8 +8,7 @@ extension Session {
         let I = interpreter
         I.define("tokens", "tokens(text, *, lang: string = \"auto\", lower: bool = true, stop_words: any = false, ngrams: any = 1)",
                  "The words of each text as a list column. Words are runs of letters and digits (an apostrophe between letters and a point between digits stay inside: don't, 3.5); text with Chinese characters is segmented as jieba does (dictionary word graph, most probable path, HMM for unknown words). stop_words: true (English and Chinese lists), \"en\", \"zh\" or a list; ngrams: n or [min, max] joins neighbouring words with a space.",
-                 example: "reviews |> mutate(words = tokens(review, stop_words: true))", category: "text",
-                 parameters: ["lang", "lower", "stop_words", "ngrams"]) { ctx in
+                 example: "reviews |> mutate(words = tokens(review, stop_words: true))", category: "text") { ctx in
             let options = try TextArgs.tokenizer(ctx, pattern: .words, defaultStopWords: false)
             let tok = Tokenizer(options)
             let v = try ctx.value(0)
@@ -24,8 +23,7 @@ extension Session {
         }
         I.define("word_counts", "word_counts(frame: frame, *, text: expr, lang: string = \"auto\", lower: bool = true, stop_words: any = false, ngrams: any = 1, n?: int)",
                  "How often each word occurs across a text column: a frame (term, count, documents) sorted by count, then term. documents counts the texts that use the word.",
-                 example: "reviews |> word_counts(text: review, stop_words: true, n: 20)", category: "text",
-                 parameters: ["text", "lang", "lower", "stop_words", "ngrams", "n"], lazy: true) { ctx in
+                 example: "reviews |> word_counts(text: review, stop_words: true, n: 20)", category: "text", lazy: true) { ctx in
             let (frame, _) = try Args.input(ctx)
             let (c, _) = try TextArgs.texts(ctx, frame)
             let options = try TextArgs.tokenizer(ctx, pattern: .words, defaultStopWords: false)
@@ -36,8 +34,7 @@ extension Session {
         }
         I.define("top_terms", "top_terms(frame: frame, *, text: expr, by?: names, n: int = 10, lang: string = \"auto\", lower: bool = true, stop_words: any = true, ngrams: any = 1)",
                  "The n most frequent terms of a text column in each group of by (stop words removed unless stop_words: false): a frame (by…, rank, term, count, share), share being the term's part of the group's tokens.",
-                 example: "reviews |> top_terms(text: review, by: segment, n: 5)", category: "text",
-                 parameters: ["text", "by", "n", "lang", "lower", "stop_words", "ngrams"], lazy: true) { ctx in
+                 example: "reviews |> top_terms(text: review, by: segment, n: 5)", category: "text", lazy: true) { ctx in
             let (frame, groupKeys) = try Args.input(ctx)
             let (c, _) = try TextArgs.texts(ctx, frame)
             let n = try TextArgs.positiveInt(ctx, "n", default: 10)
@@ -48,7 +45,7 @@ extension Session {
         }
         I.define("sentiment", "sentiment(text, *, lang: string = \"en\", score: string = \"compound\")",
                  "English sentiment in the manner of VADER (its lexicon and rules: negation, intensifiers, \"but\", ALL-CAPS, ! and ?): the compound score in [-1, 1] (≥ 0.05 positive, ≤ -0.05 negative), or score: \"positive\", \"negative\", \"neutral\" for the shares of the text. For other languages train text_classifier() on labelled reviews.",
-                 example: "reviews |> mutate(mood = sentiment(review))", category: "text", parameters: ["lang", "score"]) { ctx in
+                 example: "reviews |> mutate(mood = sentiment(review))", category: "text") { ctx in
             let lang = try ctx.optional("lang").map { try ctx.string($0, "lang", at: ctx.span(ofNamed: "lang")) } ?? "en"
             guard ["en", "english"].contains(lang.lowercased()) else {
                 throw ctx.error("sentiment() scores English text only (lang: \"en\")", hint: "for Chinese or other languages, fit text_classifier(label ~ text, data: labelled) and use predict()", at: ctx.span(ofNamed: "lang"))

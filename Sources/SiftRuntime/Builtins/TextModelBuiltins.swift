@@ -216,8 +216,7 @@ extension Session {
         registerTextVectors()
         I.define("text_classifier", "text_classifier(formula: formula, *, data: frame, model: string = \"naive_bayes\", alpha: float = 1.0, c: float = 1.0, min_df: number = 1, max_df: number = 1.0, max_features?: int, ngrams: any = 1, lang: string = \"auto\", lower: bool = true, stop_words: any = false, sublinear_tf: bool = false)",
                  "Learns labels from text (label ~ text): TF-IDF features (as tfidf(), Chinese segmented) and model: \"naive_bayes\" (multinomial, smoothing alpha) or \"logit\" (multinomial logistic regression, L2 with inverse strength c), as scikit-learn's MultinomialNB and LogisticRegression. predict(m, df) gives labels, probabilities(m, df) one column per class, evaluate(m, test) accuracy and macro F1.",
-                 example: "clf = text_classifier(sentiment ~ review, data: train, model: \"logit\")", category: "text",
-                 parameters: ["data", "model", "alpha", "c", "min_df", "max_df", "max_features", "ngrams", "lang", "lower", "stop_words", "sublinear_tf"], lazy: true) { ctx in
+                 example: "clf = text_classifier(sentiment ~ review, data: train, model: \"logit\")", category: "text", lazy: true) { ctx in
             guard case .formula(let f) = try ctx.value(0), let lhs = f.lhs else {
                 throw ctx.error("text_classifier() needs a formula label ~ text as its first argument")
             }
@@ -261,8 +260,7 @@ extension Session {
         }
         I.define("lda", "lda(frame: frame, *, text: expr, k: int, seed: int = 0, passes: int = 50, id?: names, alpha?: float, eta?: float, words: int = 10, min_df: number = 1, max_df: number = 1.0, max_features?: int, lang: string = \"auto\", lower: bool = true, stop_words: any = true)",
                  "Topics of a text column by latent Dirichlet allocation (collapsed Gibbs sampling, passes sweeps; priors alpha and eta default to 1/k): the same seed gives the same topics. tidy(m) lists each topic's top words, m.shares the topic shares of each document (topic_1 … topic_k and the main topic), glance(m) the perplexity.",
-                 example: "topics = lda(reviews, text: review, k: 5, seed: 1)", category: "text",
-                 parameters: ["text", "k", "seed", "passes", "id", "alpha", "eta", "words", "min_df", "max_df", "max_features", "lang", "lower", "stop_words"], lazy: true) { ctx in
+                 example: "topics = lda(reviews, text: review, k: 5, seed: 1)", category: "text", lazy: true) { ctx in
             let (frame, _) = try Args.input(ctx)
             let (_, texts) = try TextArgs.texts(ctx, frame)
             guard ctx.has("k") else { throw ctx.error("lda() needs k: the number of topics") }

@@ -96,17 +96,16 @@ final class TextMatrixValue: ModelValue {
 extension Session {
     func registerTextVectors() {
         let I = interpreter
-        let vectorParams = ["text", "id", "min_df", "max_df", "max_features", "ngrams", "lang", "lower", "stop_words", "binary"]
         I.define("count_vectorize", "count_vectorize(frame: frame, *, text: expr, id?: names, min_df: number = 1, max_df: number = 1.0, max_features?: int, ngrams: any = 1, lang: string = \"auto\", lower: bool = true, stop_words: any = false, binary: bool = false)",
                  "The document-term count matrix of a text column, stored sparse, as scikit-learn's CountVectorizer with the same defaults: tokens are runs of 2+ word characters (Chinese text is segmented first), vocabulary sorted, min_df/max_df as a count (int) or share (float), max_features keeps the most frequent terms.",
                  example: "counts = count_vectorize(reviews, text: review, min_df: 2)", category: "text",
-                 parameters: vectorParams, lazy: true) { ctx in
+                 lazy: true) { ctx in
             try TextVectorArgs.fit(ctx, tfidf: false)
         }
         I.define("tfidf", "tfidf(frame: frame, *, text: expr, id?: names, min_df: number = 1, max_df: number = 1.0, max_features?: int, ngrams: any = 1, norm: string = \"l2\", use_idf: bool = true, smooth_idf: bool = true, sublinear_tf: bool = false, lang: string = \"auto\", lower: bool = true, stop_words: any = false, binary: bool = false)",
                  "TF-IDF weights of a text column, stored sparse, as scikit-learn's TfidfVectorizer with the same defaults and formulas: idf = ln((1 + n) / (1 + df)) + 1 (smooth_idf), tf = count (or 1 + ln count with sublinear_tf), rows scaled to unit L2 norm. tidy(m) gives (document, term, value); m.terms the vocabulary with df and idf.",
                  example: "m = tfidf(reviews, text: review, id: review_id, stop_words: \"en\")", category: "text",
-                 parameters: vectorParams + ["norm", "use_idf", "smooth_idf", "sublinear_tf"], lazy: true) { ctx in
+                 lazy: true) { ctx in
             try TextVectorArgs.fit(ctx, tfidf: true)
         }
     }

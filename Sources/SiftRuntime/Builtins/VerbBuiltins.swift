@@ -5,19 +5,19 @@ import SiftRender
 extension Session {
     func registerVerbs() {
         let I = interpreter
-        I.define("head", "head(frame, n = 5)", "The first n rows.", example: "df |> head(10)", category: "verbs", parameters: ["n"]) { ctx in
+        I.define("head", "head(frame: frame, n: int = 5)", "The first n rows.", example: "df |> head(10)", category: "verbs") { ctx in
             let (f, keys) = try Args.input(ctx)
             let n = try ctx.optional("n", position: 1).map { try ctx.int($0, "n") } ?? 5
             return Args.output(n >= 0 ? f.head(n) : f.head(max(0, f.rowCount + n)), keys: keys)
         }
-        I.define("tail", "tail(frame, n = 5)", "The last n rows.", example: "df |> tail(3)", category: "verbs", parameters: ["n"]) { ctx in
+        I.define("tail", "tail(frame: frame, n: int = 5)", "The last n rows.", example: "df |> tail(3)", category: "verbs") { ctx in
             let (f, keys) = try Args.input(ctx)
             let n = try ctx.optional("n", position: 1).map { try ctx.int($0, "n") } ?? 5
             // tail(-n) is every row but the first n (as in pandas), mirroring head(-n).
             return Args.output(n >= 0 ? f.tail(n) : f.tail(max(0, f.rowCount + n)), keys: keys)
         }
-        I.define("select", "select(frame, columns…)", "Keeps columns: names, \"quoted names\", -name to drop, range(first, last), of_type(\"float\"), starts_with(\"x\"), ends_with(\"x\"); new = old renames.",
-                 example: "df |> select(region, range(age, spend), -comment)", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+        I.define("select", "select(frame: frame, columns...: names, **renames: names)", "Keeps columns: names, \"quoted names\", -name to drop, range(first, last), of_type(\"float\"), starts_with(\"x\"), ends_with(\"x\"); new = old renames.",
+                 example: "df |> select(region, range(age, spend), -comment)", category: "verbs", lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
             var chosen: [String] = []
             var excluded: [String] = []
@@ -49,12 +49,12 @@ extension Session {
             if let remainingKeys, remainingKeys.isEmpty { return .frame(out) }
             return Args.output(out, keys: remainingKeys)
         }
-        I.define("drop", "drop(frame, columns…)", "Removes columns.", example: "df |> drop(comment)", category: "verbs", lazy: true) { ctx in
+        I.define("drop", "drop(frame: frame, columns...: names)", "Removes columns.", example: "df |> drop(comment)", category: "verbs", lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return Args.output(try f.drop(names), keys: keys)
         }
-        I.define("rename", "rename(frame, new = old, …)", "Renames columns.", example: "df |> rename(customer = customer_id)", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+        I.define("rename", "rename(frame: frame, **renames: names)", "Renames columns.", example: "df |> rename(customer = customer_id)", category: "verbs", lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
             let mapping = try ctx.named.map { (new, a, _) -> (old: String, new: String) in
                 let old = try ctx.columnNames(a, in: f)
@@ -64,8 +64,8 @@ extension Session {
             guard !mapping.isEmpty else { throw ctx.error("rename() needs new = old pairs") }
             return Args.output(try f.rename(mapping), keys: keys.map { ks in ks.map { k in mapping.first { $0.old == k }?.new ?? k } })
         }
-        I.define("filter", "filter(frame, conditions…)", "Keeps rows where every condition is true (null counts as false). Per group after group_by.",
-                 example: "df |> filter(visits > 0 and not is_null(age))", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+        I.define("filter", "filter(frame: frame, conditions...: expr)", "Keeps rows where every condition is true (null counts as false). Per group after group_by.",
+                 example: "df |> filter(visits > 0 and not is_null(age))", category: "verbs", lazy: true) { ctx in
             // `filter(x = 1)` parses as a named argument; it is almost always a mistyped ==.
             if let (name, a, span) = ctx.named.first {
                 throw SiftError(.runtime, "filter conditions compare with ==: did you mean \(name) == \(a.sourceText ?? "…")?", at: span,
@@ -80,8 +80,8 @@ extension Session {
             guard let mask = try Verbs.filterMask(f, conditions, ctx) else { return .frame(f) }
             return .frame(try f.filter(mask: mask))
         }
-        I.define("mutate", "mutate(frame, name = expr, …)", "Adds or replaces columns; later expressions see earlier ones. Per group after group_by.",
-                 example: "df |> mutate(revenue_per_visit = revenue / visits)", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+        I.define("mutate", "mutate(frame: frame, **columns: expr)", "Adds or replaces columns; later expressions see earlier ones. Per group after group_by.",
+                 example: "df |> mutate(revenue_per_visit = revenue / visits)", category: "verbs", lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
             guard !ctx.named.isEmpty else { throw ctx.error("mutate() needs name = expression pairs") }
             if let keys, !keys.isEmpty {
@@ -89,8 +89,8 @@ extension Session {
             }
             return .frame(try Verbs.mutate(f, ctx))
         }
-        I.define("group_by", "group_by(frame, keys…)", "Groups rows by key columns for summarize, mutate or filter; name = expr groups by a computed key.",
-                 example: "df |> group_by(region, channel)", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+        I.define("group_by", "group_by(frame: frame, keys...: names, **computed: expr)", "Groups rows by key columns for summarize, mutate or filter; name = expr groups by a computed key.",
+                 example: "df |> group_by(region, channel)", category: "verbs", lazy: true) { ctx in
             var (f, _) = try Args.input(ctx)
             var keys = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             for (name, a, s) in ctx.named {
@@ -103,17 +103,16 @@ extension Session {
             guard !keys.isEmpty else { throw ctx.error("group_by() needs at least one key column") }
             return .grouped(GroupedFrame(frame: f, keys: keys))
         }
-        I.define("ungroup", "ungroup(frame)", "Drops the grouping of a grouped frame.", example: "g |> ungroup()", category: "verbs") { ctx in
+        I.define("ungroup", "ungroup(frame: frame)", "Drops the grouping of a grouped frame.", example: "g |> ungroup()", category: "verbs") { ctx in
             .frame(try Args.input(ctx).frame)
         }
-        I.define("summarize", "summarize(frame, name = aggregate, …)", "One row per group with aggregates: count(), sum, mean, median, min, max, std, var, quantile(x, q), n_distinct, first, last.",
-                 example: "df |> group_by(region) |> summarize(n = count(), revenue = sum(revenue))", category: "verbs", parameters: ["*"], lazy: true) { ctx in
+        I.define("summarize", "summarize(frame: frame, aggregates...: expr, **named: expr)", "One row per group with aggregates: count(), sum, mean, median, min, max, std, var, quantile(x, q), n_distinct, first, last.",
+                 example: "df |> group_by(region) |> summarize(n = count(), revenue = sum(revenue))", category: "verbs", aliases: ["summarise"], lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
             return .frame(try Summarizer.summarize(f, keys: keys ?? [], ctx))
         }
-        I.register(I.builtins["summarize"]!.aliased("summarise"))
-        I.define("sort", "sort(frame, keys…, descending: false, limit:)", "Sorts rows by keys (-key for descending); stable, nulls last; limit: keeps only the first rows (sort |> head(n) does this by itself).",
-                 example: "df |> sort(region, -revenue)", category: "verbs", parameters: ["descending", "limit"], lazy: true) { ctx in
+        I.define("sort", "sort(frame: frame, keys...: expr, descending: bool = false, limit?: int)", "Sorts rows by keys (-key for descending); stable, nulls last; limit: keeps only the first rows (sort |> head(n) does this by itself).",
+                 example: "df |> sort(region, -revenue)", category: "verbs", aliases: ["arrange"], lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
             let allDesc = try ctx.optional("descending").map { try ctx.bool($0, "descending") } ?? false
             var sortKeys: [SortKey] = []
@@ -137,11 +136,9 @@ extension Session {
             // With a limit (sort |> head(n) fuses into one), a heap finds the first rows in one pass.
             return Args.output(f.take(Sorting.order(sortKeys, rowCount: f.rowCount, limit: limit)), keys: keys)
         }
-        I.register(I.builtins["sort"]!.aliased("arrange"))
-        I.define("join", "join(left, right, on: keys, how: \"inner\", left_on:, right_on:, suffix: \"_right\")",
+        I.define("join", "join(left: frame, right: frame, *, on?: names, how: string = \"inner\", left_on?: names, right_on?: names, suffix: string = \"_right\")",
                  "Joins two frames on key columns; how is inner, left, right, outer, semi or anti.",
-                 example: "orders |> join(customers, on: customer_id, how: \"left\")", category: "verbs",
-                 parameters: ["on", "how", "left_on", "right_on", "suffix"], lazy: true) { ctx in
+                 example: "orders |> join(customers, on: customer_id, how: \"left\")", category: "verbs", lazy: true) { ctx in
             let (l, _) = try Args.input(ctx)
             let r = try ctx.frame(ctx.value(1), "a frame to join with")
             let howText = try ctx.optional("how").map { try ctx.string($0, "how") } ?? "inner"
@@ -166,13 +163,13 @@ extension Session {
             let suffix = try ctx.optional("suffix").map { try ctx.string($0, "suffix") } ?? "_right"
             return .frame(try Joining.join(l, r, on: pairs, how: how, suffixes: ("", suffix), maxRows: self.limits.maxResultRows))
         }
-        I.define("distinct", "distinct(frame, columns…)", "Unique rows (over the given columns, or all), first occurrences in order.",
+        I.define("distinct", "distinct(frame: frame, columns...: names)", "Unique rows (over the given columns, or all), first occurrences in order.",
                  example: "df |> distinct(region, channel)", category: "verbs", lazy: true) { ctx in
             let (f, _) = try Args.input(ctx)
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return .frame(try GroupBy.distinct(f, keys: names))
         }
-        I.define("value_counts", "value_counts(frame, columns…) or value_counts(column)",
+        I.define("value_counts", "value_counts(frame, columns...: names)",
                  "Each distinct value (or combination of the columns' values) with its count, most frequent first; with no columns, distinct whole rows as pandas counts them.",
                  example: "df |> value_counts(channel)", category: "verbs", lazy: true) { ctx in
             let v = try ctx.value(0)
@@ -185,11 +182,11 @@ extension Session {
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return .frame(try GroupBy.valueCounts(f, columns: names))
         }
-        I.define("describe", "describe(frame)", "Summary statistics per column: count, nulls, mean, std, min, quartiles, max, distinct, most frequent value.",
+        I.define("describe", "describe(frame: frame)", "Summary statistics per column: count, nulls, mean, std, min, quartiles, max, distinct, most frequent value.",
                  example: "describe(df)", category: "verbs") { ctx in
             .frame(try Statistics.describe(ctx.frame(0)))
         }
-        I.define("schema", "schema(frame)", "Column names, types and null counts.", example: "schema(df)", category: "verbs") { ctx in
+        I.define("schema", "schema(frame: frame)", "Column names, types and null counts.", example: "schema(df)", category: "verbs") { ctx in
             let f = try ctx.frame(0)
             return .frame(try Frame(columns: [
                 Column(name: "column", storage: .string(.make(f.names))),
@@ -199,9 +196,8 @@ extension Session {
                     c.validIndices.first.map { CellText.truncate(ScalarFormat.plain(c[$0]), 30) } ?? "" }))),
             ]))
         }
-        I.define("pivot", "pivot(frame, rows:, columns:, values:, agg: sum)", "A wide table: one row per rows value, one column per columns value, cells aggregated.",
-                 example: "df |> pivot(rows: region, columns: channel, values: revenue, agg: sum)", category: "verbs",
-                 parameters: ["rows", "columns", "values", "agg"], lazy: true) { ctx in
+        I.define("pivot", "pivot(frame: frame, *, rows: names, columns: names, values: names, agg?: any)", "A wide table: one row per rows value, one column per columns value, cells aggregated.",
+                 example: "df |> pivot(rows: region, columns: channel, values: revenue, agg: sum)", category: "verbs", lazy: true) { ctx in
             let (f, _) = try Args.input(ctx)
             guard let r = ctx.namedArgument("rows"), let c = ctx.namedArgument("columns"), let v = ctx.namedArgument("values") else {
                 throw ctx.error("pivot() needs rows:, columns: and values:")
@@ -231,7 +227,7 @@ extension Session {
             }
             return .frame(try Reshape.pivot(f, rows: rows, columns: cols[0], values: vals[0], agg: agg))
         }
-        I.define("concat", "concat(frames…)", "Stacks frames (or a list of frames) vertically, matching columns by name.",
+        I.define("concat", "concat(frames...)", "Stacks frames (or a list of frames) vertically, matching columns by name.",
                  example: "concat(jan, feb, mar)", category: "verbs") { ctx in
             var frames: [Frame] = []
             for i in 0..<ctx.count {
@@ -240,8 +236,8 @@ extension Session {
             }
             return .frame(try Concat.rows(frames))
         }
-        I.define("sample", "sample(frame, n, fraction:, seed: 0, replace: false)", "A seeded random sample of rows (same seed, same rows).",
-                 example: "df |> sample(100, seed: 42)", category: "verbs", parameters: ["n", "fraction", "seed", "replace"]) { ctx in
+        I.define("sample", "sample(frame: frame, n?: int, *, fraction?: float, seed: int = 0, replace: bool = false)", "A seeded random sample of rows (same seed, same rows).",
+                 example: "df |> sample(100, seed: 42)", category: "verbs") { ctx in
             let (f, _) = try Args.input(ctx)
             var n = try ctx.optional("n", position: 1).map { try ctx.int($0, "n") }
             if let frac = try ctx.optional("fraction") {
@@ -257,13 +253,13 @@ extension Session {
             }
             return .frame(try Reshape.sample(f, n: count, seed: UInt64(bitPattern: Int64(seed)), replace: replace))
         }
-        I.define("drop_null", "drop_null(frame, columns…)", "Removes rows with a null in the given columns (or in any column).",
+        I.define("drop_null", "drop_null(frame: frame, columns...: names)", "Removes rows with a null in the given columns (or in any column).",
                  example: "df |> drop_null(age, income)", category: "verbs", lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return Args.output(try Reshape.dropNull(f, columns: names), keys: keys)
         }
-        I.define("fill_null", "fill_null(frame, {col: value}) or fill_null(column, value)", "Replaces nulls.",
+        I.define("fill_null", "fill_null(x, value)", "Replaces nulls.",
                  example: "df |> fill_null({age: 0, channel: \"unknown\"})", category: "verbs") { ctx in
             let v = try ctx.value(0)
             let filler = try ctx.value(1)
@@ -292,8 +288,8 @@ extension Session {
             }
             return Args.output(out, keys: keys)
         }
-        I.define("corr", "corr(frame, [columns], method: \"pearson\")", "Correlation matrix (pearson or spearman), pairwise complete rows; corr(x, y) for two columns.",
-                 example: "corr(df, [spend, visits, revenue])", category: "verbs", parameters: ["method"], lazy: true) { ctx in
+        I.define("corr", "corr(frame: frame, columns?: names, *, method: string = \"pearson\")", "Correlation matrix (pearson or spearman), pairwise complete rows; corr(x, y) for two columns.",
+                 example: "corr(df, [spend, visits, revenue])", category: "verbs", lazy: true) { ctx in
             let first = try ctx.value(0)
             let methodText = try ctx.optional("method").map { try ctx.string($0, "method") } ?? "pearson"
             guard let method = Statistics.CorrelationMethod(rawValue: methodText) else { throw ctx.error("method must be \"pearson\" or \"spearman\"") }
@@ -307,7 +303,7 @@ extension Session {
             let names = ctx.count > 1 ? try ctx.columnNames(ctx.positional[1], in: f) : []
             return .frame(try Statistics.corr(f, columns: names, method: method))
         }
-        I.define("count_rows", "count_rows(frame, keys…)", "Rows per combination of keys (like dplyr's count), sorted by key.",
+        I.define("count_rows", "count_rows(frame: frame, keys...: names)", "Rows per combination of keys (like dplyr's count), sorted by key.",
                  example: "df |> count_rows(region)", category: "verbs", lazy: true) { ctx in
             let (f, _) = try Args.input(ctx)
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
@@ -317,16 +313,10 @@ extension Session {
 }
 
 extension Builtin {
-    /// The same builtin (name, help, parameters, evaluation) running `body` instead: fused
+    /// The same builtin (name, declaration, help, evaluation) running `body` instead: fused
     /// pipelines call it, so argument checks and error locations stay the builtin's own.
     func rebound(_ body: @escaping (CallContext) throws -> Value) -> Builtin {
-        Builtin(name: name, signature: signature, summary: summary, example: example, category: category, parameters: parameters, evaluation: evaluation, body: body)
-    }
-
-    func aliased(_ alias: String) -> Builtin {
-        Builtin(name: alias, signature: signature.replacingFirst(name, with: alias), summary: summary + " (Alias of \(name).)", example: example, category: category, parameters: parameters, evaluation: evaluation) { [self] ctx in
-            try self.invoke(ctx)
-        }
+        Builtin(wrapping: self, body: body)
     }
 }
 

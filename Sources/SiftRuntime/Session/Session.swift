@@ -30,6 +30,7 @@ public final class Session {
         interpreter.maxCallDepth = limits.maxCallDepth
         registerCore()
         registerIO()
+        registerFileFormats()
         registerVerbs()
         registerAggregates()
         registerColumnFunctions()

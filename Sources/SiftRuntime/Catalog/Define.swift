@@ -1,11 +1,12 @@
 import SiftFrame
 import SiftLanguage
 
-/// Shorthand used by every builtin file: one call declares a function's name, signature, help
-/// text and body together, so `:help` and completion read exactly what the interpreter runs.
+/// Shorthand used by every builtin file: one call declares a function (its signature in the
+/// grammar `Signature` documents, help text, example, category and aliases) and its body
+/// together, so binding, `:help`, completion and docs/functions.md read what the interpreter runs.
 extension Interpreter {
-    func define(_ name: String, _ signature: String, _ summary: String, example: String = "", category: String, parameters: [String] = [], lazy: Bool = false, _ body: @escaping (CallContext) throws -> Value) {
-        register(Builtin(name: name, signature: signature, summary: summary, example: example, category: category, parameters: parameters, evaluation: lazy ? .lazy : .eager, body: body))
+    func define(_ name: String, _ signature: String, _ summary: String, example: String = "", category: String, aliases: [String] = [], lazy: Bool = false, _ body: @escaping (CallContext) throws -> Value) {
+        register(Builtin(name: name, declaration: signature, summary: summary, example: example, category: category, aliases: aliases, evaluation: lazy ? .lazy : .eager, body: body))
     }
 }
 
