@@ -6,7 +6,7 @@ Usage: python3 Tests/e2e/kernel_checks.py [BUILD_DIR]   (default: .build/debug)
 - A virtual environment at .build/jupyter-venv (or $SIFT_JUPYTER_VENV) gets jupyter_client,
   nbclient, nbformat, nbconvert, papermill and jupyter-kernel-test from PyPI, plus this
   repository's python/sift_jupyter (papermill translator, Pygments lexer). When pip cannot
-  reach PyPI the checks are skipped: the script says why, prints `0 passed, 0 failed, 1 skipped`
+  reach PyPI (and PyPI does not answer a plain request either) the checks are skipped: the script says why, prints `0 passed, 0 failed, 1 skipped`
   and exits 0. In CI PyPI is reachable, so they run.
 - `sift kernel install --prefix TMP` writes the kernel spec; JUPYTER_PATH points there.
 - The conformance suite (jupyter_kernel_test), then the kernel's own promises: heartbeat and
@@ -45,6 +45,27 @@ def skip(reason):
     sys.exit(0)
 
 
+def pypi_reachable():
+    """Whether PyPI answers at all: a failed pip install is only a skip when it does not."""
+    import urllib.request
+    index = os.environ.get("PIP_INDEX_URL") or "https://pypi.org/simple/"
+    try:
+        urllib.request.urlopen(index.rstrip("/") + "/pip/", timeout=10).close()
+        return True
+    except Exception:
+        return False
+
+
+def pip_failed(what, result):
+    tail = " / ".join((result.stderr or result.stdout).strip().splitlines()[-3:])
+    if pypi_reachable():
+        # PyPI answers, so this is a real failure, not a missing network: fail, do not skip.
+        print(f"FAIL pip could not install {what} although PyPI is reachable: {tail}")
+        print("0 passed, 1 failed")
+        sys.exit(1)
+    skip(f"PyPI is unreachable, pip could not install {what}: {tail}")
+
+
 def ensure_venv():
     venv = os.environ.get("SIFT_JUPYTER_VENV") or os.path.join(REPO, ".build", "jupyter-venv")
     python = os.path.join(venv, "bin", "python")
@@ -56,17 +77,18 @@ def ensure_venv():
         if not os.path.exists(python):
             r = subprocess.run([sys.executable, "-m", "venv", venv], capture_output=True, text=True)
             if r.returncode != 0 or not os.path.exists(python):
-                skip(f"cannot create a virtual environment at {venv}: {(r.stderr or r.stdout).strip()[-400:]}")
+                # Not a network problem (scripts/setup installs python3-venv): a failure.
+                print(f"FAIL cannot create a virtual environment at {venv}: {(r.stderr or r.stdout).strip()[-400:]}")
+                print("0 passed, 1 failed")
+                sys.exit(1)
         pip = [python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--timeout", "15", "--retries", "1"]
         if not subprocess.run([python, "-c", PROBE.rsplit(",", 1)[0]], capture_output=True).returncode == 0:
             r = subprocess.run(pip + PACKAGES, capture_output=True, text=True)
             if r.returncode != 0:
-                tail = " / ".join((r.stderr or r.stdout).strip().splitlines()[-3:])
-                skip(f"pip could not install {', '.join(PACKAGES)} from PyPI (no network?): {tail}")
+                pip_failed(", ".join(PACKAGES), r)
         r = subprocess.run(pip + ["--force-reinstall", "--no-deps", os.path.join(REPO, "python", "sift_jupyter")], capture_output=True, text=True)
         if r.returncode != 0 or not ok():
-            tail = " / ".join((r.stderr or r.stdout).strip().splitlines()[-3:])
-            skip(f"pip could not install python/sift_jupyter (it needs setuptools from PyPI): {tail}")
+            pip_failed("python/sift_jupyter (its build needs setuptools from PyPI)", r)
         return python
 
 
@@ -159,7 +181,7 @@ def check_outputs_and_errors():
         expect(out[0][1] == {"name": "stdout", "text": "rows: 10000\n"}, f"stream: {out[0][1]}")
         table = out[1][1]["data"]
         expect({"text/plain", "text/markdown", "text/html"} <= set(table), f"table MIME types: {set(table)}")
-        expect(table["text/html"].startswith("<table") and "<th" in table["text/html"], "text/html is not a table")
+        expect("<table>" in table["text/html"] and "<th" in table["text/html"] and "</table>" in table["text/html"], "text/html is not a table")
         expect(table["text/markdown"].startswith("| customer_id"), f"markdown table: {table['text/markdown'][:80]}")
         chart = out[2][1]["data"]
         expect("image/svg+xml" in chart and "<svg" in chart["image/svg+xml"], "chart has no SVG")
