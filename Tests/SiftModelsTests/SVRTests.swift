@@ -4,7 +4,9 @@ import SiftLanguage
 @testable import SiftRuntime
 
 /// svr() against scikit-learn's SVR on standardized terms (svr.json): predictions on held-out
-/// rows to 1e-4 (relative), at scikit-learn's default tolerance and at a tight one.
+/// rows to 1e-4 (relative) at scikit-learn's default tolerance (1e-3; libsvm's shrinking takes a
+/// different path to the same stopping rule, measured 1.5e-3 apart on values of 250-900) and to
+/// 1e-6 at a tight one (1e-7: measured 1.3e-4 apart at most, relative 4e-7).
 final class SVRTests: ModelTestCase {
     func testPredictionsMatchScikitLearn() throws {
         let ref = try fixture("svr.json")
@@ -20,7 +22,7 @@ final class SVRTests: ModelTestCase {
             let expected = m["predictions"] as! [Any]
             XCTAssertEqual(p.count, expected.count)
             for (i, e) in expected.enumerated() {
-                XCTAssertEqual(p[i].asDouble!, number(e), accuracy: 1e-4 * max(1, abs(number(e))), "\(m["name"]!) tol \(tol): row \(i)")
+                XCTAssertEqual(p[i].asDouble!, number(e), accuracy: (tol < 1e-5 ? 1e-6 : 1e-4) * max(1, abs(number(e))), "\(m["name"]!) tol \(tol): row \(i)")
             }
             XCTAssertEqual(try double("r.support_vectors"), number(m["support_vectors"]), accuracy: 2, "\(m["name"]!)")
         }

@@ -5,10 +5,9 @@ import SiftModels
 extension Session {
     func registerSVR() {
         let I = interpreter
-        I.define("svr", "svr(formula: formula, data?: frame, *, kernel: string = \"rbf\", C: float = 1, epsilon: float = 0.1, gamma: any = \"scale\", degree: int = 3, coef0: float = 0, scale: bool = true, tol: float = 0.001, max_iter?: int)",
+        I.define("svr", "svr(formula, data?: frame, *, kernel: string = \"rbf\", C?: float, c?: float, epsilon: float = 0.1, gamma?: any, degree: int = 3, coef0: float = 0, scale: bool = true, tol: float = 0.001, max_iter?: int)",
                  "Support vector regression (ε-SVR, as scikit-learn's SVR / libsvm) for a numeric response: kernel \"rbf\" (default), \"linear\" or \"poly\", solved by SMO. Errors inside ±epsilon cost nothing; C weighs the others. Terms are standardized unless scale: false (the response is not). For up to about 20,000 rows.",
-                 example: "r = svr(revenue ~ spend + visits + age, data: train, C: 100, epsilon: 5)", category: "models",
-                 parameters: ["data", "kernel", "C", "c", "epsilon", "gamma", "degree", "coef0", "scale", "tol", "max_iter"], lazy: true) { ctx in
+                 example: "r = svr(revenue ~ spend + visits + age, data: train, C: 100, epsilon: 5)", category: "models", lazy: true) { ctx in
             .object(try SVRArgs.fit(ctx))
         }
     }
