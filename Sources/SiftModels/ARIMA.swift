@@ -281,7 +281,11 @@ public struct ARIMAModel: Sendable {
         var w = y
         for _ in 0..<d { w = zip(w.dropFirst(), w).map { $0 - $1 } }
         let mean = w.reduce(0, +) / Double(w.count)
-        let variance = max(w.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(w.count), 1e-12)
+        let spread = w.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(w.count)
+        guard spread > 1e-300 * max(1, mean * mean) else {
+            throw ARIMAError(d == 0 ? "the series is constant: there is nothing for ARIMA to model" : "the series is constant after differencing \(d) time\(d == 1 ? "" : "s"): there is nothing for ARIMA to model")
+        }
+        let variance = spread
         let nc = hasConstant ? 1 : 0
         func decode(_ u: [Double]) -> (Double, [Double], [Double], Double) {
             let c = hasConstant ? u[0] : 0

@@ -54,6 +54,32 @@ public struct SVM: Sendable, Codable {
 
     public var supportVectorCount: Int { kernel == nil ? 0 : dualCoefficients.count }
 
+    /// libsvm's analytic update of one working pair (α_i, α_j) with the box 0 ≤ α ≤ c, for labels of
+    /// opposite (`opposite`) or equal sign; Q_ij = y_i y_j K_ij. Shared by the classifier and SVR.
+    static func updatePair(_ alpha: inout [Double], _ i: Int, _ j: Int, opposite: Bool, gi: Double, gj: Double,
+                           kii: Double, kjj: Double, qij: Double, c: Double) {
+        let tau = 1e-12
+        if opposite {
+            var quad = kii + kjj + 2 * qij
+            if quad <= 0 { quad = tau }
+            let delta = (-gi - gj) / quad
+            let diff = alpha[i] - alpha[j]
+            alpha[i] += delta
+            alpha[j] += delta
+            if diff > 0 { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = diff } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = -diff } }
+            if diff > 0 { if alpha[i] > c { alpha[i] = c; alpha[j] = c - diff } } else { if alpha[j] > c { alpha[j] = c; alpha[i] = c + diff } }
+        } else {
+            var quad = kii + kjj - 2 * qij
+            if quad <= 0 { quad = tau }
+            let delta = (gi - gj) / quad
+            let sum = alpha[i] + alpha[j]
+            alpha[i] -= delta
+            alpha[j] += delta
+            if sum > c { if alpha[i] > c { alpha[i] = c; alpha[j] = sum - c } } else { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = sum } }
+            if sum > c { if alpha[j] > c { alpha[j] = c; alpha[i] = sum - c } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = sum } }
+        }
+    }
+
     // MARK: fitting
 
     /// Fits a linear SVM; rows of `x` (row-major, n × p) with labels y ∈ {−1, +1}.
@@ -268,25 +294,7 @@ public struct SVM: Sendable, Codable {
             let qj = row(j)
             let oldI = alpha[i], oldJ = alpha[j]
             // The analytic two-variable update, clipped to the box (libsvm's rules).
-            if y[i] != y[j] {
-                var quad = diag[i] + diag[j] + 2 * qi[j]
-                if quad <= 0 { quad = tau }
-                let delta = (-grad[i] - grad[j]) / quad
-                let diff = alpha[i] - alpha[j]
-                alpha[i] += delta
-                alpha[j] += delta
-                if diff > 0 { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = diff } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = -diff } }
-                if diff > 0 { if alpha[i] > c { alpha[i] = c; alpha[j] = c - diff } } else { if alpha[j] > c { alpha[j] = c; alpha[i] = c + diff } }
-            } else {
-                var quad = diag[i] + diag[j] - 2 * qi[j]
-                if quad <= 0 { quad = tau }
-                let delta = (grad[i] - grad[j]) / quad
-                let sum = alpha[i] + alpha[j]
-                alpha[i] -= delta
-                alpha[j] += delta
-                if sum > c { if alpha[i] > c { alpha[i] = c; alpha[j] = sum - c } } else { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = sum } }
-                if sum > c { if alpha[j] > c { alpha[j] = c; alpha[i] = sum - c } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = sum } }
-            }
+            Self.updatePair(&alpha, i, j, opposite: y[i] != y[j], gi: grad[i], gj: grad[j], kii: diag[i], kjj: diag[j], qij: qi[j], c: c)
             let di = alpha[i] - oldI, dj = alpha[j] - oldJ
             grad.withUnsafeMutableBufferPointer { g in
                 qi.withUnsafeBufferPointer { a in

@@ -83,25 +83,7 @@ public struct SVRModel: Sendable, Codable {
             let kj = krow(j % n)
             let qij = yi * y[j] * ki[j % n]
             let oldI = alpha[i], oldJ = alpha[j]
-            if y[i] != y[j] {
-                var quad = kdiag[i % n] + kdiag[j % n] + 2 * qij
-                if quad <= 0 { quad = tau }
-                let delta = (-grad[i] - grad[j]) / quad
-                let diff = alpha[i] - alpha[j]
-                alpha[i] += delta
-                alpha[j] += delta
-                if diff > 0 { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = diff } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = -diff } }
-                if diff > 0 { if alpha[i] > c { alpha[i] = c; alpha[j] = c - diff } } else { if alpha[j] > c { alpha[j] = c; alpha[i] = c + diff } }
-            } else {
-                var quad = kdiag[i % n] + kdiag[j % n] - 2 * qij
-                if quad <= 0 { quad = tau }
-                let delta = (grad[i] - grad[j]) / quad
-                let sum = alpha[i] + alpha[j]
-                alpha[i] -= delta
-                alpha[j] += delta
-                if sum > c { if alpha[i] > c { alpha[i] = c; alpha[j] = sum - c } } else { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = sum } }
-                if sum > c { if alpha[j] > c { alpha[j] = c; alpha[i] = sum - c } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = sum } }
-            }
+            SVM.updatePair(&alpha, i, j, opposite: y[i] != y[j], gi: grad[i], gj: grad[j], kii: kdiag[i % n], kjj: kdiag[j % n], qij: qij, c: c)
             let di = alpha[i] - oldI, dj = alpha[j] - oldJ
             // ∇_t += Q_ti Δα_i + Q_tj Δα_j, with Q_ts = y_t y_s K(t mod n, s mod n).
             let yidi = yi * di, yjdj = y[j] * dj

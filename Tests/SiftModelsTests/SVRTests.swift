@@ -36,6 +36,9 @@ final class SVRTests: ModelTestCase {
         assertFails("svr(revenue ~ spend, data: d, kernel: \"sigmoid\")", ["unknown kernel"])
         assertFails("svr(revenue ~ spend, data: d, gamma: 0)", ["gamma"])
         assertFails("svr(revenue ~ spend, data: d, tol: 0)", ["tol"])
+        assertFails("svr(revenue ~ spend, data: d, degree: 2)", ["degree", "poly"])
+        assertFails("svr(revenue ~ spend, data: d, kernel: \"linear\", gamma: 0.5)", ["gamma", "linear"])
+        assertFails("svr(revenue ~ spend, data: d, C: 1, c: 2)", ["C once"])
         let path = NSTemporaryDirectory() + "sift-svr-\(UUID().uuidString).model"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try eval("r = svr(revenue ~ spend + region, data: d)\na = predict(r, d)\nsave_model(r, \"\(path)\")\nb = predict(load_model(\"\(path)\"), d)")

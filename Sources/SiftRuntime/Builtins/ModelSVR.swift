@@ -28,14 +28,7 @@ enum SVRArgs {
         let x = try DesignBuilder.matrix(design, frame: frame, rows: rows)
         let p = x.cols
         let scale = try ctx.optional("scale").map { try ctx.bool($0, "scale", at: ctx.span(ofNamed: "scale")) } ?? true
-        var means = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
-        if scale {
-            for j in 0..<p {
-                let (m, v) = x.columnMoments(j)
-                means[j] = m
-                scales[j] = v > 0 ? v.squareRoot() : 1
-            }
-        }
+        let (means, scales) = SVMArgs.standardization(x, scale: scale)
         let features = SVMArgs.rowMajor(x, means: means, scales: scales)
         if ctx.has("C") && ctx.has("c") { throw ctx.error("give C once: C: or c:", at: ctx.span(ofNamed: "c")) }
         let cName = ctx.has("c") ? "c" : "C"
@@ -52,18 +45,20 @@ enum SVRArgs {
             maxIter = m
         }
         var gamma: Double
-        let variance: Double = {
-            let mean = features.reduce(0, +) / Double(max(features.count, 1))
-            return features.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(features.count, 1))
-        }()
         switch try ctx.optional("gamma") {
-        case nil, .string("scale")?: gamma = variance > 0 ? 1 / (Double(p) * variance) : 1
+        case nil, .string("scale")?: gamma = SVMArgs.scaleGamma(features, p)
         case .string("auto")?: gamma = 1 / Double(p)
         case let v?:
             gamma = try ctx.double(v, "gamma", at: ctx.span(ofNamed: "gamma"))
             guard gamma > 0, gamma.isFinite else { throw ctx.error("gamma must be a positive number, \"scale\" or \"auto\"", at: ctx.span(ofNamed: "gamma")) }
         }
         let kernelName = try ctx.optional("kernel").map { try ctx.string($0, "kernel", at: ctx.span(ofNamed: "kernel")) } ?? "rbf"
+        for name in ["degree", "coef0"] where ctx.has(name) && kernelName != "poly" && kernelName != "polynomial" {
+            throw ctx.error("\(name): applies to kernel: \"poly\" only", at: ctx.span(ofNamed: name))
+        }
+        if ctx.has("gamma") && kernelName == "linear" {
+            throw ctx.error("gamma: does not apply to kernel: \"linear\"", at: ctx.span(ofNamed: "gamma"))
+        }
         let kernel: SVM.Kernel
         switch kernelName {
         case "rbf": kernel = .rbf(gamma: gamma)

@@ -634,6 +634,27 @@ enum TreeArgs {
 }
 
 enum SVMArgs {
+    /// Each term's mean and population standard deviation (0 and 1 without `scale`; 1 for a constant term).
+    static func standardization(_ x: Matrix, scale: Bool) -> (means: [Double], scales: [Double]) {
+        var means = [Double](repeating: 0, count: x.cols), scales = [Double](repeating: 1, count: x.cols)
+        if scale {
+            for j in 0..<x.cols {
+                let (m, v) = x.columnMoments(j)
+                means[j] = m
+                scales[j] = v > 0 ? v.squareRoot() : 1
+            }
+        }
+        return (means, scales)
+    }
+
+    /// scikit-learn's gamma "scale": 1 / (p · the variance of all feature values).
+    static func scaleGamma(_ features: [Double], _ p: Int) -> Double {
+        let count = Double(max(features.count, 1))
+        let mean = features.reduce(0, +) / count
+        let variance = features.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
+        return variance > 0 ? 1 / (Double(p) * variance) : 1
+    }
+
     /// A frame with the given columns, row `rows[k]` holding `values[k]` and the other rows null.
     static func perRowFrame(_ names: [String], _ values: [[Double]], rows: [Int], rowCount: Int) throws -> Frame {
         var columns: [[Double?]] = names.map { _ in [Double?](repeating: nil, count: rowCount) }
@@ -664,14 +685,7 @@ enum SVMArgs {
         let x = try DesignBuilder.matrix(design, frame: frame, rows: rows)
         let p = x.cols
         let scale = try ctx.optional("scale").map { try ctx.bool($0, "scale") } ?? true
-        var means = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
-        if scale {
-            for j in 0..<p {
-                let (m, v) = x.columnMoments(j)
-                means[j] = m
-                scales[j] = v > 0 ? v.squareRoot() : 1
-            }
-        }
+        let (means, scales) = standardization(x, scale: scale)
         let features = rowMajor(x, means: means, scales: scales)
         var options = SVM.Options()
         if let v = try ctx.optional("C") ?? ctx.optional("c") {
@@ -684,18 +698,12 @@ enum SVMArgs {
         var gamma: Double
         if let v = try ctx.optional("gamma"), case .string(let g) = v {
             guard g == "scale" || g == "auto" else { throw ctx.error("gamma must be a number, \"scale\" or \"auto\"") }
-            if g == "auto" { gamma = 1 / Double(p) } else {
-                let mean = features.reduce(0, +) / Double(features.count)
-                let variance = features.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(features.count)
-                gamma = variance > 0 ? 1 / (Double(p) * variance) : 1
-            }
+            gamma = g == "auto" ? 1 / Double(p) : scaleGamma(features, p)
         } else if let v = try ctx.optional("gamma") {
             gamma = try ctx.double(v, "gamma")
             guard gamma > 0 else { throw ctx.error("gamma must be positive") }
         } else {
-            let mean = features.reduce(0, +) / Double(features.count)
-            let variance = features.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(features.count)
-            gamma = variance > 0 ? 1 / (Double(p) * variance) : 1
+            gamma = scaleGamma(features, p)
         }
         // Two classes: one model, class 1 positive. More: one-vs-rest (linear) or one-vs-one (kernels).
         let y = codes.map { Int($0) }, k = classes.labels.count
