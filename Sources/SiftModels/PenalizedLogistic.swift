@@ -15,7 +15,7 @@ import SiftFrame
 /// optimum: this one is a proximal Newton method (Newton steps for l2; for l1 each step's quadratic
 /// model is minimised by coordinate descent, as glmnet does) with a backtracking line search, run to
 /// a step below 1e-12, far tighter than scikit-learn's default `tol=1e-4`.
-public struct PenalizedLogitFit: Sendable, Codable {
+public struct PenalizedLogitFit: PenalizedFit, Sendable, Codable {
     public let design: Design
     public let formula: String
     public let response: BinaryResponse
@@ -33,11 +33,6 @@ public struct PenalizedLogitFit: Sendable, Codable {
     public let converged: Bool
     /// The unpenalised log-likelihood at the optimum.
     public let logLikelihood: Double
-
-    public var nobs: Int { rows.count }
-    public var droppedRows: Int { sourceRowCount - nobs }
-    public var names: [String] { design.columnNames }
-    public var nonzero: Int { zip(design.columns, coefficients).filter { !$0.0.parts.isEmpty && $0.1 != 0 }.count }
 
     public init(design: Design, data: ModelData, response: BinaryResponse, formula: String, penalty: Penalty, c: Double,
                 l1Ratio: Double = 0.5, standardize: Bool = false, maxIterations: Int = 1000) throws {
@@ -200,17 +195,5 @@ public struct PenalizedLogitFit: Sendable, Codable {
         return u
     }
 
-    public func predict(_ frame: Frame) throws -> [Double?] {
-        let rows = try DesignBuilder.completeRows(frame, design.factors.keys.sorted())
-        let eta = try DesignBuilder.matrix(design, frame: frame, rows: rows).times(coefficients)
-        var out = [Double?](repeating: nil, count: frame.rowCount)
-        for (k, r) in rows.enumerated() { out[r] = LogitFit.sigmoid(eta[k]) }
-        return out
-    }
-
-    public func aligned(_ values: [Double]) -> [Double?] {
-        var out = [Double?](repeating: nil, count: sourceRowCount)
-        for (k, r) in rows.enumerated() { out[r] = values[k] }
-        return out
-    }
+    public func predict(_ frame: Frame) throws -> [Double?] { try linearPredictor(frame, LogitFit.sigmoid) }
 }
