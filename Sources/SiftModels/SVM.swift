@@ -80,6 +80,19 @@ public struct SVM: Sendable, Codable {
         }
     }
 
+    /// libsvm's ρ (the bias is −ρ): the mean of y∇ over the free variables (0 < α < c), else the
+    /// middle of the interval the bounded ones allow. Shared by the classifier and SVR.
+    static func rho(alpha: [Double], y: [Double], grad: [Double], c: Double) -> Double {
+        var free = 0, sumFree = 0.0, ub = Double.infinity, lb = -Double.infinity
+        for t in 0..<alpha.count {
+            let yg = y[t] * grad[t]
+            if alpha[t] > 0 && alpha[t] < c { free += 1; sumFree += yg; continue }
+            let atUpper = alpha[t] >= c
+            if (atUpper && y[t] < 0) || (!atUpper && y[t] > 0) { ub = min(ub, yg) } else { lb = max(lb, yg) }
+        }
+        return free > 0 ? sumFree / Double(free) : (ub + lb) / 2
+    }
+
     // MARK: fitting
 
     /// Fits a linear SVM; rows of `x` (row-major, n × p) with labels y ∈ {−1, +1}.
@@ -306,14 +319,7 @@ public struct SVM: Sendable, Codable {
         }
         iterations = iter
         // ρ: the average of y∇ over free vectors, else the middle of the feasible interval.
-        var free = 0, sumFree = 0.0, ub = Double.infinity, lb = -Double.infinity
-        for t in 0..<n {
-            let yg = y[t] * grad[t]
-            if alpha[t] > 0 && alpha[t] < c { free += 1; sumFree += yg; continue }
-            let atUpper = alpha[t] >= c
-            if (atUpper && y[t] < 0) || (!atUpper && y[t] > 0) { ub = min(ub, yg) } else { lb = max(lb, yg) }
-        }
-        let rho = free > 0 ? sumFree / Double(free) : (ub + lb) / 2
+        let rho = Self.rho(alpha: alpha, y: y, grad: grad, c: c)
         var sv: [Double] = [], coef: [Double] = [], index: [Int] = []
         for t in 0..<n where alpha[t] > 0 {
             sv += x[(t * p)..<((t + 1) * p)]

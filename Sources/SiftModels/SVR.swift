@@ -93,14 +93,7 @@ public struct SVRModel: Sendable, Codable {
             }
         }
         // ρ as libsvm: the mean of y∇ over free variables, else the middle of the feasible interval.
-        var free = 0, sumFree = 0.0, ub = Double.infinity, lb = -Double.infinity
-        for t in 0..<l {
-            let yg = y[t] * grad[t]
-            if alpha[t] > 0 && alpha[t] < c { free += 1; sumFree += yg; continue }
-            let atUpper = alpha[t] >= c
-            if (atUpper && y[t] < 0) || (!atUpper && y[t] > 0) { ub = min(ub, yg) } else { lb = max(lb, yg) }
-        }
-        let rho = free > 0 ? sumFree / Double(free) : (ub + lb) / 2
+        let rho = SVM.rho(alpha: alpha, y: y, grad: grad, c: c)
         var sv: [Double] = [], coef: [Double] = []
         for i in 0..<n {
             let b = alpha[i] - alpha[i + n]
