@@ -228,31 +228,10 @@ public struct SVM: Sendable, Codable {
     mutating func fitKernel(_ x: [Double], _ y: [Double], _ k: Kernel, _ o: Options) throws {
         let n = y.count, p = features, c = o.c
         let tau = 1e-12
-        // Kernel rows on demand, cached (a full n × n matrix for the small data this is meant for).
-        var cache = [[Double]?](repeating: nil, count: n)
-        var cached = 0
-        let maxCached = max(2, 100_000_000 / max(1, n * 8))
-        var diag = [Double](repeating: 0, count: n)
-        x.withUnsafeBufferPointer { xp in for i in 0..<n { diag[i] = Self.kernelValue(k, xp, i, xp, i, p) } }
-        func row(_ i: Int) -> [Double] {
-            if let r = cache[i] { return r }
-            var r = [Double](repeating: 0, count: n)
-            x.withUnsafeBufferPointer { xp in
-                y.withUnsafeBufferPointer { yy in
-                    r.withUnsafeMutableBufferPointer { out in
-                        Self.kernelRow(k, xp, i, n, p, out)
-                        for t in 0..<n { out[t] *= yy[i] * yy[t] }
-                    }
-                }
-            }
-            if cached >= maxCached, let victim = cache.indices.first(where: { cache[$0] != nil && $0 != i }) {
-                cache[victim] = nil
-                cached -= 1
-            }
-            cache[i] = r
-            cached += 1
-            return r
-        }
+        // Rows of Q (Q_it = y_i y_t K(x_i, x_t)) on demand, cached.
+        var rows = KernelRows(x: x, count: n, features: p, kernel: k, labels: y)
+        let diag = rows.diagonal
+        func row(_ i: Int) -> [Double] { rows.row(i) }
         var alpha = [Double](repeating: 0, count: n)
         var grad = [Double](repeating: -1, count: n)   // ∇ = Qα − e
         var iter = 0
@@ -431,5 +410,52 @@ public struct SVM: Sendable, Codable {
             if step < 1e-10 { break }
         }
         return (a, b)
+    }
+}
+
+/// Kernel rows K(x_i, ·) over the n training rows, computed on demand and cached (up to about 100 MB,
+/// the oldest-indexed row dropped first beyond that), as libsvm's kernel cache; with `labels`, rows
+/// of Q (y_i y_t K) for the classifier's dual. Shared by the SVM classifier and SVR.
+struct KernelRows {
+    let x: [Double]
+    let n: Int
+    let p: Int
+    let kernel: SVM.Kernel
+    let labels: [Double]?
+    private var cache: [[Double]?]
+    private var cached = 0
+    private let maxCached: Int
+    /// The diagonal K(x_i, x_i) (y_i² = 1, so the same for Q).
+    let diagonal: [Double]
+
+    init(x: [Double], count n: Int, features p: Int, kernel: SVM.Kernel, labels: [Double]? = nil) {
+        self.x = x
+        self.n = n
+        self.p = p
+        self.kernel = kernel
+        self.labels = labels
+        cache = [[Double]?](repeating: nil, count: n)
+        maxCached = max(2, 100_000_000 / max(1, n * 8))
+        var d = [Double](repeating: 0, count: n)
+        x.withUnsafeBufferPointer { xp in for i in 0..<n { d[i] = SVM.kernelValue(kernel, xp, i, xp, i, p) } }
+        diagonal = d
+    }
+
+    mutating func row(_ i: Int) -> [Double] {
+        if let r = cache[i] { return r }
+        var r = [Double](repeating: 0, count: n)
+        x.withUnsafeBufferPointer { xp in
+            r.withUnsafeMutableBufferPointer { out in
+                SVM.kernelRow(kernel, xp, i, n, p, out)
+                if let y = labels { for t in 0..<n { out[t] *= y[i] * y[t] } }
+            }
+        }
+        if cached >= maxCached, let victim = cache.indices.first(where: { cache[$0] != nil && $0 != i }) {
+            cache[victim] = nil
+            cached -= 1
+        }
+        cache[i] = r
+        cached += 1
+        return r
     }
 }

@@ -29,23 +29,9 @@ public struct SVRModel: Sendable, Codable {
         let n = z.count
         let l = 2 * n
         let tau = 1e-12
-        var kdiag = [Double](repeating: 0, count: n)
-        x.withUnsafeBufferPointer { xp in for i in 0..<n { kdiag[i] = SVM.kernelValue(k, xp, i, xp, i, p) } }
-        var cache = [[Double]?](repeating: nil, count: n)
-        var cached = 0
-        let maxCached = max(2, 100_000_000 / max(1, n * 8))
-        func krow(_ i: Int) -> [Double] {
-            if let r = cache[i] { return r }
-            var r = [Double](repeating: 0, count: n)
-            x.withUnsafeBufferPointer { xp in r.withUnsafeMutableBufferPointer { out in SVM.kernelRow(k, xp, i, n, p, out) } }
-            if cached >= maxCached, let victim = cache.indices.first(where: { cache[$0] != nil && $0 != i }) {
-                cache[victim] = nil
-                cached -= 1
-            }
-            cache[i] = r
-            cached += 1
-            return r
-        }
+        var rows = KernelRows(x: x, count: n, features: p, kernel: k)
+        let kdiag = rows.diagonal
+        func krow(_ i: Int) -> [Double] { rows.row(i) }
         // Variables t < n: α (y = +1, linear term ε − z); t ≥ n: α* (y = −1, linear term ε + z).
         let y: [Double] = (0..<l).map { $0 < n ? 1 : -1 }
         var alpha = [Double](repeating: 0, count: l)
