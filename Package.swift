@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "SiftNotebook", targets: ["SiftNotebook"]),
         // For the fuzz package's file-format target.
         .library(name: "SiftIO", targets: ["SiftIO"]),
+        // The Jupyter kernel is its own executable so plain `sift` never loads libzmq.
+        .executable(name: "sift-kernel", targets: ["sift-kernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,6 +58,12 @@ let package = Package(
             "SiftRuntime", "SiftREPL", "SiftNotebook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // ZeroMQ and libsodium from Debian's libzmq3-dev (which pulls libsodium-dev in).
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        // The Jupyter kernel (messaging protocol 5.3): sockets, signing, execution, introspection.
+        .target(name: "SiftKernel", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "SiftNotebook", "SiftREPL", "CZeroMQ"]),
+        // `sift-kernel CONNECTION_FILE` and `sift-kernel install`; `sift kernel …` execs it.
+        .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel"]),
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
         .testTarget(name: "SiftIOTests", dependencies: ["SiftIO", "SiftFrame"]),
@@ -66,6 +74,7 @@ let package = Package(
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime", "SiftNotebook"]),
         .testTarget(name: "SiftCLITests", dependencies: []),
+        .testTarget(name: "SiftKernelTests", dependencies: ["SiftKernel", "SiftRuntime"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -4,18 +4,24 @@ import SiftLanguage
 /// brackets or strings, or a last line ending in `|>`, an operator or a comma. The parser's own
 /// `incomplete` flag does the work, so the REPL and the language can never disagree.
 public enum InputCompleteness {
-    public static func isComplete(_ text: String) -> Bool {
+    /// Whole and valid, merely unfinished, or wrong however it continues (Jupyter's
+    /// `is_complete_request` asks for the three; the REPL only needs "unfinished or not").
+    public enum Status: String, Sendable { case complete, incomplete, invalid }
+
+    public static func isComplete(_ text: String) -> Bool { status(text) != .incomplete }
+
+    public static func status(_ text: String) -> Status {
         let trimmed = text.trimmingWhitespace
-        if trimmed.isEmpty || trimmed.hasPrefix(":") { return true }
+        if trimmed.isEmpty || trimmed.hasPrefix(":") { return .complete }
         // A `\` ending the code continues the line; one ending a `# comment` does not (as in the lexer).
-        if String(Completer.code(text)).trimmingWhitespace.hasSuffix("\\") { return false }
+        if String(Completer.code(text)).trimmingWhitespace.hasSuffix("\\") { return .incomplete }
         do {
             _ = try Parser.parse(Source(name: "<input>", text: text))
-            return true
+            return .complete
         } catch let e as SiftError {
-            return !e.incomplete
+            return e.incomplete ? .incomplete : .invalid
         } catch {
-            return true
+            return .invalid
         }
     }
 }

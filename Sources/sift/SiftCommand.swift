@@ -13,16 +13,13 @@ struct SiftCommand: ParsableCommand {
         Render a notebook: sift run report.md -o out/report.md
         Check outputs:     sift test report.md
         Interactive shell: sift   (on a terminal)
+        Jupyter kernel:    sift kernel install   (then choose "Sift" in JupyterLab)
         Exit status: 0 success, 1 an error in the Sift code or data, 2 a usage error.
         """,
         version: SiftVersion.current,
-        subcommands: [ScriptCommand.self, RunCommand.self, TestCommand.self],
+        subcommands: [ScriptCommand.self, RunCommand.self, TestCommand.self, KernelCommand.self],
         defaultSubcommand: ScriptCommand.self
     )
-}
-
-enum SiftVersion {
-    static let current = "0.1.0"
 }
 
 struct ScriptCommand: ParsableCommand {

@@ -9,7 +9,7 @@ extension Session {
     func registerFileFormats() {
         let I = interpreter
         I.define("read_parquet", "read_parquet(path: string, *, columns?: names)",
-                 "Reads a Parquet file (plain or dictionary encoded; snappy, gzip or zstd; any number of row groups). columns: reads only those columns, skipping the others' bytes. Decimals read as float (with a note).",
+                 "Reads a Parquet file (plain, dictionary, delta or byte-stream-split encoded; snappy, gzip, zstd, lz4 or brotli; any number of row groups; list columns). columns: reads only those columns, skipping the others' bytes. Decimals read as float (with a note).",
                  example: "read_parquet(\"exports/orders.parquet\", columns: [order_id, amount])", category: "io",
                  lazy: true) { [unowned self] ctx in
             let (path, shown) = try self.ioPath(ctx)

@@ -1,0 +1,16 @@
+/// The kernel's logos (a funnel: Sift sifts data), written beside kernel.json by
+/// `sift kernel install`. Embedded so the installer needs no resource files; the PNGs were
+/// rendered from the SVG with `rsvg-convert -w N -h N`.
+enum KernelLogos {
+    static let svg = """
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">
+  <rect x="2" y="2" width="60" height="60" rx="12" fill="#1f6feb"/>
+  <path d="M14 18h36l-13 16v12l-10 6V34z" fill="#ffffff"/>
+  <circle cx="22" cy="24" r="2.2" fill="#1f6feb"/><circle cx="32" cy="24" r="2.2" fill="#1f6feb"/><circle cx="42" cy="24" r="2.2" fill="#1f6feb"/>
+</svg>
+"""
+
+    static let png32Base64 = "iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAABmJLR0QA/wD/AP+gvaeTAAACUklEQVRYhe2XTUgUYRjHf+9s7gZt2NJ2KujiXkKqUwYd6tjBa5eEbrGEbVHHiD4gTxFS3iRJRSEqDCKjSyBSaCC2hErgYh8ohJnp7mzrzO7s02HbSVl3Z0e3qYN/mMM8zzvP/zfvPO87M/CPpVafNMSmA6ZWH1Wo00AjsKNGPmlgQkT6/bLcmeiIGCUA+y4t7PWJDCIcqpFpOcUtTTXPtofnbICG2HQg69v11gNzG6Iuv3Q00RExNABTq496aA5wOKuFzgJoAIhq8dD8t/ItNoBSHPAeQDXaAEDQe4CCp+Y06m9rW6Vk26kgLce2b8qg780KVx/rZfMVZ+D6gM5oIgtA1iocq+UUG/uY5eZAeXNHgJwF5x4kmZnPcfzWIifaFu3iZk4qxr4s5Il2pUoAXQEA/EgLrd2pdXNKrR8TgdaeJN/1vFP5wk64/+I3cRp48mCAe2d24l/VNcW7q/P9iZk5uNyf4vk7Ayd9vrtHVb0KXr436BrKrInV+daaA9wfylRlXpSrZXh7MM2rSbNsfviDyZ0XaTcl3QHkBS70ppj+WtpZM/MW53tSWM6PfeMAAGlDGIyXTvGzcYNkxrGVNg9Qa20BbAFUfBtWIxF4OmbQ+3rFe4CJ2RzXnuiMf8ptuEYRQMfFV9HST+HKI52HIyvk3S/9opI2gAhTSnGk2iu7hzPOgxwlU2A3ofTVoKJLaf02gF+WO4G4h+7xYGh3pw2Q6IgYlqaaPYKIW5pqnryhTBsAYLY9PBcMhZtAxUBGKTRmraSDjICKBUPhpuJ/4X+hXw5V6PYcgwh4AAAAAElFTkSuQmCC"
+
+    static let png64Base64 = "iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAYAAACqaXHeAAAABmJLR0QA/wD/AP+gvaeTAAAEoUlEQVR4nO2b208cVRzHP2d2TdoK+NAuakCkrTH9E4i+6oM2kfpgjKFvtbaNtltr0gcvLdT4YqsFL4HEXkxaNRGhKQV56fpiNJKoCSatJlZuC2ihC+myywI7M8eHstsBdtnLXE6h+3maPfM7M9/znTPntmegxP2NyCdoW3CqRpd6PULbKZC1QDXwoKvKCicOjErEkIBuv09c/ufjzeFcmVY1oPrNW1V+KY9JyR7A55RSjzAFogORPDrU/OhQtqCsBtQevrVLSnkBKHNDnYfMmLA73BLoynRSy5RYc2giKKXsYO0XHqBcg0s1wYlDmU6uqAGLT76DLOasYUwTXlxeE5YYUHUwUu3XzD9ZH08+EzOmwY7wZ4HxVMKSp+zX5AnWb+EByjWNJmtCugZsC07VGBgDrL3WvlAM3dRqxz7dPAqWGqCj72L9Fx7A5/fJ+tSPtAEC8ZwaPQqQ8vnUobUNeEKBFFVsTx1YDXhEgRBVVKUOrAas59Z/OemyrrfBTsGUDFAtQDX+YjN+8FIZDU9vcFJL0Vz8aY5322NF5S26BhzvjPHLjWSx2R3j18EkTZ3FFR5sGKAbcOB8lHDEKPrmdhmfNtl3doakDQm22oDpuGTfuRlmF+SS9Ju3TW7eNnPmtxM3l5TsPxclEsudfzVsN4LXx3Te+iqGXPTgw+44dY1T1DVOcapnNms+O3FSwtFvYvwR1u3Kd6YX6O2fpy2UYCJq0hpKIOUdkZ9fnWUiuvIJ2Y1rDSXo+n3eCenF9wLLOdkT5+GHVvqZ17JzAXF9N5J89H08b125cGwcYEp477sYr9RtRAgQAt54dhOBipW3qKzQeP2ZTQXHNTy1kXfaYxj2XvslpI1/PDgpVwvMl60BH2f2VlC+QVCZoVBWUtU+n7jZBcneM1H+/s+ZXme4JSDAhZHg4KRBY2eMzWW5L11ZoeUsPMCWco33L8UdK7wVV4bCP/6V5JSD7+nJ7jihawuOXc+Ka3OBNoda6t7+edp+SDigKDOuGZDqq/tHiu+rr4/pHLGMMdzA1dngXFJy4Hxxo7XUKDOx4GLp8WA6PD5t8lqB43XdgP0ezTM8WQ/4bTDJ29/mP2M71hGjz6OZpmcLIu19c3nHfv1z/rF2ue9XhEoGqBagmpIBqgWopmSAagGqKRmgWoBqSgaoFqCae8qAkYjBq19EPb2nY8vidphLStpCCVpDCeaT7s7/l6PcgNC1BZo644wo+o9RmQEjEYMTnXGuurTYmS9WA2J4sE9IZXW3kG5o7hogGUfwpJt3VV3dLaT3Ct81QDAA7hqwx+MWfhUGUgeWblD0qFCiAiFEd+o4bYDfJy4DyuumB+hJQ1xJ/UgbsPiB0ZcqFHmJhLOpneKwbCRoaOI4MOO5Ku+ICrH0e4ElBoye3jKGkC+zPl8FU2rsHm4O/GtNXDEXGG6u7JXII4CD2xCUY0opD4+cDlxZfiLrzpTHgpMvaHARKHdVmvtEJTSMtAS6M53MOhsMtwS6HjD17QLxCWB/O5b3mAguINiRrfCQ596kqoORar9P1iPlTmArdz6dvde218eAUWAARI9uii5ra1+iRGb+B6AN5lZK5PEjAAAAAElFTkSuQmCC"
+}
