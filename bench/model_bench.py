@@ -251,7 +251,8 @@ def peer_worker(a):
 
         def arima(**kw):
             def f():
-                res = ARIMA(y, order=(2, 1, 1)).fit(**kw)
+                # statsmodels writes start_params into method_kwargs: a fresh dict for every call.
+                res = ARIMA(y, order=(2, 1, 1)).fit(**{k: dict(v) if isinstance(v, dict) else v for k, v in kw.items()})
                 fc = res.get_forecast(24).summary_frame(alpha=0.05)
                 return {"n": len(y), "llf": r6(res.llf), "forecast_1": r6(fc["mean"].iloc[0]),
                         "forecast_24": r6(fc["mean"].iloc[-1])}
