@@ -4,12 +4,12 @@
 
 Reads customers.csv (made by make_data.py) for customer ids, signup dates, channels and churn,
 and writes, each well under 1 MB:
-  orders.csv       order_id, customer_id, order_date, amount      (customers 1..2500)
+  orders.csv       order_id, customer_id, order_date, amount      (customers 1..4000)
   order_items.csv  order_id, item                                  (2024 orders: baskets)
   products.csv     item_id, name, category, description            (the items of ratings.csv)
   touchpoints.csv  customer_id, touch_date, channel                (2023 sign-ups: paths to purchase)
   campaigns.csv    week, channel, campaign, spend, clicks, conversions, revenue
-  sales.csv        week, sales                                     (weekly shop revenue, for the mix model)
+  sales.csv        week, demand_index, sales                       (weekly shop revenue, for the mix model)
   ab_tests.csv     test_name, day, variant, visitors, conversions
 The patterns the notebooks find are planted here on purpose (named in comments) so a reader
 can check the analyses recover them.
@@ -33,22 +33,25 @@ def write(name, header, rows):
 
 
 with open(os.path.join(HERE, "customers.csv"), newline="") as f:
-    customers = [r for r in csv.DictReader(f) if int(r["customer_id"]) <= 2500]
+    customers = [r for r in csv.DictReader(f) if int(r["customer_id"]) <= 4000]
 
-# Orders: the first on the signup day; then gaps with a mean of 45-120 days by loyalty, and a
-# customer stops for good with a chance after each order (churners stop sooner).
+# Orders: the first on the signup day; then gaps with a mean of 25-70 days by loyalty, and a
+# customer stops for good with a chance after each order (churners stop sooner). Planted: the
+# July-August 2023 cohorts came from a discount promotion and stop sooner still.
 orders = []
 for c in customers:
     cid = int(c["customer_id"])
     day = dt.date.fromisoformat(c["signup_date"])
     loyal = rng.random()
-    stop = 0.45 if c["churned"] == "true" else 0.12
+    stop = 0.32 if c["churned"] == "true" else 0.09
+    if day.year == 2023 and day.month in (7, 8):
+        stop += 0.15
     basket = math.exp(rng.gauss(3.6, 0.35)) * (1.4 if c["channel"] == "email" else 1.0)
     while day <= END:
         orders.append([cid, day, round(basket * math.exp(rng.gauss(0, 0.45)), 2)])
         if rng.random() < stop:
             break
-        day += dt.timedelta(days=max(1, int(rng.expovariate(1 / (45 + 75 * (1 - loyal))))))
+        day += dt.timedelta(days=max(1, int(rng.expovariate(1 / (25 + 45 * (1 - loyal))))))
 orders.sort(key=lambda o: (o[1], o[0]))
 write("orders.csv", ["order_id", "customer_id", "order_date", "amount"],
       [[i + 1, o[0], o[1].isoformat(), o[2]] for i, o in enumerate(orders)])
@@ -71,18 +74,20 @@ for i, o in enumerate(orders):
 write("order_items.csv", ["order_id", "item"], items)
 
 # Products for the items of ratings.csv (1..100). Its ratings follow cos(item / 10 + taste), so
-# neighbouring ids are liked by the same people; categories follow the ids to match.
-CATS = [("espresso", "dark roast espresso beans, rich crema, chocolate notes"),
-        ("filter", "light roast filter coffee, bright acidity, fruity notes"),
-        ("equipment", "brewing equipment for home baristas, steel and glass"),
-        ("tea", "loose leaf tea, floral and green notes, caffeine light"),
-        ("treats", "sweet treats and syrups, vanilla caramel and cocoa")]
+# items whose angle item / 10 (mod 2 pi) is close are liked by the same people: each product's
+# description uses the flavour words of its angle, so content similarity agrees with taste.
+FLAVOURS = ["chocolate", "caramel", "nutty", "toffee", "honey", "citrus", "berry", "floral",
+            "jasmine", "herbal", "smoky", "spicy"]
+CATS = ["espresso", "filter", "equipment", "tea", "treats"]
 ORIGINS = ["Brazil", "Colombia", "Ethiopia", "Kenya", "Guatemala", "Sumatra", "Yunnan", "Assam", "Peru", "Rwanda"]
 products = []
 for item in range(1, 101):
-    cat, desc = CATS[min(4, (item - 1) // 20)]
+    cat = CATS[min(4, (item - 1) // 20)]
     origin = ORIGINS[item % len(ORIGINS)]
-    products.append([item, f"{origin} {cat} no. {item}", cat, f"{desc}; from {origin}, batch {item % 7 + 1}"])
+    slot = (item / 10) % (2 * math.pi) / (2 * math.pi) * len(FLAVOURS)
+    words = [FLAVOURS[int(slot + d) % len(FLAVOURS)] for d in (-0.5, 0, 0.5, 1)]
+    words = list(dict.fromkeys(words))
+    products.append([item, f"{origin} {cat} no. {item}", cat, f"{cat} with {' '.join(words)} notes"])
 write("products.csv", ["item_id", "name", "category", "description"], products)
 
 # Touchpoints before each 2023 sign-up: social and display open paths, search and email close
@@ -102,15 +107,16 @@ for c in customers:
         touches.append([int(c["customer_id"]), (signup - dt.timedelta(days=back)).isoformat(), rng.choices(*pool)[0]])
 write("touchpoints.csv", ["customer_id", "touch_date", "channel"], touches)
 
-# Weekly campaigns per channel (2023-01-02 .. 2024-06-24) and the shop's weekly sales. Sales =
-# base + seasonality + 1.9 × tv + 3.1 × search + 1.2 × social + 4.0 × email + 0.3 × display
+# Weekly campaigns per channel (2023-01-02 .. 2024-06-24) and the shop's weekly sales with a
+# seasonal category demand index (100 = average). Sales = base + 600 × (demand - 100) + 1.9 × tv + 3.1 × search + 1.2 × social + 4.0 × email + 0.3 × display
 # (display barely pays) + noise: the mix model should recover these returns.
 CHANNELS = {"tv": (9000, 1.9, 0.004), "search": (6000, 3.1, 0.03), "social": (5000, 1.2, 0.02),
             "email": (1500, 4.0, 0.05), "display": (4000, 0.3, 0.006)}
 weeks = [dt.date(2023, 1, 2) + dt.timedelta(weeks=w) for w in range(78)]
 camp, sales = [], []
 for w, week in enumerate(weeks):
-    total = 60000 + 12000 * math.sin(2 * math.pi * w / 52)
+    demand = round(100 + 20 * math.sin(2 * math.pi * w / 52) + rng.gauss(0, 2), 1)
+    total = 60000 + 600 * (demand - 100)
     for ch, (budget, ret, ctr) in CHANNELS.items():
         on = ch != "tv" or (w // 6) % 2 == 0  # tv runs in six-week flights
         spend = round(budget * rng.uniform(0.5, 1.5), 2) if on else 0.0
@@ -120,9 +126,9 @@ for w, week in enumerate(weeks):
         # What each platform reports as its own revenue (last-click-ish, flattering search).
         reported = round(spend * ret * rng.uniform(0.8, 1.2) * (1.3 if ch == "search" else 1.0), 2)
         camp.append([week.isoformat(), ch, f"{ch}-{week.year}-q{(week.month - 1) // 3 + 1}", spend, clicks, conv, reported])
-    sales.append([week.isoformat(), round(total + rng.gauss(0, 4000), 2)])
+    sales.append([week.isoformat(), demand, round(total + rng.gauss(0, 3000), 2)])
 write("campaigns.csv", ["week", "channel", "campaign", "spend", "clicks", "conversions", "revenue"], camp)
-write("sales.csv", ["week", "sales"], sales)
+write("sales.csv", ["week", "demand_index", "sales"], sales)
 
 # A/B tests, daily counts per variant: the new checkout button lifts conversion by about 15%;
 # the free-shipping banner does nothing; the subject line test ran too short to tell.
