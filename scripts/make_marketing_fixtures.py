@@ -28,3 +28,8 @@ print("power(0.05 vs 0.06, 5000 each) =", repr(NormalIndPower().power(h2, nobs1=
 n2 = NormalIndPower().solve_power(h2, power=0.8, alpha=0.05, ratio=1)
 print("solve_power(0.05 vs 0.06) =", repr(n2), "ceil", math.ceil(n2))
 print("norm.cdf(1.2345) =", repr(norm.cdf(1.2345)), "norm.ppf(0.975) =", repr(norm.ppf(0.975)), "norm.ppf(0.01) =", repr(norm.ppf(0.01)))
+# ab_test(2400, 120, 2380, 151, min_lift: 0.1): power and size at 0.05 -> 0.055.
+h3 = proportion_effectsize(0.055, 0.05)
+print("power at min_lift 0.1 =", repr(NormalIndPower().power(h3, nobs1=2400, alpha=0.05, ratio=2380 / 2400)))
+n3 = NormalIndPower().solve_power(h3, power=0.8, alpha=0.05, ratio=1)
+print("solve_power at min_lift 0.1 =", repr(n3), "ceil", math.ceil(n3))

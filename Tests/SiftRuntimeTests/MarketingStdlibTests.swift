@@ -155,6 +155,12 @@ final class MarketingStdlibTests: SessionTestCase {
         XCTAssertEqual(cells(f, "significant"), [.bool(P_AB < 0.05)])
         let g = try frame("ab_test_frame(frame(variant: [\"B\", \"A\"], visitors: [2380, 2400], conversions: [151, 120]), \"A\")")
         assertClose(floats(g, "z"), [Z_AB], accuracy: 1e-9, "the control is found by name, whatever the row order")
+        // At the smallest lift worth having, 10%: NormalIndPower().power(proportion_effectsize(0.055, 0.05),
+        // nobs1=2400, alpha=0.05, ratio=2380/2400) and ceil(solve_power(that h, power=0.8, alpha=0.05, ratio=1))
+        let m = try frame("ab_test_frame(frame(variant: [\"B\", \"A\"], visitors: [2380, 2400], conversions: [151, 120]), \"A\", min_lift: 0.1)")
+        assertClose(floats(m, "power"), [POWER_MDE], accuracy: 1e-9)
+        assertClose(floats(m, "needed_per_group"), [N_MDE])
+        assertClose(floats(m, "p_value"), [P_AB], accuracy: 1e-9, "min_lift changes only power and size")
     }
 
     func testPowerSampleSizeAndEffectSize() throws {
@@ -325,6 +331,8 @@ final class MarketingStdlibTests: SessionTestCase {
 //   proportion_effectsize(0.06, 0.05) -> H_5_6; NormalIndPower().power(H_5_6, nobs1=5000, alpha=0.05, ratio=1) -> POWER_5_6
 //   ceil(NormalIndPower().solve_power(H_5_6, power=0.8, alpha=0.05, ratio=1)) = ceil(8142.595394436454) -> N_5_6
 //   scipy.stats.norm.cdf(1.2345) -> CDF_12345
+//   NormalIndPower().power(proportion_effectsize(0.055, 0.05), nobs1=2400, alpha=0.05, ratio=2380/2400) -> POWER_MDE
+//   ceil(NormalIndPower().solve_power(proportion_effectsize(0.055, 0.05), power=0.8, alpha=0.05, ratio=1)) = ceil(31217.42…) -> N_MDE
 private let Z_AB: Double = 2.0098160304189
 private let P_AB: Double = 0.044450663515500616
 private let POWER_AB: Double = 0.5210915523572167
@@ -333,3 +341,5 @@ private let H_5_6: Double = 0.04390731454463309
 private let POWER_5_6: Double = 0.593067774137856
 private let N_5_6: Double = 8143
 private let CDF_12345: Double = 0.8914916766373298
+private let POWER_MDE: Double = 0.12116819832730547
+private let N_MDE: Double = 31218
