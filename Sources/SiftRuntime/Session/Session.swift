@@ -44,6 +44,9 @@ public final class Session {
         registerWindows()
         registerDates()
         registerFrameBuilding()
+        registerTextShaping()
+        registerReshaping()
+        registerConditions()
         #if DEBUG
         registerTestingBuiltins()
         #endif
