@@ -188,7 +188,8 @@ extension Session {
                  example: "describe(df)", category: "verbs") { ctx in
             .frame(try Statistics.describe(ctx.frame(0)))
         }
-        I.define("schema", "schema(frame: frame)", "Column names, types and null counts.", example: "schema(df)", category: "verbs") { ctx in
+        I.define("schema", "schema(frame: any)", "Column names, types and null counts. Given a file path instead of a frame, the file's columns and types (a Parquet file from its footer alone), as file_schema does.", example: "schema(df)", category: "verbs") { [unowned self] ctx in
+            if case .string = try ctx.value(0) { return .frame(try self.fileSchema(ctx)) }
             let f = try ctx.frame(0)
             return .frame(try Frame(columns: [
                 Column(name: "column", storage: .string(.make(f.names))),
