@@ -55,23 +55,8 @@ enum Across {
         let fnName = fn.simpleName ?? "fn"
         return columns.map { col in
             let call = Expr(.call(fn, [Argument(name: nil, value: Expr(.name(col), positional[0].value.span), span: positional[0].value.span)]), e.span)
-            let name = template.replacingOccurrences(of: "{col}", with: col).replacingOccurrences(of: "{fn}", with: fnName)
+            let name = template.replacingAll("{col}", with: col).replacingAll("{fn}", with: fnName)
             return (name, call, e.span)
         }
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of a: String, with b: String) -> String { splitKeepingEmpty(a).joined(separator: b) }
-
-    func splitKeepingEmpty(_ sep: String) -> [String] {
-        var parts: [String] = []
-        var rest = Substring(self)
-        while let r = rest.firstRange(of: sep) {
-            parts.append(String(rest[..<r.lowerBound]))
-            rest = rest[r.upperBound...]
-        }
-        parts.append(String(rest))
-        return parts
     }
 }
