@@ -88,7 +88,6 @@ public struct Argument: Sendable {
     public let name: String?
     public let value: Expr
     public let span: SourceSpan
-    /// Also for the runtime, which writes some calls out itself (`across` in mutate).
     public init(name: String?, value: Expr, span: SourceSpan) {
         self.name = name
         self.value = value

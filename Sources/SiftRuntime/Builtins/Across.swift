@@ -1,5 +1,6 @@
 import SiftFrame
 import SiftLanguage
+import SiftPlan
 
 /// `across(columns, fn)` inside `mutate` and `summarize` (dplyr's across; pandas'
 /// `df[cols].apply(fn)` / `groupby().agg(fn)`): one `name = fn(column)` item per column, written
@@ -17,7 +18,7 @@ enum Across {
             if let name = arg.name { out.append((name, e, arg.span)); continue }
             guard let expanded = try expand(e, ctx, f) else {
                 // summarize(mean(x)) names itself; mutate needs a name.
-                out.append((Summarizer.autoName(e), e, arg.span))
+                out.append((AggregateNames.autoName(e), e, arg.span))
                 continue
             }
             out += expanded

@@ -5,7 +5,15 @@ import SiftRender
 
 final class KMeansValue: ModelValue {
     let fit: KMeansFit
-    init(fit: KMeansFit) { self.fit = fit }
+    /// The one-hot coding of text/true-false columns (empty when all columns are numeric).
+    let encoding: OneHotEncoding
+    /// The columns as the user named them (before one-hot expansion).
+    let sourceColumns: [String]
+    init(fit: KMeansFit, encoding: OneHotEncoding = OneHotEncoding(categoricals: []), sourceColumns: [String]? = nil) {
+        self.fit = fit
+        self.encoding = encoding
+        self.sourceColumns = sourceColumns ?? fit.columns
+    }
 
     var typeName: String { "kmeans model" }
     var summaryLine: String {
@@ -50,7 +58,8 @@ final class KMeansValue: ModelValue {
 
     func predict(_ frame: Frame?, ctx: CallContext) throws -> Column {
         guard let frame else { return ModelColumns.ints("cluster", fit.assignments) }
-        return ModelColumns.ints("cluster", try fit.predict(frame))
+        let (coded, _) = try encoding.apply(frame, sourceColumns)
+        return ModelColumns.ints("cluster", try fit.predict(coded))
     }
 }
 
@@ -65,7 +74,9 @@ extension Session {
             var options = KMeansFit.Options(k: try ctx.int(kv, "k"))
             try ClusterArgs.common(ctx, &options)
             let columns = try ClusterArgs.columns(ctx, frame)
-            return .object(KMeansValue(fit: try KMeansFit.fit(frame, columns: columns, options: options)))
+            let encoding = try OneHotEncoding.learn(frame, columns)
+            let (coded, expanded) = try encoding.apply(frame, columns)
+            return .object(KMeansValue(fit: try KMeansFit.fit(coded, columns: expanded, options: options), encoding: encoding, sourceColumns: columns))
         }
         I.define("assign", "assign(model: model, newdata?: frame)",
                  "The cluster (1…k) of each row the k-means model was fitted on, lined up with that frame's rows (null for rows left out for nulls), so it can be used in mutate on the same frame.",
@@ -91,12 +102,13 @@ extension Session {
             guard !ks.isEmpty else { throw ctx.error("ks must list at least one k") }
             var options = KMeansFit.Options(k: 1)
             try ClusterArgs.common(ctx, &options)
-            let columns = try ClusterArgs.columns(ctx, frame)
+            let sourceColumns = try ClusterArgs.columns(ctx, frame)
+            let (coded, columns) = try OneHotEncoding.learn(frame, sourceColumns).apply(frame, sourceColumns)
             var inertias: [Double] = []
             for k in ks {
                 try Interrupt.check()
                 options.k = k
-                inertias.append(try KMeansFit.fit(frame, columns: columns, options: options).inertia)
+                inertias.append(try KMeansFit.fit(coded, columns: columns, options: options).inertia)
             }
             return .frame(try Frame(columns: [Column(name: "k", storage: .int(ks.map { Int64($0) })),
                                               Column(name: "inertia", storage: .float(inertias))]))

@@ -1,5 +1,6 @@
 import SiftFrame
 import SiftLanguage
+import SiftPlan
 
 /// `summarize`: one row per group. Simple aggregates of a column (`sum(revenue)`, `count()`)
 /// run as one pass over group ids; any other expression is evaluated per group with the
@@ -95,14 +96,5 @@ enum Summarizer {
             }
         } else if args.count != 1 { return nil }
         return AggregateSpec(name: name, function: fn, column: col, q: q)
-    }
-
-    /// Names for unnamed aggregates: `mean(spend)` → `mean_spend`, `count()` → `count`.
-    static func autoName(_ e: Expr) -> String {
-        if case .call(let callee, let args) = e.kind, let f = callee.simpleName {
-            if let a = args.first, let col = a.value.simpleName { return "\(f)_\(col)" }
-            return f
-        }
-        return e.simpleName ?? "value"
     }
 }
