@@ -50,6 +50,9 @@ public final class Session {
         registerDates()
         registerFrameBuilding()
         registerDistributions()
+        registerTextShaping()
+        registerReshaping()
+        registerConditions()
         #if DEBUG
         registerTestingBuiltins()
         #endif
