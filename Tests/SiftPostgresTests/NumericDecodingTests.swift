@@ -15,7 +15,7 @@ final class NumericDecodingTests: XCTestCase {
         XCTAssertEqual(numeric([1, 2345], weight: 1), 12345)
         XCTAssertEqual(numeric([12, 3400], weight: 0), 12.34)
         XCTAssertEqual(numeric([5000], weight: -1, negative: true), -0.5)
-        XCTAssertEqual(numeric([1], weight: -2), 0.0001 * 0.0001 * 1e4 * 1e-4 * 1e4)   // 1e-8
+        XCTAssertEqual(numeric([1], weight: -2), 1e-8)   // 0.0000 0001
         XCTAssertEqual(numeric([], weight: 0), 0)
     }
 

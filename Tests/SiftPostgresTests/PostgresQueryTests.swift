@@ -13,7 +13,7 @@ final class PostgresQueryTests: XCTestCase {
               (1::int2, 2::int4, 3::int8, 1.5::float4, 2.25::float8, 123.456::numeric, true, 'a'::text, 'b'::varchar(5), 'c'::char(3),
                '2024-02-29'::date, '2024-02-29 13:14:15.123456'::timestamp, '2024-02-29 13:14:15+02'::timestamptz),
               (null, null, null, null, null, null, null, null, null, null, null, null, null),
-              (-32768::int2, -2147483648::int4, -9223372036854775808::int8, -0.0::float4, 'NaN'::float8, -0.001::numeric, false, '', '', '',
+              ((-32768)::int2, (-2147483648)::int4, (-9223372036854775808)::int8, (-0.0)::float4, 'NaN'::float8, (-0.001)::numeric, false, '', '', '',
                '1969-12-31'::date, '1900-01-01 00:00:00'::timestamp, '1970-01-01 00:00:00+00'::timestamptz)
             ) as t(i2, i4, i8, f4, f8, num, b, t, vc, bp, d, ts, tz)
             """, parameters: [])

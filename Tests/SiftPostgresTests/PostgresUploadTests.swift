@@ -11,7 +11,11 @@ final class PostgresUploadTests: XCTestCase {
         for i in stride(from: 0, to: n, by: 13) { valid[i] = false }
         let awkward = ["plain", "tab\there", "new\nline", "back\\slash", "\\N", "cr\rhere", "ünï 北京 🧪", "", "\\.", "quote'\""]
         let ints = (0..<n).map { Int64($0) * 7_919 - 300_000 }
-        let floats = (0..<n).map { Double($0) / 3.0 - 1e6 + (Double($0 % 5) * 1e-9) }
+        let floats: [Double] = (0..<n).map { i in
+            let third: Double = Double(i) / 3.0
+            let tiny: Double = Double(i % 5) * 1e-9
+            return third - 1e6 + tiny
+        }
         let texts = (0..<n).map { awkward[$0 % awkward.count] + String($0) }
         return try Frame(columns: [
             Column(name: "id", storage: .int((0..<n).map(Int64.init))),
@@ -62,7 +66,7 @@ final class PostgresUploadTests: XCTestCase {
         }
         try pg.writeTable(small, name: table, mode: .append)
         XCTAssertEqual(try pg.query("select count(*) from \(table)", parameters: []).columns[0][0], .int(20))
-        try pg.writeTable(try small.head(3), name: table, mode: .replace)
+        try pg.writeTable(small.head(3), name: table, mode: .replace)
         XCTAssertEqual(try pg.query("select count(*) from \(table)", parameters: []).columns[0][0], .int(3))
     }
 
