@@ -57,7 +57,7 @@ public final class Session {
         registerTestingBuiltins()
         #endif
         PlanExecutor.install(in: self)
-        _ = RegisterDrivers.once
+        _ = SQLDrivers.registered
         if loadStdlib { try StdlibLoader.load(into: self) }
     }
 
