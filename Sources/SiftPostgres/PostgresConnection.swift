@@ -18,16 +18,10 @@ final class PostgresConnection {
 
     init(address: PostgresAddress, options: [String: String]) throws {
         self.address = address
-        var secrets = address.secrets
-        if let env = ProcessInfo.processInfo.environment["PGPASSWORD"], !env.isEmpty { secrets.append(env) }
-        if let pw = options["password"], !pw.isEmpty { secrets.append(pw) }
-        self.secrets = secrets
+        let (settings, optionSecrets) = try ConnectOptions.keywords(options)
+        self.secrets = address.secrets + optionSecrets
         var keywords = ["dbname"]
         var values = [address.url]
-        var settings = options
-        settings["connect_timeout"] = settings["connect_timeout"] ?? "10"
-        settings["application_name"] = settings["application_name"] ?? "sift"
-        settings["client_encoding"] = "UTF8"
         for key in settings.keys.sorted() {
             keywords.append(key)
             values.append(settings[key] ?? "")
