@@ -13,6 +13,10 @@ public final class Session {
         didSet { interpreter.maxCallDepth = limits.maxCallDepth }
     }
     /// Relative paths in `read_csv`/`write_csv` resolve from here (a notebook's folder).
+    /// The query optimizer's switch (`set_option("optimizer", 0)`) and the rules switched off
+    /// one by one (`set_option("optimizer.top_n", 0)`): for comparing plans and results.
+    public var optimizerEnabled = true
+    public var disabledRules: Set<String> = []
     public var baseDirectory: String?
     /// Says where relative paths start, for "file not found" hints ("the notebook's folder, /x").
     public var baseDescription: String?
@@ -40,6 +44,7 @@ public final class Session {
         registerCharts()
         registerFormat()
         registerOptions()
+        registerExplain()
         registerText()
         registerWindows()
         registerDates()
@@ -47,7 +52,7 @@ public final class Session {
         #if DEBUG
         registerTestingBuiltins()
         #endif
-        PipeFusion.install(in: interpreter)
+        PlanExecutor.install(in: self)
         if loadStdlib { try StdlibLoader.load(into: self) }
     }
 
