@@ -144,9 +144,19 @@ enum ClusterArgs {
 extension Session {
     func registerSplitAndTests() {
         let I = interpreter
-        I.define("split", "split(frame: frame, fraction: float = 0.8, *, seed: int = 0, stratify?: names)",
-                 "A seeded random split of the rows into [train, test] (each in original order); stratify: keeps each class's share the same on both sides.",
+        I.define("split", "split(x, fraction = 0.8, *, seed: int = 0, stratify?: names)",
+                 "A seeded random split of the rows into [train, test] (each in original order); stratify: keeps each class's share the same on both sides. split(text, separator) instead splits each text into a list (pandas' str.split).",
                  example: "train, test = split(customers, 0.8, seed: 42)", category: "models", lazy: true) { ctx in
+            // split(text, ",") on a text or text column: lists of pieces.
+            switch try ctx.value(0) {
+            case .string, .column:
+                guard ctx.namedArgument("seed") == nil, ctx.namedArgument("stratify") == nil, ctx.count == 2 else {
+                    throw ctx.error("split(text, separator) splits text; seed: and stratify: split frames")
+                }
+                let sep = try ctx.string(ctx.value(1), "the separator", at: ctx.span(of: 1))
+                return try Args.lift(ctx.value(0), ctx) { try TextShaping.split($0, separator: sep) }
+            default: break
+            }
             let (frame, _) = try Args.input(ctx)
             let fraction = try ctx.optional("fraction", position: 1).map { try ctx.double($0, "fraction") } ?? 0.8
             let seed = try ctx.optional("seed").map { UInt64(bitPattern: Int64(try ctx.int($0, "seed"))) } ?? 0

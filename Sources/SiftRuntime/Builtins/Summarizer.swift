@@ -19,10 +19,9 @@ enum Summarizer {
 
     /// The `name = expr` items of the call, in the order written (named and unnamed interleaved).
     static func items(_ ctx: CallContext) throws -> [(name: String, expr: Expr)] {
-        let items: [(name: String, expr: Expr)] = ctx.arguments.compactMap { arg in
-            guard arg.slot != .positional(0), case .expr(let e) = arg.value else { return nil }
-            return (arg.name ?? AggregateNames.autoName(e), e)
-        }
+        // across(columns, fn) expands to one item per column (Across).
+        let frame = try Args.input(ctx).frame
+        let items: [(name: String, expr: Expr)] = try Across.items(ctx, frame: frame).map { ($0.name, $0.expr) }
         guard !items.isEmpty else { throw ctx.error("summarize() needs name = aggregate pairs, e.g. summarize(n = count())") }
         return items
     }

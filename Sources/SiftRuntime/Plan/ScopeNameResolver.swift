@@ -10,7 +10,7 @@ struct ScopeNameResolver: NameResolver {
     /// Builtin categories whose functions compute each row from that row alone.
     static let rowwiseCategories: Set<String> = ["math", "text", "dates", "nulls"]
     /// Functions in those categories that read a whole frame or column (never row-wise).
-    static let wholeInput: Set<String> = ["cosine_similarity", "count_vectorize", "lda", "nearest", "text_classifier", "tfidf", "top_terms", "word_counts"]
+    static let wholeInput: Set<String> = ["cosine_similarity", "count_vectorize", "lda", "nearest", "text_classifier", "tfidf", "top_terms", "word_counts", "qcut", "date_range"]
 
     func isVariable(_ name: String) -> Bool { scope.env.lookup(name) != nil }
 

@@ -49,6 +49,10 @@ public final class Session {
         registerWindows()
         registerDates()
         registerFrameBuilding()
+        registerDistributions()
+        registerTextShaping()
+        registerReshaping()
+        registerConditions()
         #if DEBUG
         registerTestingBuiltins()
         #endif
@@ -125,6 +129,16 @@ enum StdlibLoader {
         }
     }
 
+    /// A doc comment's lines as one paragraph; an `Example:` line (code that runs as a test,
+    /// MarketingStdlibTests) goes on its own line, as builtins show theirs.
+    static func joinDoc(_ lines: [String]) -> String {
+        var text: [String] = [], examples: [String] = []
+        for l in lines {
+            if l.hasPrefix("Example:") { examples.append("example: " + l.dropFirst(8).drop { $0 == " " }) } else { text.append(l) }
+        }
+        return ([text.joined(separator: " ")] + examples).filter { !$0.isEmpty }.joined(separator: "\n  ")
+    }
+
     /// `# comment` lines directly above `fn name(…)` document that function.
     static func docComments(_ text: String) -> [(String, String)] {
         var out: [(String, String)] = []
@@ -135,7 +149,7 @@ enum StdlibLoader {
                 pending.append(String(t.dropFirst().drop { $0 == " " }))
             } else if t.hasPrefix("fn ") {
                 let name = t.dropFirst(3).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-                if !pending.isEmpty { out.append((String(name), pending.joined(separator: " "))) }
+                if !pending.isEmpty { out.append((String(name), joinDoc(pending))) }
                 pending = []
             } else {
                 pending = []
