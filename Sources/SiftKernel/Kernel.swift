@@ -35,11 +35,19 @@ public final class Kernel {
         iopub.setOption(ZMQ_XPUB_VERBOSE, 1)
         stdinSocket = try ZMQSocket(context, type: ZMQ_ROUTER)
         heartbeat = try ZMQSocket(context, type: ZMQ_REP)
-        try shell.bind(connection.endpoint(connection.shellPort))
-        try control.bind(connection.endpoint(connection.controlPort))
-        try iopub.bind(connection.endpoint(connection.iopubPort))
-        try stdinSocket.bind(connection.endpoint(connection.stdinPort))
-        try heartbeat.bind(connection.endpoint(connection.hbPort))
+        let sockets: [(String, Int, ZMQSocket)] = [
+            ("shell_port", connection.shellPort, shell), ("control_port", connection.controlPort, control),
+            ("iopub_port", connection.iopubPort, iopub), ("stdin_port", connection.stdinPort, stdinSocket),
+            ("hb_port", connection.hbPort, heartbeat),
+        ]
+        // Ports sift-kernel-launch already listens on are adopted, not bound again.
+        let prebound = PreboundSockets.fromEnvironment()
+        var adopted = Set<String>()
+        if connection.transport == "tcp" {
+            for (key, port, socket) in sockets where prebound.adopt(key, port: port, into: socket) { adopted.insert(key) }
+        }
+        prebound.closeUnadopted(adopted)
+        for (_, port, socket) in sockets { try socket.bind(connection.endpoint(port)) }
         let session = try Session(display: ValueDisplay(format: .terminal, width: 100, maxRows: 20, color: false))
         session.baseDirectory = FileManager.default.currentDirectoryPath
         executor = Executor(session: session, outbox: outbox, sessionID: sessionID)
