@@ -22,8 +22,10 @@ let package = Package(
     targets: [
         // Columns, frames, verbs, CSV reader/writer, type inference.
         .target(name: "SiftFrame"),
-        // zlib, zstd and snappy from Debian (zlib1g-dev, libzstd-dev, libsnappy-dev) behind a C shim.
-        .target(name: "CSiftCompression", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("zstd"), .linkedLibrary("snappy")]),
+        // zlib, zstd, snappy, lz4 and brotli from Debian (zlib1g-dev, libzstd-dev, libsnappy-dev,
+        // liblz4-dev, libbrotli-dev) behind a C shim.
+        .target(name: "CSiftCompression", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("zstd"), .linkedLibrary("snappy"),
+                                                           .linkedLibrary("lz4"), .linkedLibrary("brotlidec")]),
         // libcurl from Debian (libcurl4-openssl-dev): one blocking GET with timeouts, for http(s) inputs.
         .target(name: "CSiftHTTP", linkerSettings: [.linkedLibrary("curl")]),
         // Sources and sinks: the TableSource interface, CSV/Parquet/Excel/JSON, gzip/zstd, URLs, stdin.

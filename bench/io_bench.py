@@ -10,9 +10,9 @@ Data (generated once into bench/bench-data/io/, seed 42): a marketing table (ids
 timestamps, regions/channels, ages, incomes, spends with nulls, booleans, unique e-mails); the
 Parquet file is written by pyarrow with its defaults (snappy, dictionary encoding, one row group
 per 1Mi rows), the .xlsx by openpyxl. Every engine is timed in its own process, in-process
-(Sift with `timeit`, Python with time.perf_counter), best of --repeat (Excel: best of 2 for the
-Python readers, which take many seconds). Prints a Markdown table with Sift / peer ratios
-(< 1 = Sift faster). The peers come from PyPI into .build-pyvenv (scripts/io_venv, plus fastexcel
+(Sift with `timeit`, Python with time.perf_counter), --repeat runs each (Excel: 3 for the
+Python readers, which take many seconds). Prints a Markdown table of medians (min in brackets)
+with Sift / peer ratios of the medians (< 1 = Sift faster). The peers come from PyPI into .build-pyvenv (scripts/io_venv, plus fastexcel
 for polars.read_excel).
 """
 import argparse
@@ -101,14 +101,14 @@ def main():
     os.makedirs(DATA, exist_ok=True)
     pq_path, x_path = subprocess.run([py, "-c", GEN, DATA, str(a.rows), str(a.excel_rows)], capture_output=True, text=True, check=True).stdout.split()
     results = {}
-    tasks = [("parquet", pq_path, a.repeat), ("parquet_2cols", pq_path, a.repeat), ("excel", x_path, 2)]
+    tasks = [("parquet", pq_path, a.repeat), ("parquet_2cols", pq_path, a.repeat), ("excel", x_path, 3)]
     for task, path, rep in tasks:
         for engine in ["pandas", "polars"]:
             r = subprocess.run([py, "-c", PEER, engine, task, path, str(rep)], capture_output=True, text=True)
             results[(task, engine)] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr.strip().splitlines()[-1:]}
     expr = {"parquet": f'read_parquet("{pq_path}")', "parquet_2cols": f'read_parquet("{pq_path}", columns: [customer_id, spend])',
             "excel": f'read_excel("{x_path}")'}
-    script = "\n".join(f't = timeit({expr[t]}, repeat: {a.repeat if t != "excel" else 3})\nprint("task={t}", t.min, t.median, nrow({expr[t]}))' for t, _, _ in tasks)
+    script = "\n".join(f't = timeit({expr[t]}, repeat: {a.repeat})\nprint("task={t}", t.min, t.median, nrow({expr[t]}))' for t, _, _ in tasks)
     out = subprocess.run([a.sift, "-c", script], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit("sift failed: " + out.stderr)
@@ -116,18 +116,18 @@ def main():
         if line.startswith("task="):
             name, mn, med, n = line.split()
             results[(name[5:], "sift")] = {"min": float(mn), "median": float(med), "rows": int(n)}
-    print(f"\nrows: parquet {a.rows:,} ({os.path.getsize(pq_path) / 1e6:.1f} MB), excel {a.excel_rows:,} ({os.path.getsize(x_path) / 1e6:.1f} MB); best of {a.repeat} (Excel: Sift 3, peers 2)\n")
+    print(f"\nrows: parquet {a.rows:,} ({os.path.getsize(pq_path) / 1e6:.1f} MB), excel {a.excel_rows:,} ({os.path.getsize(x_path) / 1e6:.1f} MB); {a.repeat} runs each (Excel peers: 3); median s (min)\n")
     print("| task | Sift (s) | pandas (s) | polars (s) | Sift / pandas | Sift / polars |")
     print("|---|---:|---:|---:|---:|---:|")
     for task, _, _ in tasks:
         s = results.get((task, "sift"), {})
-        row = [task, f'{s.get("min", float("nan")):.3f}']
+        row = [task, f'{s.get("median", float("nan")):.3f} ({s.get("min", float("nan")):.3f})']
         for e in ["pandas", "polars"]:
             p = results.get((task, e), {})
-            row.append(f'{p["min"]:.3f}' if "min" in p else f'error: {p.get("error")}')
+            row.append(f'{p["median"]:.3f} ({p["min"]:.3f})' if "median" in p else f'error: {p.get("error")}')
         for e in ["pandas", "polars"]:
             p = results.get((task, e), {})
-            row.append(f'{s["min"] / p["min"]:.2f}' if "min" in p and "min" in s else "-")
+            row.append(f'{s["median"] / p["median"]:.2f}' if "median" in p and "median" in s else "-")
         print("| " + " | ".join(row) + " |")
         for e in ["pandas", "polars", "sift"]:
             r = results.get((task, e), {})

@@ -12,6 +12,7 @@ import datetime as dt
 import decimal
 import json
 import os
+import struct
 import sys
 
 import numpy as np
@@ -95,14 +96,109 @@ def make_parquet():
     df["seen_ns"] = pd.to_datetime(df["seen_us"]).astype("datetime64[ns]")
     df.to_parquet(os.path.join(OUT, "pandas_default.parquet"), index=False)
     write_expected("pandas_default", expected + [("seen_ns", "datetime", expected[8][2])])
-    # A struct column (flattened to dotted names) and a list column (not read: an error, or skipped).
+    more_parquet(table, expected)
+
+
+def more_parquet(table, expected):
+    # A struct column (flattened to dotted names), a list column, and a list of lists (refused).
     nested = pa.table({
         "id": pa.array([1, 2, 3], pa.int64()),
         "user": pa.array([{"name": "a", "age": 30}, None, {"name": "c", "age": None}],
                          pa.struct([("name", pa.string()), ("age", pa.int64())])),
         "tags": pa.array([["x"], [], None], pa.list_(pa.string())),
+        "grid": pa.array([[[1], [2, 3]], None, [[]]], pa.list_(pa.list_(pa.int64()))),
     })
     pq.write_table(nested, os.path.join(OUT, "nested.parquet"))
+    # The other codecs pyarrow writes: LZ4 (Hadoop framing), LZ4_RAW, Brotli.
+    for codec in ["lz4", "lz4_raw", "brotli"]:
+        for dictionary, version in [(True, "1.0"), (False, "2.0")]:
+            name = f"pyarrow_{codec}_{'dict' if dictionary else 'plain'}_v{version[0]}.parquet"
+            pq.write_table(table, os.path.join(OUT, name), compression=codec, use_dictionary=dictionary,
+                           data_page_version=version, row_group_size=128, data_page_size=512, write_statistics=False)
+    # The non-plain encodings, on every column they apply to, in v1 and v2 pages.
+    encodings = {
+        "delta": {"id": "DELTA_BINARY_PACKED", "small": "DELTA_BINARY_PACKED", "signup": "DELTA_BINARY_PACKED",
+                  "seen_us": "DELTA_BINARY_PACKED", "seen_ms": "DELTA_BINARY_PACKED", "region": "DELTA_BYTE_ARRAY",
+                  "email": "DELTA_LENGTH_BYTE_ARRAY", "spend": "BYTE_STREAM_SPLIT", "ratio": "BYTE_STREAM_SPLIT",
+                  "active": "RLE", "price": "DELTA_BYTE_ARRAY", "empty": "BYTE_STREAM_SPLIT"},
+        "split": {"id": "BYTE_STREAM_SPLIT", "small": "BYTE_STREAM_SPLIT", "signup": "BYTE_STREAM_SPLIT",
+                  "seen_us": "BYTE_STREAM_SPLIT", "seen_ms": "DELTA_BINARY_PACKED", "region": "DELTA_LENGTH_BYTE_ARRAY",
+                  "email": "DELTA_BYTE_ARRAY", "spend": "BYTE_STREAM_SPLIT", "ratio": "BYTE_STREAM_SPLIT",
+                  "active": "PLAIN", "price": "BYTE_STREAM_SPLIT", "empty": "PLAIN"},
+    }
+    for kind, enc in encodings.items():
+        for version, codec in [("1.0", "none"), ("2.0", "zstd")]:
+            pq.write_table(table, os.path.join(OUT, f"pyarrow_{kind}_v{version[0]}.parquet"), compression=codec,
+                           use_dictionary=False, column_encoding=enc, data_page_version=version,
+                           row_group_size=128, data_page_size=512, write_statistics=False)
+    # Null patterns: required columns (no definition levels at all) next to all-null ones.
+    required = pa.table({
+        "id": pa.array(ids_of(table), pa.int64()),
+        "ratio": table.column("ratio").combine_chunks(),
+        "seen_us": table.column("seen_us").combine_chunks(),
+        "nothing": pa.array([None] * N, pa.string()),
+    }, schema=pa.schema([pa.field("id", pa.int64(), nullable=False), pa.field("ratio", pa.float32(), nullable=False),
+                         pa.field("seen_us", pa.timestamp("us"), nullable=False), pa.field("nothing", pa.string())]))
+    for version in ["1.0", "2.0"]:
+        pq.write_table(required, os.path.join(OUT, f"required_v{version[0]}.parquet"), data_page_version=version,
+                       row_group_size=100, data_page_size=256)
+    by_name = {n: (t, v) for n, t, v in expected}
+    write_expected("required", [("id",) + by_name["id"], ("ratio",) + by_name["ratio"], ("seen_us",) + by_name["seen_us"],
+                                ("nothing", "string", [None] * N)])
+    make_parquet_lists()
+    # Parquet's older LZ4 codec frames raw LZ4 blocks Hadoop's way (big-endian sizes before each
+    # block); pyarrow writes LZ4_RAW only, so the framing is built here around its raw blocks.
+    data = b"".join(f"row {i}, spend {i * 7 % 100}\n".encode() for i in range(600))
+    halves = [data[:len(data) // 2], data[len(data) // 2:]]
+    framed = b""
+    for half in halves:
+        block = pa.compress(half, codec="lz4_raw", asbytes=True)
+        framed += struct.pack(">II", len(half), len(block)) + block
+    with open(os.path.join(OUT, "lz4_hadoop.bin"), "wb") as f:
+        f.write(framed)
+    with open(os.path.join(OUT, "lz4_hadoop.expected"), "wb") as f:
+        f.write(data)
+
+
+def ids_of(table):
+    return table.column("id").to_pylist()
+
+
+def make_parquet_lists():
+    """List columns of each item type, with null lists, empty lists and null items, over several
+    row groups and pages (v1 and v2, dictionary and plain), and pyarrow's legacy `list.item` naming."""
+    rows = 300
+    def maybe(i, items):
+        return None if i % 11 == 4 else ([] if i % 7 == 2 else items)
+    tags = [maybe(i, [["red", "green", "blue", None][(i + k) % 4] for k in range(i % 5)]) for i in range(rows)]
+    scores = [maybe(i, [i * 0.5 + k for k in range(i % 4)]) for i in range(rows)]
+    counts = [maybe(i, [i * 10 + k for k in range(i % 3 + 1)]) for i in range(rows)]
+    days = [maybe(i, [dt.date(2024, 1, 1) + dt.timedelta(days=i + k) for k in range(i % 3)]) for i in range(rows)]
+    flags = [maybe(i, [bool((i + k) % 2) for k in range(i % 3)]) for i in range(rows)]
+    table = pa.table({
+        "id": pa.array(range(rows), pa.int64()),
+        "tags": pa.array(tags, pa.list_(pa.string())),
+        "scores": pa.array(scores, pa.list_(pa.float64())),
+        "counts": pa.array(counts, pa.large_list(pa.int32())),
+        "days": pa.array(days, pa.list_(pa.date32())),
+        "flags": pa.array(flags, pa.list_(pa.bool_())),
+    })
+    def text(v):
+        if v is None:
+            return "null"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        return str(v) if not isinstance(v, float) else repr(v)
+    def col(values):
+        return [None if v is None else [text(x) for x in v] for v in values]
+    write_expected("lists", [("id", "int", list(range(rows))), ("tags", "list", col(tags)), ("scores", "list", col(scores)),
+                             ("counts", "list", col(counts)), ("days", "list", col(days)), ("flags", "list", col(flags))])
+    for dictionary, version, compliant in [(True, "1.0", True), (False, "2.0", True), (True, "2.0", False)]:
+        name = f"lists_{'dict' if dictionary else 'plain'}_v{version[0]}{'' if compliant else '_legacy'}.parquet"
+        pq.write_table(table, os.path.join(OUT, name), use_dictionary=dictionary, data_page_version=version,
+                       use_compliant_nested_type=compliant, row_group_size=100, data_page_size=256, compression="snappy")
 
 
 def excel_rows():

@@ -4,6 +4,8 @@
 #include <zlib.h>
 #include <zstd.h>
 #include <snappy-c.h>
+#include <lz4.h>
+#include <brotli/decode.h>
 
 void csift_free(void *p) { free(p); }
 
@@ -170,4 +172,39 @@ int csift_snappy_compress_alloc(const uint8_t *in, size_t in_len, uint8_t **out,
     if (snappy_compress((const char *)in, in_len, (char *)buf, &n) != SNAPPY_OK) { free(buf); return CSIFT_CORRUPT; }
     *out = buf; *out_len = n;
     return CSIFT_OK;
+}
+
+int csift_lz4_raw_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len) {
+    if (in_len > 0x7fffffff || out_len > 0x7fffffff) return CSIFT_TOO_LARGE;
+    if (out_len == 0) return in_len <= 1 ? CSIFT_OK : CSIFT_CORRUPT;
+    int r = LZ4_decompress_safe((const char *)in, (char *)out, (int)in_len, (int)out_len);
+    if (r < 0) return CSIFT_CORRUPT;
+    return (size_t)r == out_len ? CSIFT_OK : CSIFT_SIZE_MISMATCH;
+}
+
+static uint32_t be32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
+
+int csift_lz4_hadoop_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len) {
+    /* Hadoop framing: blocks of [decompressed size BE32][compressed size BE32][raw LZ4 block].
+     * Writers that used plain LZ4 blocks under this codec id exist too: fall back to one raw block. */
+    size_t ip = 0, op = 0;
+    int framed = in_len >= 8;
+    while (framed && ip < in_len) {
+        if (in_len - ip < 8) { framed = 0; break; }
+        uint32_t d = be32(in + ip), c = be32(in + ip + 4);
+        if (c > in_len - ip - 8 || d > out_len - op) { framed = 0; break; }
+        if (d > 0x7fffffff || c > 0x7fffffff) { framed = 0; break; }
+        int r = d == 0 ? 0 : LZ4_decompress_safe((const char *)in + ip + 8, (char *)out + op, (int)c, (int)d);
+        if (r < 0 || (uint32_t)r != d) { framed = 0; break; }
+        ip += 8 + c; op += d;
+    }
+    if (framed && op == out_len) return CSIFT_OK;
+    return csift_lz4_raw_into(in, in_len, out, out_len);
+}
+
+int csift_brotli_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len) {
+    size_t got = out_len;
+    BrotliDecoderResult r = BrotliDecoderDecompress(in_len, in, &got, out);
+    if (r != BROTLI_DECODER_RESULT_SUCCESS) return r == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT ? CSIFT_SIZE_MISMATCH : CSIFT_CORRUPT;
+    return got == out_len ? CSIFT_OK : CSIFT_SIZE_MISMATCH;
 }

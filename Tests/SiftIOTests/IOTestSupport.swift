@@ -50,6 +50,7 @@ func assertMatchesExpected(_ frame: Frame, _ expectedName: String, file: StaticS
             case ("string", .string(let g)): XCTAssertEqual(g, v as? String, "\(name)[\(i)]", file: file, line: line)
             case ("date", .date(let g)): XCTAssertEqual(Temporal.formatDate(g), v as? String, "\(name)[\(i)]", file: file, line: line)
             case ("datetime", .datetime(let g)): XCTAssertEqual(Temporal.formatDateTime(g), v as? String, "\(name)[\(i)]", file: file, line: line)
+            case ("list", .list(let g)): XCTAssertEqual(g, v as? [String], "\(name)[\(i)]", file: file, line: line)
             default: XCTFail("\(name)[\(i)]: got \(got), expected \(type) \(v)", file: file, line: line)
             }
         }

@@ -27,7 +27,11 @@ final class WriterRoundTripTests: XCTestCase {
     }
 
     func testParquetEveryCompressionWithSmallRowGroupsAndPages() throws {
-        let f = try sample()
+        // A list column too (null rows, empty lists, 1–3 items), written as a Parquet LIST.
+        var f = try sample()
+        let tags = Column(name: "tags", storage: .list((0..<f.rowCount).map { r in (0..<(r % 4)).map { "t\(r)-\($0)" } }),
+                          validity: Bitmap((0..<f.rowCount).map { $0 % 10 != 3 }))
+        f = try Frame(columns: f.columns + [tags])
         for c in ParquetWriter.Compression.allCases {
             let bytes = try ParquetWriter.bytes(f, compression: c, rowGroupRows: 300, pageRows: 64)
             let source = try ParquetSource(input: RandomAccessInput(memory: bytes, name: "mem.parquet"))

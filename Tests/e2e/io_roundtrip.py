@@ -151,6 +151,24 @@ def _():
         assert pd.read_parquet(path)["amount"].isna().tolist() == [a is None for a in AMOUNT]
 
 
+@check("list columns: Sift's Parquet LIST reads in pyarrow and polars; pyarrow's and polars' lists read in Sift")
+def _():
+    with open(os.path.join(WORK, "tags.jsonl"), "w") as f:
+        f.write('{"id": 1, "tags": ["x", "y"]}\n{"id": 2, "tags": []}\n{"id": 3}\n{"id": 4, "tags": ["z"]}\n')
+    sift_ok('write_parquet(read_json("tags.jsonl"), "tags.parquet")')
+    t = pq.read_table(os.path.join(WORK, "tags.parquet"))
+    assert str(t.schema.field("tags").type) == "list<element: string>", t.schema
+    assert t.column("tags").to_pylist() == [["x", "y"], [], None, ["z"]], t.column("tags").to_pylist()
+    assert pl.read_parquet(os.path.join(WORK, "tags.parquet"))["tags"].to_list() == [["x", "y"], [], None, ["z"]]
+    pl.DataFrame({"n": [[1, 2], None, [], [3]], "s": [["a"], ["b", None], None, []]}).write_parquet(os.path.join(WORK, "pl_lists.parquet"))
+    pq.write_table(pa.table({"f": pa.array([[0.5], None, [], [1.25, 2.0]], pa.list_(pa.float64()))}), os.path.join(WORK, "pa_lists.parquet"))
+    rows = sift_rows('write_json(read_parquet("pl_lists.parquet"), "-", lines: true)')
+    assert [r["n"] for r in rows] == [["1", "2"], None, [], ["3"]], rows
+    assert [r["s"] for r in rows] == [["a"], ["b", "null"], None, []], rows
+    rows = sift_rows('write_json(read_parquet("pa_lists.parquet"), "-", lines: true)')
+    assert [r["f"] for r in rows] == [["0.5"], None, [], ["1.25", "2.0"]], rows
+
+
 @check("parquet with many row groups, pages and a dictionary column round-trips through pyarrow")
 def _():
     sift_ok('d = read_csv("frame.csv")\nbig = concat(d, d, d, d, d, d, d, d, d, d, d, d, d, d, d, d, d, d, d, d)\n'
@@ -219,6 +237,18 @@ def _():
 def _():
     rows = sift_rows('write_json(read_parquet("pd.parquet", columns: [s, k]), "-", lines: true)')
     assert list(rows[0].keys()) == ["s", "k"], rows[0]
+
+
+@check("schema(path) and file_schema: a Parquet file's columns and types from its footer")
+def _():
+    rows = sift_rows('write_json(schema("pl_lists.parquet"), "-", lines: true)')
+    assert rows == [{"column": "n", "type": "list"}, {"column": "s", "type": "list"}], rows
+    rows = sift_rows('write_json(file_schema("pd.parquet"), "-", lines: true)')
+    assert [(r["column"], r["type"]) for r in rows] == [("k", "int"), ("v", "float"), ("s", "string"), ("b", "bool"), ("t", "datetime")], rows
+    rows = sift_rows('write_json(file_schema("pd.xlsx"), "-", lines: true)')
+    assert [r["column"] for r in rows] == ["k", "v", "s", "b", "t"], rows
+    rc, out, err = sift('file_schema("frame.unknown")')
+    assert rc != 0 and "cannot tell the format" in err, err
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):

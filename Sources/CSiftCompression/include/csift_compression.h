@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Thin, allocation-explicit wrappers over Debian's zlib, libzstd and libsnappy, so Swift never
+/* Thin, allocation-explicit wrappers over Debian's zlib, libzstd, libsnappy, liblz4 and libbrotli, so Swift never
  * touches their macros or variadic calls. Every function returns 0 on success and a negative
  * code on failure; no function reads or writes past the lengths it is given. */
 
@@ -29,6 +29,14 @@ int csift_zstd_compress_alloc(const uint8_t *in, size_t in_len, int level, uint8
 /* snappy raw blocks (Parquet's SNAPPY codec). */
 int csift_snappy_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);
 int csift_snappy_compress_alloc(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len);
+
+/* LZ4 (Parquet's LZ4_RAW codec: one raw block; its older LZ4 codec: Hadoop's framing of
+ * big-endian sizes around raw blocks, or a raw block) over Debian's liblz4. */
+int csift_lz4_raw_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);
+int csift_lz4_hadoop_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);
+
+/* Brotli (Parquet's BROTLI codec) over Debian's libbrotlidec. */
+int csift_brotli_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);
 
 void csift_free(void *p);
 #endif

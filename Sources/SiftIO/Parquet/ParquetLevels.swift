@@ -36,16 +36,33 @@ enum HybridRLE {
                 let values = min(groups * 8, count - written)
                 let needBytes = (values * bitWidth + 7) / 8
                 guard needBytes <= end - pos else { throw Corrupt(message: "a bit-packed run is longer than the data", offset: pos) }
+                let o = out + written
+                // Fast path: one unaligned 8-byte load per value while 8 bytes remain (a value of
+                // up to 32 bits plus a 7-bit shift fits); the tail goes byte by byte.
+                var k = 0
+                var bitPos = 0
+                if let base = p.baseAddress {
+                    while k < values, pos + (bitPos >> 3) + 8 <= end {
+                        let word = base.loadUnaligned(fromByteOffset: pos + (bitPos >> 3), as: UInt64.self)
+                        o[k] = UInt32(truncatingIfNeeded: (UInt64(littleEndian: word) >> UInt64(bitPos & 7)) & mask)
+                        bitPos += bitWidth
+                        k += 1
+                    }
+                }
                 var acc: UInt64 = 0
                 var bits = 0
-                var bi = pos
-                var o = out + written
-                for _ in 0..<values {
+                var bi = pos + (bitPos >> 3)
+                if k < values, bitPos & 7 != 0 {
+                    acc = UInt64(p[bi]) >> UInt64(bitPos & 7)
+                    bits = 8 - (bitPos & 7)
+                    bi += 1
+                }
+                while k < values {
                     while bits < bitWidth { acc |= UInt64(p[bi]) << UInt64(bits); bi += 1; bits += 8 }
-                    o.pointee = UInt32(truncatingIfNeeded: acc & mask)
-                    o += 1
+                    o[k] = UInt32(truncatingIfNeeded: acc & mask)
                     acc >>= UInt64(bitWidth)
                     bits -= bitWidth
+                    k += 1
                 }
                 written += values
                 pos += min(groups * bitWidth, end - pos)

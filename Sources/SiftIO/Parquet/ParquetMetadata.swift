@@ -17,12 +17,20 @@ struct ParquetMetadata {
 
     struct Leaf {
         var path: [String]
-        var name: String { path.joined(separator: ".") }
+        /// The column's name in Sift: the dotted path without a list's inner `list.element` (or
+        /// legacy `array` / `bag.array_element`) levels, so pyarrow's `tags.list.element` is `tags`.
+        var name: String
         var physical: Physical
         var typeLength: Int
         var logical: Logical
         var maxDefinition: Int
         var maxRepetition: Int
+        /// For a leaf inside a list (maxRepetition 1): the definition level at which the repeated
+        /// node has an entry (below it a row's list is empty or null) and the level of its parent
+        /// (below that the whole list is null).
+        var repeatedDefinition = 0
+        var listParentDefinition = 0
+        var isList: Bool { maxRepetition > 0 }
     }
 
     struct Chunk {
@@ -54,25 +62,44 @@ struct ParquetMetadata {
         // The schema is a depth-first list of nodes; groups say how many children follow.
         var leaves: [Leaf] = []
         var index = 1
-        func walk(_ node: ThriftStruct, path: [String], def: Int, rep: Int, depth: Int) throws {
+        // `shown` is the path without the levels a list's layout adds; `repeated` is the first
+        // repeated ancestor's (definition level, its parent's definition level).
+        func walk(_ node: ThriftStruct, path: [String], shown: [String], def: Int, rep: Int, repeated: (Int, Int)?,
+                  hideSelf: Bool, hideSingleChild: Bool, depth: Int) throws {
             guard depth < 64 else { throw Failure(message: "schema nested too deeply", offset: 0) }
             let name = node.string(4) ?? "?"
             let repetition = node.int(3) ?? 0
             let d = def + (repetition == 0 ? 0 : 1)
             let r = rep + (repetition == 2 ? 1 : 0)
+            let rd = repeated ?? (repetition == 2 ? (d, def) : nil)
+            let shownHere = hideSelf ? shown : shown + [name]
             let children = node.int(5) ?? 0
             if children > 0 || node[1] == nil {
+                // A LIST group's one repeated child (and, in the 3-level layout, that child's one
+                // element node) are layout, not names a user chose.
+                let isList = node.int(6) == 3 || node.structure(10)?[3] != nil
                 for _ in 0..<max(0, children) {
                     guard index < schema.count else { throw Failure(message: "the schema declares more columns than it lists", offset: 0) }
                     let child = schema[index]
                     index += 1
-                    try walk(child, path: path + [name], def: d, rep: r, depth: depth + 1)
+                    var hideChild = hideSingleChild && children == 1
+                    var hideGrandchild = false
+                    if isList && children == 1 && child.int(3) == 2 {
+                        hideChild = true
+                        let childName = child.string(4) ?? ""
+                        hideGrandchild = (child.int(5) ?? 0) == 1 && childName != "array" && !childName.hasSuffix("_tuple")
+                    }
+                    try walk(child, path: path + [name], shown: shownHere, def: d, rep: r, repeated: rd,
+                             hideSelf: hideChild, hideSingleChild: hideGrandchild, depth: depth + 1)
                 }
                 return
             }
             guard let p = node.int(1), let physical = Physical(rawValue: p) else { throw Failure(message: "column \(name) has an unknown physical type", offset: 0) }
-            leaves.append(Leaf(path: path + [name], physical: physical, typeLength: node.int(2) ?? 0,
-                               logical: ParquetMetadata.logical(node, physical), maxDefinition: d, maxRepetition: r))
+            var leaf = Leaf(path: path + [name], name: (shownHere.isEmpty ? path + [name] : shownHere).joined(separator: "."),
+                            physical: physical, typeLength: node.int(2) ?? 0,
+                            logical: ParquetMetadata.logical(node, physical), maxDefinition: d, maxRepetition: r)
+            if let rd { leaf.repeatedDefinition = rd.0; leaf.listParentDefinition = rd.1 }
+            leaves.append(leaf)
         }
         let root = schema[0]
         let rootChildren = root.int(5) ?? 0
@@ -80,8 +107,12 @@ struct ParquetMetadata {
             guard index < schema.count else { throw Failure(message: "the schema declares more columns than it lists", offset: 0) }
             let child = schema[index]
             index += 1
-            try walk(child, path: [], def: 0, rep: 0, depth: 1)
+            try walk(child, path: [], shown: [], def: 0, rep: 0, repeated: nil, hideSelf: false, hideSingleChild: false, depth: 1)
         }
+        // Shortened names that collide (two lists of one struct) keep their full paths.
+        var seen: [String: Int] = [:]
+        for l in leaves { seen[l.name, default: 0] += 1 }
+        for i in leaves.indices where seen[leaves[i].name, default: 0] > 1 { leaves[i].name = leaves[i].path.joined(separator: ".") }
         self.leaves = leaves
         var groups: [RowGroup] = []
         for g in m.list(4)?.compactMap(\.structure) ?? [] {
@@ -145,8 +176,13 @@ struct ParquetMetadata {
         return 1000
     }
 
-    /// The Sift type a leaf reads as.
+    /// The Sift type a leaf reads as: a list column for a leaf inside a list.
     static func siftType(_ leaf: Leaf) -> DataType {
+        leaf.isList ? .list : elementType(leaf)
+    }
+
+    /// The Sift type of a leaf's values (for a list leaf, of its items, which a list column holds as text).
+    static func elementType(_ leaf: Leaf) -> DataType {
         switch (leaf.physical, leaf.logical) {
         case (_, .decimal): return .float
         case (_, .date): return .date

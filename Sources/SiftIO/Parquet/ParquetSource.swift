@@ -65,8 +65,8 @@ public final class ParquetSource: TableSource {
         let wanted = try resolve(columns, in: schema())
         for i in wanted {
             let leaf = metadata.leaves[i]
-            if leaf.maxRepetition > 0 {
-                throw FrameError("\(name): column '\(leaf.name)' holds lists (repeated values), which Sift does not read yet", hint: "leave it out with columns: [...]", isIO: true)
+            if leaf.maxRepetition > 1 {
+                throw FrameError("\(name): column '\(leaf.name)' holds lists of lists, which Sift does not read (a list column holds one level of items)", hint: "leave it out with columns: [...]", isIO: true)
             }
             if case .unsupported(let what) = leaf.logical {
                 throw FrameError("\(name): column '\(leaf.name)' is a \(what) column, which Sift does not read yet", hint: "leave it out with columns: [...]", isIO: true)
@@ -75,8 +75,12 @@ public final class ParquetSource: TableSource {
         var results = [Result<Column, Error>?](repeating: nil, count: wanted.count)
         let lock = NSLockLike()
         let totalRows = rowCount
-        // Columns are independent: decode them on every core.
-        DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
+        // Columns are independent: decode them on every core, largest first (by their bytes in
+        // the footer), so one big text column taken last does not leave a core idle at the end.
+        let size = { (i: Int) in self.metadata.rowGroups.reduce(0) { $0 &+ max(0, $1.chunks[i].uncompressedSize) } }
+        let order = wanted.indices.sorted { size(wanted[$0]) > size(wanted[$1]) }
+        DispatchQueue.concurrentPerform(iterations: order.count) { j in
+            let k = order[j]
             let r = Result { try self.decodeColumn(wanted[k], totalRows: totalRows) }
             lock.locked { results[k] = r }
         }
@@ -92,6 +96,7 @@ public final class ParquetSource: TableSource {
     func decodeColumn(_ index: Int, totalRows: Int) throws -> Column {
         let leaf = metadata.leaves[index]
         let decoder = ParquetColumnDecoder(leaf: leaf, file: name)
+        decoder.reserve(rows: totalRows, bytes: metadata.rowGroups.reduce(0) { $0 &+ max(0, $1.chunks[index].uncompressedSize) })
         for group in metadata.rowGroups {
             let chunk = group.chunks[index]
             guard chunk.length >= 0, chunk.start >= 4 else {

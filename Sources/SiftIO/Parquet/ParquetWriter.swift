@@ -2,9 +2,11 @@ import SiftFrame
 
 /// Writes a frame as Parquet that pyarrow, pandas, polars and DuckDB read: one optional leaf per
 /// column (int → INT64, float → DOUBLE, bool → BOOLEAN, string → BYTE_ARRAY/STRING, date →
-/// INT32/DATE, datetime → INT64/TIMESTAMP(µs, not UTC-adjusted), list → the list's JSON text), data pages v1 with RLE
-/// definition levels, PLAIN values, and dictionary pages (RLE_DICTIONARY) for text columns that
-/// are already dictionary-encoded in memory. Row groups of `rowGroupRows`, pages of `pageRows`.
+/// INT32/DATE, datetime → INT64/TIMESTAMP(µs, not UTC-adjusted), list → a standard 3-level LIST
+/// of optional strings, since a Sift list holds its items as text), data pages v1 with RLE
+/// repetition/definition levels, PLAIN values, and dictionary pages (RLE_DICTIONARY) for text
+/// columns that are already dictionary-encoded in memory. Row groups of `rowGroupRows`, pages of
+/// `pageRows` rows.
 public enum ParquetWriter {
     public enum Compression: String, CaseIterable, Sendable { case none, snappy, gzip, zstd
         var code: Int { switch self { case .none: return 0; case .snappy: return 1; case .gzip: return 2; case .zstd: return 6 } }
@@ -27,12 +29,27 @@ public enum ParquetWriter {
         } while start < frame.rowCount
         var t = ThriftWriter()
         t.i32(1, 1)
-        t.beginList(2, count: frame.columnCount + 1)
+        // A list column takes three schema nodes: the LIST group, its repeated group, the element.
+        t.beginList(2, count: frame.columnCount + 1 + 2 * frame.columns.filter { $0.type == .list }.count)
         t.beginListElement()
         t.string(4, "schema")
         t.i32(5, frame.columnCount)
         t.endStruct()
         for c in frame.columns {
+            if c.type == .list {
+                t.beginListElement()
+                t.i32(3, 1); t.string(4, c.name); t.i32(5, 1); t.i32(6, 3)
+                t.beginStruct(10); t.beginStruct(3); t.endStruct(); t.endStruct()
+                t.endStruct()
+                t.beginListElement()
+                t.i32(3, 2); t.string(4, "list"); t.i32(5, 1)
+                t.endStruct()
+                t.beginListElement()
+                t.i32(1, 6); t.i32(3, 1); t.string(4, "element"); t.i32(6, 0)
+                t.beginStruct(10); t.beginStruct(1); t.endStruct(); t.endStruct()
+                t.endStruct()
+                continue
+            }
             t.beginListElement()
             let (physical, converted) = types(c.type)
             t.i32(1, physical)
@@ -63,9 +80,9 @@ public enum ParquetWriter {
                 t.beginStruct(3)
                 t.i32(1, types(frame.columns[k].type).physical)
                 t.i32List(2, ch.dictionary ? [0, 3, 8] : [0, 3])
-                t.stringList(3, [frame.columns[k].name])
+                t.stringList(3, frame.columns[k].type == .list ? [frame.columns[k].name, "list", "element"] : [frame.columns[k].name])
                 t.i32(4, compression.code)
-                t.i64(5, g.rows)
+                t.i64(5, ch.values)
                 t.i64(6, ch.uncompressed)
                 t.i64(7, ch.compressed)
                 t.i64(9, ch.dataOffset)
@@ -99,11 +116,12 @@ public enum ParquetWriter {
         case .string: return (6, 0)
         case .date: return (1, 6)
         case .datetime: return (2, 10)
-        case .list: return (6, 0) // written as the JSON text of the list (Parquet LIST columns: not yet)
+        case .list: return (6, 0) // the element's type: text
         }
     }
 
-    struct ChunkInfo { var start: Int; var dataOffset: Int; var compressed: Int; var uncompressed: Int; var dictionary: Bool }
+    /// `values`: level entries (rows, or a list column's items plus its null and empty rows).
+    struct ChunkInfo { var start: Int; var dataOffset: Int; var compressed: Int; var uncompressed: Int; var dictionary: Bool; var values: Int }
 
     static func compress(_ data: [UInt8], _ c: Compression) throws -> [UInt8] {
         switch c {
@@ -139,6 +157,10 @@ public enum ParquetWriter {
             }, body)
         }
         let dataOffset = out.count
+        if case .list(let lists) = c.storage {
+            return try writeListPages(c, lists, rows: rows, pageRows: pageRows, page: page, start: start, dataOffset: dataOffset,
+                                      totals: { (compressedTotal, uncompressedTotal) })
+        }
         var pageStart = rows.lowerBound
         repeat {
             let pageEnd = min(rows.upperBound, pageStart + pageRows)
@@ -177,8 +199,8 @@ public enum ParquetWriter {
                 } else {
                     for i in valid { appendByteArray(Array(s.string(at: i).utf8), &body) }
                 }
-            case .list(let a):
-                for i in valid { appendByteArray(Array(JSONText.list(a[i]).utf8), &body) }
+            case .list:
+                break // written by writeListPages
             }
             let count = pageEnd - pageStart
             try page({ h, u, p in
@@ -187,7 +209,48 @@ public enum ParquetWriter {
             }, body)
             pageStart = pageEnd
         } while pageStart < rows.upperBound
-        return ChunkInfo(start: start, dataOffset: dataOffset, compressed: compressedTotal, uncompressed: uncompressedTotal, dictionary: dictionary != nil)
+        return ChunkInfo(start: start, dataOffset: dataOffset, compressed: compressedTotal, uncompressed: uncompressedTotal, dictionary: dictionary != nil, values: rows.count)
+    }
+
+    /// A list column's pages: per row, repetition level 0 then 1 for each further item;
+    /// definition level 0 for a null row, 1 for an empty list, 3 for an item (items are never null).
+    static func writeListPages(_ c: Column, _ lists: [[String]], rows: Range<Int>, pageRows: Int,
+                               page: ((inout ThriftWriter, Int, Int) -> Void, [UInt8]) throws -> Void,
+                               start: Int, dataOffset: Int, totals: () -> (Int, Int)) throws -> ChunkInfo {
+        var entries = 0
+        var pageStart = rows.lowerBound
+        repeat {
+            let pageEnd = min(rows.upperBound, pageStart + pageRows)
+            var reps: [UInt32] = [], defs: [UInt32] = []
+            var values: [UInt8] = []
+            for r in pageStart..<pageEnd {
+                guard c.isValid(r) else { reps.append(0); defs.append(0); continue }
+                let items = lists[r]
+                if items.isEmpty { reps.append(0); defs.append(1); continue }
+                for (k, item) in items.enumerated() {
+                    reps.append(k == 0 ? 0 : 1)
+                    defs.append(3)
+                    appendByteArray(Array(item.utf8), &values)
+                }
+            }
+            var body: [UInt8] = []
+            for (levels, width) in [(reps, 1), (defs, 2)] {
+                var encoded: [UInt8] = []
+                HybridRLE.encodeBitPacked(levels, bitWidth: width, into: &encoded)
+                let n = UInt32(encoded.count)
+                body += [UInt8(n & 0xff), UInt8((n >> 8) & 0xff), UInt8((n >> 16) & 0xff), UInt8(n >> 24)] + encoded
+            }
+            body += values
+            let count = reps.count
+            entries += count
+            try page({ h, u, p in
+                h.i32(1, 0); h.i32(2, u); h.i32(3, p)
+                h.beginStruct(5); h.i32(1, count); h.i32(2, 0); h.i32(3, 3); h.i32(4, 3); h.endStruct()
+            }, body)
+            pageStart = pageEnd
+        } while pageStart < rows.upperBound
+        let (compressed, uncompressed) = totals()
+        return ChunkInfo(start: start, dataOffset: dataOffset, compressed: compressed, uncompressed: uncompressed, dictionary: false, values: entries)
     }
 
     static func appendByteArray(_ b: [UInt8], _ out: inout [UInt8]) {

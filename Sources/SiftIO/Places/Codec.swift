@@ -1,7 +1,8 @@
 import CSiftCompression
 import SiftFrame
 
-/// Whole-buffer compression and decompression over Debian's zlib, libzstd and libsnappy (through
+/// Whole-buffer compression and decompression over Debian's zlib, libzstd, libsnappy, liblz4 and
+/// libbrotli (through
 /// the CSiftCompression shim). Every failure is a `FrameError` naming `what` (a file, a page) so the
 /// user learns which input was damaged; nothing here can crash on corrupt bytes.
 public enum Codec {
@@ -75,6 +76,9 @@ public enum Codec {
             case "zlib": rc = csift_inflate_into(src, input.count, ZlibFormat.zlib.rawValue, dst, size)
             case "deflate": rc = csift_inflate_into(src, input.count, ZlibFormat.raw.rawValue, dst, size)
             case "zstd": rc = csift_zstd_into(src, input.count, dst, size)
+            case "lz4_raw": rc = csift_lz4_raw_into(src, input.count, dst, size)
+            case "lz4": rc = csift_lz4_hadoop_into(src, input.count, dst, size)
+            case "brotli": rc = csift_brotli_into(src, input.count, dst, size)
             default: rc = CSIFT_CORRUPT
             }
             initialized = rc == CSIFT_OK ? size : 0

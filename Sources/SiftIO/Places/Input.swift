@@ -40,6 +40,19 @@ public enum Input {
         return compression(ofMagic: Array(magic.prefix(max(0, n)))) != .none
     }
 
+    /// The first `n` bytes of a regular local file (nil for anything else: special files are not
+    /// probed, since reading a FIFO would consume it).
+    public static func prefix(_ path: String, _ n: Int) throws -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var head = [UInt8](repeating: 0, count: max(0, n))
+        let got = pread(fd, &head, head.count, 0)
+        return got < 0 ? nil : Array(head.prefix(got))
+    }
+
     static func compressionBySuffix(_ path: String) -> Compression {
         let lower = path.lowercased()
         let noQuery = HTTPFetch.isURL(lower) ? String(lower.prefix { $0 != "?" && $0 != "#" }) : lower

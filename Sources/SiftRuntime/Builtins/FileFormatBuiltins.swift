@@ -9,7 +9,7 @@ extension Session {
     func registerFileFormats() {
         let I = interpreter
         I.define("read_parquet", "read_parquet(path: string, *, columns?: names)",
-                 "Reads a Parquet file (plain or dictionary encoded; snappy, gzip or zstd; any number of row groups). columns: reads only those columns, skipping the others' bytes. Decimals read as float (with a note).",
+                 "Reads a Parquet file (plain, dictionary, delta or byte-stream-split encoded; snappy, gzip, zstd, lz4 or brotli; any number of row groups; list columns). columns: reads only those columns, skipping the others' bytes. Decimals read as float (with a note).",
                  example: "read_parquet(\"exports/orders.parquet\", columns: [order_id, amount])", category: "io",
                  lazy: true) { [unowned self] ctx in
             let (path, shown) = try self.ioPath(ctx)
@@ -62,6 +62,11 @@ extension Session {
             let (path, shown) = try self.ioPath(ctx)
             return .list(try ExcelSource.sheets(path: path, display: shown).map { .string($0) })
         }
+        I.define("file_schema", "file_schema(path: string, *, sheet?: any)",
+                 "The columns and types of a Parquet, Excel, JSON or CSV file without reading it into a frame: a Parquet file answers from its footer alone (no data pages are read); the others are parsed to infer their types. schema(\"path\") does the same.",
+                 example: "file_schema(\"exports/orders.parquet\")", category: "io") { [unowned self] ctx in
+            .frame(try self.fileSchema(ctx))
+        }
         I.define("write_parquet", "write_parquet(frame: frame, path: string, *, compression: string = \"snappy\")",
                  "Writes a frame as Parquet (atomically): compression \"snappy\", \"gzip\", \"zstd\" or \"none\". Text columns with few distinct values are dictionary-encoded.",
                  example: "write_parquet(orders, \"out/orders.parquet\", compression: \"zstd\")", category: "io") { [unowned self] ctx in
@@ -101,6 +106,37 @@ extension Session {
             try Output.write(bytes, to: try self.ioWritePath(ctx, binary: nil))
             return .null
         }
+    }
+
+    /// The schema of the file `ctx`'s first argument names, as a frame (column, type). The format
+    /// comes from the name (after a .gz/.zst suffix), else from the first bytes of a local file.
+    func fileSchema(_ ctx: CallContext) throws -> Frame {
+        let (path, shown) = try ioPath(ctx)
+        var sheet: ExcelSource.Sheet? = nil
+        if ctx.declares("sheet"), let s = try ctx.optional("sheet") {
+            switch s {
+            case .string(let n): sheet = .name(n)
+            default:
+                let k = try ctx.int(s, "sheet", at: ctx.span(ofNamed: "sheet"))
+                guard k >= 1 else { throw ctx.error("sheet: numbers start at 1 (the first sheet)", at: ctx.span(ofNamed: "sheet")) }
+                sheet = .position(k)
+            }
+        }
+        let source: TableSource
+        switch FileKind.of(path) {
+        case .parquet: source = try ParquetSource(path: path, display: shown)
+        case .excel: source = try ExcelSource(path: path, display: shown, sheet: sheet)
+        case .json: source = JSONSource(path: path, display: shown)
+        case .csv: source = CSVSource(path: path, display: shown)
+        case nil:
+            throw ctx.error("cannot tell the format of \(shown) from its name", hint: "name it .parquet, .xlsx, .json, .jsonl or .csv (optionally .gz/.zst), or read it with read_csv/read_json/read_parquet/read_excel and call schema(df)", at: ctx.span(of: 0))
+        }
+        if sheet != nil, !(source is ExcelSource) { throw ctx.error("sheet: applies to Excel workbooks only", at: ctx.span(ofNamed: "sheet")) }
+        let columns = try source.schema()
+        return try Frame(columns: [
+            Column(name: "column", storage: .string(.make(columns.map(\.name)))),
+            Column(name: "type", storage: .string(.make(columns.map { $0.type.rawValue }))),
+        ])
     }
 
     func ioWritePath(_ ctx: CallContext, binary: String?) throws -> String {

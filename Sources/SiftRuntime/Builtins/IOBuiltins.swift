@@ -4,8 +4,8 @@ import SiftLanguage
 
 extension Session {
     func registerIO() {
-        interpreter.define("read_csv", "read_csv(path: string, *, delimiter?: string, header: bool = true, nulls: list = [\"\", \"NA\", \"N/A\", \"NULL\", \"null\", \"NaN\", \"nan\"], quoted_empty: string = \"null\", types?: record, infer: bool = true, skip: int = 0, max_columns: int = 100000)",
-                           "Reads a CSV file into a frame, inferring column types from all values.",
+        interpreter.define("read_csv", "read_csv(path: string, *, delimiter?: string, header: bool = true, nulls: list = [\"\", \"NA\", \"N/A\", \"NULL\", \"null\", \"NaN\", \"nan\"], quoted_empty: string = \"null\", types?: record, infer: bool = true, skip: int = 0, max_columns: int = 100000, dates?: string)",
+                           "Reads a CSV file into a frame, inferring column types from all values. ISO dates (2024-03-01) become dates by themselves; dates: \"%d/%m/%Y\" (a strftime format) also turns every text column whose values all match it into dates (datetimes when the format has a time).",
                            example: "read_csv(\"data/customers.csv\", nulls: [\"\", \"NA\"])", category: "io") { [unowned self] ctx in
             let path = try ctx.string(ctx.value(0), "the path", at: ctx.span(of: 0))
             var options = CSVOptions()
@@ -55,6 +55,11 @@ extension Session {
                 : try self.withResolvedPath(path) { try CSVSource(path: $0, options: options).read() }
             for name in options.types.keys where !frame.hasColumn(name) {
                 throw ctx.error("types: names a column '\(name)' that \(path) does not have", hint: "columns: " + frame.names.joined(separator: ", "), at: ctx.span(ofNamed: "types"))
+            }
+            if let d = try ctx.optional("dates") {
+                let at = ctx.span(ofNamed: "dates")
+                let format = try ctx.at(at ?? ctx.span) { try StrftimeFormat(try ctx.string(d, "dates", at: at)) }
+                return .frame(try ctx.at(at ?? ctx.span) { try DateColumns.parseMatching(frame, format: format, except: Set(options.types.keys)) })
             }
             return .frame(frame)
         }

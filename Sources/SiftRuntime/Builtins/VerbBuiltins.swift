@@ -5,14 +5,16 @@ import SiftRender
 extension Session {
     func registerVerbs() {
         let I = interpreter
-        I.define("head", "head(frame: frame, n: int = 5)", "The first n rows.", example: "df |> head(10)", category: "verbs") { ctx in
+        I.define("head", "head(frame: frame, n: int = 5)", "The first n rows; after group_by, the first n rows of every group (in row order, as pandas' groupby().head).", example: "df |> head(10)", category: "verbs") { ctx in
             let (f, keys) = try Args.input(ctx)
             let n = try ctx.optional("n", position: 1).map { try ctx.int($0, "n") } ?? 5
+            if let keys, !keys.isEmpty { return Args.output(try Self.groupSlice(f, keys: keys, n: n, fromEnd: false), keys: keys) }
             return Args.output(n >= 0 ? f.head(n) : f.head(max(0, f.rowCount + n)), keys: keys)
         }
-        I.define("tail", "tail(frame: frame, n: int = 5)", "The last n rows.", example: "df |> tail(3)", category: "verbs") { ctx in
+        I.define("tail", "tail(frame: frame, n: int = 5)", "The last n rows; after group_by, the last n rows of every group (in row order).", example: "df |> tail(3)", category: "verbs") { ctx in
             let (f, keys) = try Args.input(ctx)
             let n = try ctx.optional("n", position: 1).map { try ctx.int($0, "n") } ?? 5
+            if let keys, !keys.isEmpty { return Args.output(try Self.groupSlice(f, keys: keys, n: n, fromEnd: true), keys: keys) }
             // tail(-n) is every row but the first n (as in pandas), mirroring head(-n).
             return Args.output(n >= 0 ? f.tail(n) : f.tail(max(0, f.rowCount + n)), keys: keys)
         }
@@ -75,7 +77,7 @@ extension Session {
             let conditions = ctx.positional.dropFirst().compactMap { a -> Expr? in if case .expr(let e) = a { return e }; return nil }
             guard !conditions.isEmpty else { throw ctx.error("filter() needs a condition, e.g. filter(spend > 100)") }
             if let keys, !keys.isEmpty {
-                return .grouped(GroupedFrame(frame: try Grouped.filter(f, keys: keys, conditions, ctx), keys: keys))
+                return .grouped(GroupedFrame(frame: try self.groupedFilter(f, keys: keys, conditions, ctx), keys: keys))
             }
             guard let mask = try Verbs.filterMask(f, conditions, ctx) else { return .frame(f) }
             return .frame(try f.filter(mask: mask))
@@ -85,9 +87,9 @@ extension Session {
             let (f, keys) = try Args.input(ctx)
             guard !ctx.named.isEmpty else { throw ctx.error("mutate() needs name = expression pairs") }
             if let keys, !keys.isEmpty {
-                return .grouped(GroupedFrame(frame: try Grouped.mutate(f, keys: keys, ctx), keys: keys))
+                return .grouped(GroupedFrame(frame: try self.groupedMutate(f, keys: keys, ctx), keys: keys))
             }
-            return .frame(try Verbs.mutate(f, ctx))
+            return .frame(try self.ungroupedMutate(f, ctx))
         }
         I.define("group_by", "group_by(frame: frame, keys...: names, **computed: expr)", "Groups rows by key columns for summarize, mutate or filter; name = expr groups by a computed key.",
                  example: "df |> group_by(region, channel)", category: "verbs", lazy: true) { ctx in
@@ -186,7 +188,8 @@ extension Session {
                  example: "describe(df)", category: "verbs") { ctx in
             .frame(try Statistics.describe(ctx.frame(0)))
         }
-        I.define("schema", "schema(frame: frame)", "Column names, types and null counts.", example: "schema(df)", category: "verbs") { ctx in
+        I.define("schema", "schema(frame: any)", "Column names, types and null counts. Given a file path instead of a frame, the file's columns and types (a Parquet file from its footer alone), as file_schema does.", example: "schema(df)", category: "verbs") { [unowned self] ctx in
+            if case .string = try ctx.value(0) { return .frame(try self.fileSchema(ctx)) }
             let f = try ctx.frame(0)
             return .frame(try Frame(columns: [
                 Column(name: "column", storage: .string(.make(f.names))),

@@ -85,24 +85,29 @@ enum Grouped {
 
     static func mutate(_ f: Frame, keys: [String], _ ctx: CallContext) throws -> Frame {
         let members = try groups(f, keys: keys)
-        let order = members.flatMap { $0 }
-        var inverse = [Int](repeating: 0, count: f.rowCount)
-        for (k, r) in order.enumerated() { inverse[r] = k }
         var out = f
         for (name, a, span) in ctx.named {
             guard case .expr(let e) = a else { continue }
-            var parts: [Frame] = []
-            for rows in members {
-                try Interrupt.check()
-                let sub = out.take(rows)
-                let v = try ctx.evaluate(e, mask: sub)
-                parts.append(try Frame(columns: [try Verbs.columnValue(v, rows: rows.count, name: name, span: span)]))
-            }
-            let stacked = try Concat.rows(parts)
-            let column = stacked.columnCount > 0 ? stacked.columns[0].take(inverse) : Column.constant(.null, count: 0, name: name)
-            out = try out.with(column.renamed(name))
+            out = try out.with(try mutateOne(out, members: members, e, name: name, span: span, ctx))
         }
         return out
+    }
+
+    /// One `name = expr` of a grouped mutate, evaluated group by group and put back in row order.
+    static func mutateOne(_ out: Frame, members: [[Int]], _ e: Expr, name: String, span: SourceSpan, _ ctx: CallContext) throws -> Column {
+        let order = members.flatMap { $0 }
+        var inverse = [Int](repeating: 0, count: out.rowCount)
+        for (k, r) in order.enumerated() { inverse[r] = k }
+        var parts: [Frame] = []
+        for rows in members {
+            try Interrupt.check()
+            let sub = out.take(rows)
+            let v = try ctx.evaluate(e, mask: sub)
+            parts.append(try Frame(columns: [try Verbs.columnValue(v, rows: rows.count, name: name, span: span)]))
+        }
+        let stacked = try Concat.rows(parts)
+        let column = stacked.columnCount > 0 ? stacked.columns[0].take(inverse) : Column.constant(.null, count: 0, name: name)
+        return column.renamed(name)
     }
 }
 

@@ -6,7 +6,7 @@ import SiftLanguage
 /// differs, so the reference cannot drift from what the interpreter binds.
 public enum FunctionReference {
     /// Section order; categories not listed here follow alphabetically.
-    static let categoryOrder = ["general", "io", "verbs", "aggregates", "math", "text", "dates", "nulls", "models", "metrics", "tests", "charts"]
+    static let categoryOrder = ["general", "io", "verbs", "aggregates", "windows", "math", "text", "dates", "nulls", "models", "metrics", "tests", "charts"]
 
     static let titles = ["io": "Files", "general": "General", "nulls": "Nulls", "tests": "Statistical tests"]
 

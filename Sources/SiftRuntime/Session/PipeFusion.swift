@@ -40,6 +40,10 @@ enum PipeFusion {
               let (sort, sortCallee, sortArgs) = builtin(interpreter, sortCall, ["sort", "arrange"], scope),
               !sortArgs.contains(where: { $0.name == "limit" }) else { return nil }
         let input = try interpreter.eval(source, scope)
+        // After group_by, head(n) is per group: sort, then the first n rows of every group.
+        if case .grouped = input {
+            return try callPiped(interpreter, rhs, try callPiped(interpreter, sortCall, input, scope), scope)
+        }
         var positional: [ArgumentValue] = [.value(input)]
         var named: [(String, ArgumentValue, SourceSpan)] = []
         for a in sortArgs {

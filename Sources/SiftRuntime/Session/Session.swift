@@ -18,6 +18,8 @@ public final class Session {
     public var baseDescription: String?
     /// One-paragraph descriptions of stdlib functions (from the `#` comments above each `fn`).
     public var functionDocs: [String: String] = [:]
+    /// The partitions window functions read while a grouped verb evaluates over the whole frame.
+    var windowScope: WindowScope?
 
     /// Releases the session's memory now: its variables, functions and builtins form reference
     /// cycles that would otherwise outlive it. The session cannot be used afterwards. Only
@@ -39,6 +41,9 @@ public final class Session {
         registerFormat()
         registerOptions()
         registerText()
+        registerWindows()
+        registerDates()
+        registerFrameBuilding()
         #if DEBUG
         registerTestingBuiltins()
         #endif
