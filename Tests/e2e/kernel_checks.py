@@ -406,7 +406,9 @@ def check_launcher_prebinds():
             proc.wait()
     # A port in use: nothing is pre-bound and sift-kernel reports the bind error itself.
     import socket as pysocket
+    conn, info = write_connection_file(os.path.join(SCRATCH, "taken.json"), key=b"secret")
     taken = pysocket.socket()
+    taken.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_REUSEADDR, 1)
     taken.bind(("127.0.0.1", info["shell_port"]))
     taken.listen(1)
     try:
