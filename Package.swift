@@ -30,6 +30,12 @@ let package = Package(
         .target(name: "CSiftHTTP", linkerSettings: [.linkedLibrary("curl")]),
         // Sources and sinks: the TableSource interface, CSV/Parquet/Excel/JSON, gzip/zstd, URLs, stdin.
         .target(name: "SiftIO", dependencies: ["SiftFrame", "CSiftCompression", "CSiftHTTP"]),
+        // The logical plan between the language and the engine: typed verb nodes, schemas known
+        // before running, the binder's checks, optimizer rules (one per file) and explain.
+        .target(name: "SiftPlan", dependencies: ["SiftLanguage", "SiftFrame"]),
+        // SQL engines: the engine protocol and driver registry, the plan → SQL compiler and its
+        // dialects (PostgreSQL, SQLite, Spark SQL). Drivers live in targets of their own.
+        .target(name: "SiftSQL", dependencies: ["SiftPlan", "SiftLanguage", "SiftFrame"]),
         // Terminal and Markdown tables.
         .target(name: "SiftRender", dependencies: ["SiftFrame"]),
         // Source locations, lexer, parser, AST, values, interpreter, diagnostics.
@@ -43,7 +49,7 @@ let package = Package(
         // The session: builtin registry, verbs bound to the language, stdlib loader.
         // stdlib/*.sift is compiled in (Session/EmbeddedStdlib.swift, written by scripts/embed-stdlib;
         // a test fails when it is stale), so a copied binary has it.
-        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftFrame", "SiftRender", "SiftModels", "SiftText", "SiftIO"]),
+        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftPlan", "SiftSQL", "SiftFrame", "SiftRender", "SiftModels", "SiftText", "SiftIO"]),
         // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
         .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "CCmarkGFM"]),
         // GitHub's own CommonMark/GFM renderer from Debian (libcmark-gfm-dev with the extensions
@@ -75,6 +81,7 @@ let package = Package(
         .testTarget(name: "SiftTextTests", dependencies: ["SiftText", "SiftRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
         .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),
+        .testTarget(name: "SiftPlanTests", dependencies: ["SiftPlan", "SiftLanguage", "SiftRuntime"]),
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime", "SiftNotebook"]),
         .testTarget(name: "SiftCLITests", dependencies: []),

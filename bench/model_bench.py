@@ -4,7 +4,7 @@ in one run, on one machine, with the fitted numbers side by side.
 
 Usage (from the repo root, after `bash bench/setup.sh` and a release build):
     python3 bench/model_bench.py [--sift .build-release/release/sift] [--repeat 3]
-                                 [--tasks ols,logit,kmeans,kmeans10,rf,plogit,gbt,ets] [--rf-trees 50] [--rf-depth 8]
+                                 [--tasks ols,logit,kmeans,kmeans10,rf,plogit,gbt,ets,arima] [--rf-trees 50] [--rf-depth 8]
                                  [--skip-sift] [--skip-python] [--wait-quiet S] [--out-dir DIR]
 
 Tasks (1M rows of bench/bench-data/marketing_1m.csv unless noted; data already in memory):
@@ -19,6 +19,9 @@ Tasks (1M rows of bench/bench-data/marketing_1m.csv unless noted; data already i
             HistGradientBoostingClassifier(random_state=0), both with their defaults (early stopping on: > 10k rows)
   ets       monthly CO2 1990-2001 (Tests/fixtures/models/co2_monthly.csv), ETS(A,A,A) fitted + 24-step forecast:
             Sift forecast() against statsmodels ETSModel(...).fit() and ExponentialSmoothing(...).fit()
+  arima     the same series, ARIMA(2,1,1) fitted by exact MLE + 24-step forecast with intervals: Sift
+            forecast(method: "arima") against statsmodels ARIMA(order=(2,1,1)).fit() (its default, and run to
+            the tight optimum Sift computes)
   rf        churned ~ age + income + visits + spend on marketing_100k.csv (100k rows), 50 trees,
             max_depth 8, sqrt(p) = 2 features per split, bootstrap; Sift random_forest() (all cores =
             2 here) against RandomForestClassifier(n_jobs=2, random_state=0)
@@ -56,7 +59,7 @@ VENV_PY = os.path.join(ROOT, "bench", ".venv", "bin", "python")
 DATA = "bench/bench-data/marketing_1m.csv"
 RF_DATA = "bench/bench-data/marketing_100k.csv"
 ETS_DATA = "Tests/fixtures/models/co2_monthly.csv"
-TASKS = ["ols", "logit", "kmeans", "kmeans10", "rf", "plogit", "gbt", "ets"]
+TASKS = ["ols", "logit", "kmeans", "kmeans10", "rf", "plogit", "gbt", "ets", "arima"]
 HZ = os.sysconf("SC_CLK_TCK")
 
 # ------------------------------------------------------------------------------------------ CPU use
@@ -242,6 +245,22 @@ def peer_worker(a):
             return {"n": len(y), "sse": r6(res.sse), "forecast_1": r6(fc[0]), "forecast_24": r6(fc[-1])}
         bench("statsmodels ExponentialSmoothing(add, add).fit + forecast", hw, "least squares; Sift's holt_winters method")
 
+    elif task == "arima":
+        from statsmodels.tsa.arima.model import ARIMA
+        y = pd.read_csv(ETS_DATA)["co2"].to_numpy(dtype=float)
+
+        def arima(**kw):
+            def f():
+                # statsmodels writes start_params into method_kwargs: a fresh dict for every call.
+                res = ARIMA(y, order=(2, 1, 1)).fit(**{k: dict(v) if isinstance(v, dict) else v for k, v in kw.items()})
+                fc = res.get_forecast(24).summary_frame(alpha=0.05)
+                return {"n": len(y), "llf": r6(res.llf), "forecast_1": r6(fc["mean"].iloc[0]),
+                        "forecast_24": r6(fc["mean"].iloc[-1])}
+            return f
+        bench("statsmodels ARIMA(2,1,1).fit() + 24-step forecast", arima(), "its default L-BFGS settings")
+        bench("statsmodels ARIMA(2,1,1).fit(tight) + forecast", arima(method_kwargs={"maxiter": 5000, "pgtol": 1e-12, "factr": 10.0}),
+              "run to the optimum Sift computes")
+
 
 def versions(py):
     code = ("import json, numpy, pandas, sklearn, statsmodels, scipy, platform; print(json.dumps({"
@@ -284,6 +303,8 @@ def sift_expr(task, a):
         return "boosted_trees(churned ~ age + income + visits + spend, data: d)"
     if task == "ets":
         return 'forecast(d, date: month, value: co2, horizon: 24, trend: "add", seasonal: "add")'
+    if task == "arima":
+        return 'forecast(d, date: month, value: co2, horizon: 24, method: "arima", order: [2, 1, 1])'
     if task == "rf":
         return (f"random_forest(churned ~ age + income + visits + spend, data: d, trees: {a.rf_trees}, "
                 f"max_depth: {a.rf_depth}, seed: 0)")
@@ -291,7 +312,7 @@ def sift_expr(task, a):
 
 
 def sift_script(task, a, outdir):
-    data = a.rf_data if task in ("rf", "gbt") else (ETS_DATA if task == "ets" else a.data)
+    data = a.rf_data if task in ("rf", "gbt") else (ETS_DATA if task in ("ets", "arima") else a.data)
     e = sift_expr(task, a)
     tidy = os.path.join(outdir, f"sift_{task}_tidy.csv")
     glance = os.path.join(outdir, f"sift_{task}_glance.csv")
@@ -352,6 +373,7 @@ CANONICAL = {  # the peer variant the ratio in the main table is taken against
     "plogit": "sklearn LogisticRegression() lbfgs, default tol",
     "gbt": "sklearn HistGradientBoostingClassifier(random_state=0)",
     "ets": "statsmodels ETSModel(AAA).fit + 24-step prediction intervals",
+    "arima": "statsmodels ARIMA(2,1,1).fit() + 24-step forecast",
 }
 LABEL = {
     "ols": "lm / OLS (11 coefs)",
@@ -362,6 +384,7 @@ LABEL = {
     "plogit": "penalised logit (L2, C=1)",
     "gbt": "boosted trees (100k rows)",
     "ets": "ETS(A,A,A) fit + forecast",
+    "arima": "ARIMA(2,1,1) fit + forecast",
 }
 
 
@@ -494,6 +517,12 @@ def checks(tasks, sift, peers):
             print("| | Sift | statsmodels ETSModel |\n|---|---:|---:|")
             for k, sk in [("log-likelihood", "log_likelihood"), ("SSE", "sse")]:
                 print(f"| {k} | {g6(num(s['glance'].get(sk)))} | {g6(pc.get('llf' if sk == 'log_likelihood' else 'sse'))} |")
+            print()
+        elif t == "arima":
+            tight = next((r["check"] for r in rows if "tight" in r["variant"]), {}) or {}
+            print("**arima** (both maximise the same exact likelihood; statsmodels' default stops earlier)\n")
+            print("| | Sift | statsmodels default fit | statsmodels tight fit |\n|---|---:|---:|---:|")
+            print(f"| log-likelihood | {g6(num(s['glance'].get('log_likelihood')))} | {g6(pc.get('llf'))} | {g6(tight.get('llf'))} |")
             print()
 
 

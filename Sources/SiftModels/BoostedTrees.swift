@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import SiftFrame
 
 /// Histogram-based gradient-boosted trees, after scikit-learn's HistGradientBoosting: each feature
@@ -187,9 +188,13 @@ public struct BoostedTrees: Sendable, Codable {
             }
             var iteration: [Tree] = []
             for c in 0..<k {
-                let (tree, treeGains) = builder.grow(rows: rows, g: gradients[c], h: hessians[c], constantHessian: !classifier)
+                let (tree, treeGains, leaves) = builder.grow(rows: rows, g: gradients[c], h: hessians[c])
                 for j in 0..<p { gains[j] += treeGains[j] }
-                for i in 0..<n { raw[c][i] += tree.predict(x, row: i) }
+                // The grown rows' scores from their leaves; every other row (validation, rows left
+                // out by subsample) through the tree.
+                var grown = [Bool](repeating: false, count: n)
+                for leaf in leaves { for r in leaf.rows { raw[c][r] += leaf.value; grown[r] = true } }
+                for i in 0..<n where !grown[i] { raw[c][i] += tree.predict(x, row: i) }
                 iteration.append(tree)
             }
             forest.append(iteration)
@@ -288,13 +293,41 @@ struct Binner: Sendable {
     }
 }
 
-/// Grows one tree best-first on gradient/hessian histograms.
+/// Grows one tree best-first on gradient/hessian histograms, as scikit-learn's grower: a node's
+/// histograms (per feature and bin: the sums of g and h and the row count) are built from its rows'
+/// gradients gathered into contiguous arrays, features in parallel on large nodes; of two children
+/// only the smaller one's are built, the larger one's are the parent's minus the smaller's.
 struct HistogramTreeBuilder {
     let binned: [UInt8]
     let binner: Binner
     let featureCount: Int
     let options: BoostedTrees.Options
     var n: Int { featureCount == 0 ? 0 : binned.count / featureCount }
+    static let bins = 256
+
+    /// Per feature f and bin b at f · 256 + b.
+    struct Histogram {
+        var g: [Double]
+        var h: [Double]
+        var count: [Int]
+
+        init(features: Int) {
+            g = [Double](repeating: 0, count: features * HistogramTreeBuilder.bins)
+            h = g
+            count = [Int](repeating: 0, count: features * HistogramTreeBuilder.bins)
+        }
+
+        /// parent − child, bin by bin.
+        func minus(_ o: Histogram) -> Histogram {
+            var out = self
+            for i in 0..<g.count {
+                out.g[i] -= o.g[i]
+                out.h[i] -= o.h[i]
+                out.count[i] -= o.count[i]
+            }
+            return out
+        }
+    }
 
     struct Candidate {
         var node: Int
@@ -302,54 +335,82 @@ struct HistogramTreeBuilder {
         var depth: Int
         var g: Double
         var h: Double
+        var histogram: Histogram
         var gain = -Double.infinity
         var feature = -1
         var bin = 0
     }
 
-    func bestSplit(_ c: inout Candidate, g: [Double], h: [Double]) {
-        let bins = 256
+    /// The histograms of `rows`.
+    func histogram(_ rows: [Int], g: [Double], h: [Double]) -> Histogram {
+        var hist = Histogram(features: featureCount)
+        let m = rows.count
+        guard m > 0, featureCount > 0 else { return hist }
+        // Gradients in row order, so each feature's pass reads them sequentially.
+        var og = [Double](repeating: 0, count: m), oh = [Double](repeating: 0, count: m)
+        for (k, r) in rows.enumerated() { og[k] = g[r]; oh[k] = h[r] }
+        let nRows = n, bins = Self.bins
+        binned.withUnsafeBufferPointer { b in
+        rows.withUnsafeBufferPointer { rs in
+        og.withUnsafeBufferPointer { gp in
+        oh.withUnsafeBufferPointer { hp in
+        hist.g.withUnsafeMutableBufferPointer { sg in
+        hist.h.withUnsafeMutableBufferPointer { sh in
+        hist.count.withUnsafeMutableBufferPointer { cnt in
+            let sgp = sg.baseAddress!, shp = sh.baseAddress!, cntp = cnt.baseAddress!
+            func one(_ f: Int) {
+                let col = b.baseAddress! + f * nRows
+                let hg = sgp + f * bins, hh = shp + f * bins, hc = cntp + f * bins
+                for k in 0..<m {
+                    let bin = Int(col[rs[k]])
+                    hg[bin] += gp[k]
+                    hh[bin] += hp[k]
+                    hc[bin] += 1
+                }
+            }
+            if m * featureCount >= 50_000 && featureCount > 1 {
+                DispatchQueue.concurrentPerform(iterations: featureCount) { one($0) }
+            } else {
+                for f in 0..<featureCount { one(f) }
+            }
+        } } } } } } }
+        return hist
+    }
+
+    /// The best split of a candidate from its histograms (feature order breaks near-ties).
+    func bestSplit(_ c: inout Candidate) {
         let lam = options.l2
         let minLeaf = options.minSamplesLeaf
         guard c.rows.count >= 2 * minLeaf else { return }
         if let d = options.maxDepth, c.depth >= d { return }
         let parentScore = c.g * c.g / (c.h + lam)
-        var sg = [Double](repeating: 0, count: bins), sh = [Double](repeating: 0, count: bins)
-        var cnt = [Int](repeating: 0, count: bins)
-        let nRows = n
-        binned.withUnsafeBufferPointer { b in
-            for f in 0..<featureCount {
-                let nb = binner.thresholds[f].count + 1
-                guard nb > 1 else { continue }
-                for i in 0..<nb { sg[i] = 0; sh[i] = 0; cnt[i] = 0 }
-                let base = f * nRows
-                for r in c.rows {
-                    let bin = Int(b[base + r])
-                    sg[bin] += g[r]
-                    sh[bin] += h[r]
-                    cnt[bin] += 1
-                }
-                var gl = 0.0, hl = 0.0, nl = 0
-                for bin in 0..<(nb - 1) {
-                    gl += sg[bin]; hl += sh[bin]; nl += cnt[bin]
-                    let nr = c.rows.count - nl
-                    if nl < minLeaf { continue }
-                    if nr < minLeaf { break }
-                    let gr = c.g - gl, hr = c.h - hl
-                    if hl < 1e-3 || hr < 1e-3 { continue }
-                    let gain = gl * gl / (hl + lam) + gr * gr / (hr + lam) - parentScore
-                    if gain > c.gain + 1e-12 * max(abs(c.gain), 1) || (c.feature < 0 && gain > c.gain) {
-                        c.gain = gain
-                        c.feature = f
-                        c.bin = bin
-                    }
+        let bins = Self.bins
+        for f in 0..<featureCount {
+            let nb = binner.thresholds[f].count + 1
+            guard nb > 1 else { continue }
+            var gl = 0.0, hl = 0.0, nl = 0
+            for bin in 0..<(nb - 1) {
+                let at = f * bins + bin
+                gl += c.histogram.g[at]; hl += c.histogram.h[at]; nl += c.histogram.count[at]
+                let nr = c.rows.count - nl
+                if nl < minLeaf { continue }
+                if nr < minLeaf { break }
+                let gr = c.g - gl, hr = c.h - hl
+                if hl < 1e-3 || hr < 1e-3 { continue }
+                let gain = gl * gl / (hl + lam) + gr * gr / (hr + lam) - parentScore
+                if gain > c.gain + 1e-12 * max(abs(c.gain), 1) || (c.feature < 0 && gain > c.gain) {
+                    c.gain = gain
+                    c.feature = f
+                    c.bin = bin
                 }
             }
         }
         if c.gain <= 0 { c.feature = -1 }
     }
 
-    func grow(rows: [Int], g: [Double], h: [Double], constantHessian: Bool) -> (BoostedTrees.Tree, [Double]) {
+    /// The tree, the split gain per feature, and each leaf's rows with its value (so the caller
+    /// can update the training rows' scores without walking the tree).
+    func grow(rows: [Int], g: [Double], h: [Double]) -> (BoostedTrees.Tree, [Double], [(rows: [Int], value: Double)]) {
         var nodes: [BoostedTrees.Node] = []
         var gains = [Double](repeating: 0, count: featureCount)
         let lr = options.learningRate, lam = options.l2
@@ -357,8 +418,9 @@ struct HistogramTreeBuilder {
         var gs = 0.0, hs = 0.0
         for r in rows { gs += g[r]; hs += h[r] }
         nodes.append(BoostedTrees.Node(value: leafValue(gs, hs), samples: Int32(rows.count)))
-        var root = Candidate(node: 0, rows: rows, depth: 0, g: gs, h: hs)
-        bestSplit(&root, g: g, h: h)
+        var leafRows: [Int: [Int]] = [0: rows]
+        var root = Candidate(node: 0, rows: rows, depth: 0, g: gs, h: hs, histogram: histogram(rows, g: g, h: h))
+        bestSplit(&root)
         var open: [Candidate] = root.feature >= 0 ? [root] : []
         var leaves = 1
         while !open.isEmpty && leaves < options.maxLeafNodes {
@@ -367,8 +429,12 @@ struct HistogramTreeBuilder {
             let f = c.feature
             let threshold = binner.thresholds[f][c.bin]
             var left: [Int] = [], right: [Int] = []
+            left.reserveCapacity(c.rows.count)
+            right.reserveCapacity(c.rows.count)
             let base = f * n
-            for r in c.rows { if Int(binned[base + r]) <= c.bin { left.append(r) } else { right.append(r) } }
+            binned.withUnsafeBufferPointer { b in
+                for r in c.rows { if Int(b[base + r]) <= c.bin { left.append(r) } else { right.append(r) } }
+            }
             var gl = 0.0, hl = 0.0
             for r in left { gl += g[r]; hl += h[r] }
             let gr = c.g - gl, hr = c.h - hl
@@ -379,15 +445,26 @@ struct HistogramTreeBuilder {
             nodes[c.node].threshold = threshold
             nodes[c.node].left = Int32(li)
             nodes[c.node].right = Int32(ri)
+            leafRows[c.node] = nil
+            leafRows[li] = left
+            leafRows[ri] = right
             gains[f] += c.gain
             leaves += 1
-            var lc = Candidate(node: li, rows: left, depth: c.depth + 1, g: gl, h: hl)
-            var rc = Candidate(node: ri, rows: right, depth: c.depth + 1, g: gr, h: hr)
-            bestSplit(&lc, g: g, h: h)
-            bestSplit(&rc, g: g, h: h)
+            // Only children that could split again need histograms: the smaller built, the larger by subtraction.
+            let canSplit = { (count: Int, depth: Int) in count >= 2 * options.minSamplesLeaf && (options.maxDepth.map { depth < $0 } ?? true) }
+            let depth = c.depth + 1
+            guard leaves < options.maxLeafNodes, canSplit(left.count, depth) || canSplit(right.count, depth) else { continue }
+            let leftSmaller = left.count <= right.count
+            let small = histogram(leftSmaller ? left : right, g: g, h: h)
+            let large = c.histogram.minus(small)
+            var lc = Candidate(node: li, rows: left, depth: depth, g: gl, h: hl, histogram: leftSmaller ? small : large)
+            var rc = Candidate(node: ri, rows: right, depth: depth, g: gr, h: hr, histogram: leftSmaller ? large : small)
+            bestSplit(&lc)
+            bestSplit(&rc)
             if lc.feature >= 0 { open.append(lc) }
             if rc.feature >= 0 { open.append(rc) }
         }
-        return (BoostedTrees.Tree(nodes: nodes), gains)
+        let leafList = leafRows.keys.sorted().map { (rows: leafRows[$0]!, value: nodes[$0].value) }
+        return (BoostedTrees.Tree(nodes: nodes), gains, leafList)
     }
 }

@@ -67,13 +67,54 @@ struct PenaltyDesign {
     }
 }
 
+/// What the penalised linear and logistic fits have in common: the design, the coefficients and
+/// the rows used, and so the facts every summary of them reports and the alignment of per-row
+/// values with the source frame.
+public protocol PenalizedFit {
+    var design: Design { get }
+    var formula: String { get }
+    var penalty: Penalty { get }
+    var l1Ratio: Double { get }
+    var standardized: Bool { get }
+    var coefficients: [Double] { get }
+    var fitted: [Double] { get }
+    var rows: [Int] { get }
+    var sourceRowCount: Int { get }
+    var iterations: Int { get }
+    var converged: Bool { get }
+}
+
+extension PenalizedFit {
+    public var nobs: Int { rows.count }
+    public var droppedRows: Int { sourceRowCount - nobs }
+    public var names: [String] { design.columnNames }
+    /// Coefficients that are not exactly zero (the intercept excluded).
+    public var nonzero: Int { zip(design.columns, coefficients).filter { !$0.0.parts.isEmpty && $0.1 != 0 }.count }
+
+    /// The linear predictor Xw on the complete rows of `frame`, placed at those rows (nil elsewhere).
+    func linearPredictor(_ frame: Frame, _ link: (Double) -> Double) throws -> [Double?] {
+        let rows = try DesignBuilder.completeRows(frame, design.factors.keys.sorted())
+        let eta = try DesignBuilder.matrix(design, frame: frame, rows: rows).times(coefficients)
+        var out = [Double?](repeating: nil, count: frame.rowCount)
+        for (k, r) in rows.enumerated() { out[r] = link(eta[k]) }
+        return out
+    }
+
+    /// Per-row values of the rows used, placed at their rows of the source frame (nil for rows left out).
+    public func aligned(_ values: [Double]) -> [Double?] {
+        var out = [Double?](repeating: nil, count: sourceRowCount)
+        for (k, r) in rows.enumerated() { out[r] = values[k] }
+        return out
+    }
+}
+
 /// Regularised least squares with scikit-learn's parameterisation, so `alpha` means the same thing:
 /// - `l2` (Ridge): ‖y − Xw − b‖² + α‖w‖², solved exactly by QR of the augmented system [X; √α I];
 /// - `l1` (Lasso): ‖y − Xw − b‖² / (2n) + α‖w‖₁;
 /// - `elasticnet`: ‖y − Xw − b‖² / (2n) + αρ‖w‖₁ + α(1 − ρ)/2 ‖w‖² (ρ = `l1Ratio`),
 /// the last two by cyclic coordinate descent run to a duality gap far below scikit-learn's default
 /// tolerance, so both land on the same optimum. The intercept is never penalised.
-public struct PenalizedLinearFit: Sendable, Codable {
+public struct PenalizedLinearFit: PenalizedFit, Sendable, Codable {
     public let design: Design
     public let formula: String
     public let penalty: Penalty
@@ -88,12 +129,6 @@ public struct PenalizedLinearFit: Sendable, Codable {
     public let iterations: Int
     public let converged: Bool
     public let rSquared: Double
-
-    public var nobs: Int { rows.count }
-    public var droppedRows: Int { sourceRowCount - nobs }
-    public var names: [String] { design.columnNames }
-    /// Coefficients that are not exactly zero (the intercept excluded).
-    public var nonzero: Int { zip(design.columns, coefficients).filter { !$0.0.parts.isEmpty && $0.1 != 0 }.count }
 
     public init(design: Design, data: ModelData, formula: String, penalty: Penalty, alpha: Double, l1Ratio: Double = 0.5,
                 standardize: Bool = false, maxIterations: Int = 100_000, tolerance: Double = 1e-13) throws {
@@ -146,19 +181,7 @@ public struct PenalizedLinearFit: Sendable, Codable {
         self.rSquared = Metrics.rSquared(data.y, fitted)
     }
 
-    public func predict(_ frame: Frame) throws -> [Double?] {
-        let rows = try DesignBuilder.completeRows(frame, design.factors.keys.sorted())
-        let yhat = try DesignBuilder.matrix(design, frame: frame, rows: rows).times(coefficients)
-        var out = [Double?](repeating: nil, count: frame.rowCount)
-        for (k, r) in rows.enumerated() { out[r] = yhat[k] }
-        return out
-    }
-
-    public func aligned(_ values: [Double]) -> [Double?] {
-        var out = [Double?](repeating: nil, count: sourceRowCount)
-        for (k, r) in rows.enumerated() { out[r] = values[k] }
-        return out
-    }
+    public func predict(_ frame: Frame) throws -> [Double?] { try linearPredictor(frame) { $0 } }
 }
 
 /// Cyclic coordinate descent for ½‖y − Xw‖² + l1‖w‖₁ + ½ l2‖w‖² (scikit-learn's `enet_coordinate_descent`,

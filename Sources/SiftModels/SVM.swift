@@ -54,6 +54,45 @@ public struct SVM: Sendable, Codable {
 
     public var supportVectorCount: Int { kernel == nil ? 0 : dualCoefficients.count }
 
+    /// libsvm's analytic update of one working pair (α_i, α_j) with the box 0 ≤ α ≤ c, for labels of
+    /// opposite (`opposite`) or equal sign; Q_ij = y_i y_j K_ij. Shared by the classifier and SVR.
+    static func updatePair(_ alpha: inout [Double], _ i: Int, _ j: Int, opposite: Bool, gi: Double, gj: Double,
+                           kii: Double, kjj: Double, qij: Double, c: Double) {
+        let tau = 1e-12
+        if opposite {
+            var quad = kii + kjj + 2 * qij
+            if quad <= 0 { quad = tau }
+            let delta = (-gi - gj) / quad
+            let diff = alpha[i] - alpha[j]
+            alpha[i] += delta
+            alpha[j] += delta
+            if diff > 0 { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = diff } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = -diff } }
+            if diff > 0 { if alpha[i] > c { alpha[i] = c; alpha[j] = c - diff } } else { if alpha[j] > c { alpha[j] = c; alpha[i] = c + diff } }
+        } else {
+            var quad = kii + kjj - 2 * qij
+            if quad <= 0 { quad = tau }
+            let delta = (gi - gj) / quad
+            let sum = alpha[i] + alpha[j]
+            alpha[i] -= delta
+            alpha[j] += delta
+            if sum > c { if alpha[i] > c { alpha[i] = c; alpha[j] = sum - c } } else { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = sum } }
+            if sum > c { if alpha[j] > c { alpha[j] = c; alpha[i] = sum - c } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = sum } }
+        }
+    }
+
+    /// libsvm's ρ (the bias is −ρ): the mean of y∇ over the free variables (0 < α < c), else the
+    /// middle of the interval the bounded ones allow. Shared by the classifier and SVR.
+    static func rho(alpha: [Double], y: [Double], grad: [Double], c: Double) -> Double {
+        var free = 0, sumFree = 0.0, ub = Double.infinity, lb = -Double.infinity
+        for t in 0..<alpha.count {
+            let yg = y[t] * grad[t]
+            if alpha[t] > 0 && alpha[t] < c { free += 1; sumFree += yg; continue }
+            let atUpper = alpha[t] >= c
+            if (atUpper && y[t] < 0) || (!atUpper && y[t] > 0) { ub = min(ub, yg) } else { lb = max(lb, yg) }
+        }
+        return free > 0 ? sumFree / Double(free) : (ub + lb) / 2
+    }
+
     // MARK: fitting
 
     /// Fits a linear SVM; rows of `x` (row-major, n × p) with labels y ∈ {−1, +1}.
@@ -189,31 +228,10 @@ public struct SVM: Sendable, Codable {
     mutating func fitKernel(_ x: [Double], _ y: [Double], _ k: Kernel, _ o: Options) throws {
         let n = y.count, p = features, c = o.c
         let tau = 1e-12
-        // Kernel rows on demand, cached (a full n × n matrix for the small data this is meant for).
-        var cache = [[Double]?](repeating: nil, count: n)
-        var cached = 0
-        let maxCached = max(2, 100_000_000 / max(1, n * 8))
-        var diag = [Double](repeating: 0, count: n)
-        x.withUnsafeBufferPointer { xp in for i in 0..<n { diag[i] = Self.kernelValue(k, xp, i, xp, i, p) } }
-        func row(_ i: Int) -> [Double] {
-            if let r = cache[i] { return r }
-            var r = [Double](repeating: 0, count: n)
-            x.withUnsafeBufferPointer { xp in
-                y.withUnsafeBufferPointer { yy in
-                    r.withUnsafeMutableBufferPointer { out in
-                        Self.kernelRow(k, xp, i, n, p, out)
-                        for t in 0..<n { out[t] *= yy[i] * yy[t] }
-                    }
-                }
-            }
-            if cached >= maxCached, let victim = cache.indices.first(where: { cache[$0] != nil && $0 != i }) {
-                cache[victim] = nil
-                cached -= 1
-            }
-            cache[i] = r
-            cached += 1
-            return r
-        }
+        // Rows of Q (Q_it = y_i y_t K(x_i, x_t)) on demand, cached.
+        var rows = KernelRows(x: x, count: n, features: p, kernel: k, labels: y)
+        let diag = rows.diagonal
+        func row(_ i: Int) -> [Double] { rows.row(i) }
         var alpha = [Double](repeating: 0, count: n)
         var grad = [Double](repeating: -1, count: n)   // ∇ = Qα − e
         var iter = 0
@@ -268,25 +286,7 @@ public struct SVM: Sendable, Codable {
             let qj = row(j)
             let oldI = alpha[i], oldJ = alpha[j]
             // The analytic two-variable update, clipped to the box (libsvm's rules).
-            if y[i] != y[j] {
-                var quad = diag[i] + diag[j] + 2 * qi[j]
-                if quad <= 0 { quad = tau }
-                let delta = (-grad[i] - grad[j]) / quad
-                let diff = alpha[i] - alpha[j]
-                alpha[i] += delta
-                alpha[j] += delta
-                if diff > 0 { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = diff } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = -diff } }
-                if diff > 0 { if alpha[i] > c { alpha[i] = c; alpha[j] = c - diff } } else { if alpha[j] > c { alpha[j] = c; alpha[i] = c + diff } }
-            } else {
-                var quad = diag[i] + diag[j] - 2 * qi[j]
-                if quad <= 0 { quad = tau }
-                let delta = (grad[i] - grad[j]) / quad
-                let sum = alpha[i] + alpha[j]
-                alpha[i] -= delta
-                alpha[j] += delta
-                if sum > c { if alpha[i] > c { alpha[i] = c; alpha[j] = sum - c } } else { if alpha[j] < 0 { alpha[j] = 0; alpha[i] = sum } }
-                if sum > c { if alpha[j] > c { alpha[j] = c; alpha[i] = sum - c } } else { if alpha[i] < 0 { alpha[i] = 0; alpha[j] = sum } }
-            }
+            Self.updatePair(&alpha, i, j, opposite: y[i] != y[j], gi: grad[i], gj: grad[j], kii: diag[i], kjj: diag[j], qij: qi[j], c: c)
             let di = alpha[i] - oldI, dj = alpha[j] - oldJ
             grad.withUnsafeMutableBufferPointer { g in
                 qi.withUnsafeBufferPointer { a in
@@ -298,14 +298,7 @@ public struct SVM: Sendable, Codable {
         }
         iterations = iter
         // ρ: the average of y∇ over free vectors, else the middle of the feasible interval.
-        var free = 0, sumFree = 0.0, ub = Double.infinity, lb = -Double.infinity
-        for t in 0..<n {
-            let yg = y[t] * grad[t]
-            if alpha[t] > 0 && alpha[t] < c { free += 1; sumFree += yg; continue }
-            let atUpper = alpha[t] >= c
-            if (atUpper && y[t] < 0) || (!atUpper && y[t] > 0) { ub = min(ub, yg) } else { lb = max(lb, yg) }
-        }
-        let rho = free > 0 ? sumFree / Double(free) : (ub + lb) / 2
+        let rho = Self.rho(alpha: alpha, y: y, grad: grad, c: c)
         var sv: [Double] = [], coef: [Double] = [], index: [Int] = []
         for t in 0..<n where alpha[t] > 0 {
             sv += x[(t * p)..<((t + 1) * p)]
@@ -417,5 +410,52 @@ public struct SVM: Sendable, Codable {
             if step < 1e-10 { break }
         }
         return (a, b)
+    }
+}
+
+/// Kernel rows K(x_i, ·) over the n training rows, computed on demand and cached (up to about 100 MB,
+/// the oldest-indexed row dropped first beyond that), as libsvm's kernel cache; with `labels`, rows
+/// of Q (y_i y_t K) for the classifier's dual. Shared by the SVM classifier and SVR.
+struct KernelRows {
+    let x: [Double]
+    let n: Int
+    let p: Int
+    let kernel: SVM.Kernel
+    let labels: [Double]?
+    private var cache: [[Double]?]
+    private var cached = 0
+    private let maxCached: Int
+    /// The diagonal K(x_i, x_i) (y_i² = 1, so the same for Q).
+    let diagonal: [Double]
+
+    init(x: [Double], count n: Int, features p: Int, kernel: SVM.Kernel, labels: [Double]? = nil) {
+        self.x = x
+        self.n = n
+        self.p = p
+        self.kernel = kernel
+        self.labels = labels
+        cache = [[Double]?](repeating: nil, count: n)
+        maxCached = max(2, 100_000_000 / max(1, n * 8))
+        var d = [Double](repeating: 0, count: n)
+        x.withUnsafeBufferPointer { xp in for i in 0..<n { d[i] = SVM.kernelValue(kernel, xp, i, xp, i, p) } }
+        diagonal = d
+    }
+
+    mutating func row(_ i: Int) -> [Double] {
+        if let r = cache[i] { return r }
+        var r = [Double](repeating: 0, count: n)
+        x.withUnsafeBufferPointer { xp in
+            r.withUnsafeMutableBufferPointer { out in
+                SVM.kernelRow(kernel, xp, i, n, p, out)
+                if let y = labels { for t in 0..<n { out[t] *= y[i] * y[t] } }
+            }
+        }
+        if cached >= maxCached, let victim = cache.indices.first(where: { cache[$0] != nil && $0 != i }) {
+            cache[victim] = nil
+            cached -= 1
+        }
+        cache[i] = r
+        cached += 1
+        return r
     }
 }

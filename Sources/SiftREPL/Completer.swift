@@ -12,7 +12,7 @@ public struct Completer {
     public let session: Session
     public init(session: Session) { self.session = session }
 
-    public static let metaCommands = [":help", ":vars", ":schema", ":time", ":load", ":save", ":clear", ":quit"]
+    public static let metaCommands = [":help", ":vars", ":schema", ":time", ":explain", ":load", ":save", ":clear", ":quit"]
 
     /// `context` is the whole entry typed so far (earlier lines of a multi-line entry plus the
     /// current line up to the cursor). Returns the length of the word being completed and the

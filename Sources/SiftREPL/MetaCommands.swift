@@ -2,7 +2,7 @@ import SiftFrame
 import SiftLanguage
 import SiftRuntime
 
-/// `:help`, `:vars`, `:schema`, `:time`, `:load`, `:save`, `:clear`, `:quit`.
+/// `:help`, `:vars`, `:schema`, `:time`, `:explain`, `:load`, `:save`, `:clear`, `:quit`.
 struct MetaCommands {
     let session: Session
     let protectedNames: Set<String>
@@ -17,6 +17,7 @@ struct MetaCommands {
         (":vars", "variables of the session with their types"),
         (":schema name", "columns and types of a frame"),
         (":time expr", "evaluate and report the wall time"),
+        (":explain pipeline", "the optimised plan of a pipeline, without running it"),
         (":load file.sift", "run a script in this session"),
         (":save file.md", "save this session's entries and outputs as a notebook"),
         (":clear", "forget every variable (functions of the standard library stay)"),
@@ -50,6 +51,13 @@ struct MetaCommands {
             _ = try evaluate(argument, "<time>")
             let dt = Clock.now() - t0
             return .output("time: \(Self.seconds(dt))")
+        case ":explain":
+            guard !argument.isEmpty else { throw SiftError(.runtime, "usage: :explain df |> filter(x > 0) |> summarize(n = count())") }
+            let statements = try Parser.parse(Source(name: "<explain>", text: argument))
+            guard statements.count == 1, case .expression(let e) = statements[0].kind else {
+                throw SiftError(.runtime, ":explain takes one pipeline", hint: "usage: :explain df |> filter(x > 0) |> summarize(n = count())")
+            }
+            return .output(try session.explain(e))
         case ":load":
             guard !argument.isEmpty else { throw SiftError(.runtime, "usage: :load file.sift") }
             let bytes = try FileBytes.read(argument, stopAtNUL: true)

@@ -2,12 +2,9 @@ import Foundation
 @testable import SiftFrame
 import XCTest
 
-/// The chunked CSV reader must give exactly what the whole-file reader gives. Each input is
-/// written to a file and read with chunk sizes of 1, 7 and 64 bytes (so chunk boundaries fall
-/// inside records, quoted fields, CRLF pairs and multi-byte characters) and compared with the
-/// whole-file reader: same names, types, storage, values (floats bit for bit) and nulls, or the
-/// same error with the same line.
-final class CSVChunkedReaderTests: XCTestCase {
+/// Helpers shared by the CSV reader tests: temporary files, reading both ways at several chunk
+/// sizes, and cell-for-cell frame comparison.
+class CSVReadTestCase: XCTestCase {
     static let chunkSizes = [1, 7, 64]
 
     func temporaryPath(_ name: String) -> String {
@@ -63,7 +60,14 @@ final class CSVChunkedReaderTests: XCTestCase {
             }
         }
     }
+}
 
+/// The chunked CSV reader must give exactly what the whole-file reader gives. Each input is
+/// written to a file and read with chunk sizes of 1, 7 and 64 bytes (so chunk boundaries fall
+/// inside records, quoted fields, CRLF pairs and multi-byte characters) and compared with the
+/// whole-file reader: same names, types, storage, values (floats bit for bit) and nulls, or the
+/// same error with the same line.
+final class CSVChunkedReaderTests: CSVReadTestCase {
     /// Malformed input: the streaming path hands over, and reading the file gives the whole-file
     /// reader's error (same message, same line).
     func assertSameError(_ bytes: [UInt8], _ label: String, options: CSVOptions = CSVOptions(), file: StaticString = #filePath, line: UInt = #line) throws {

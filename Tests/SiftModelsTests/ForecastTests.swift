@@ -88,7 +88,7 @@ final class ForecastTests: ModelTestCase {
 
     func testErrors() throws {
         try eval("co2 = read_csv(\"co2_monthly.csv\")\nnile = read_csv(\"nile.csv\")")
-        assertFails("forecast(co2, date: month, value: co2, horizon: 3, method: \"arima\")", ["arima", "not available"])
+        assertFails("forecast(co2, date: month, value: co2, horizon: 3, method: \"arima\")", ["arima", "order: [p, d, q]"])
         assertFails("forecast(co2, date: month, value: co2, horizon: 3, method: \"prophet\")", ["unknown method"])
         assertFails("forecast(co2, date: month, value: co2)", ["horizon"])
         assertFails("forecast(co2, date: month, value: co2, horizon: 0)", ["horizon must be"])

@@ -45,7 +45,9 @@ final class ModelErrorTests: ModelTestCase {
 
     func testKLargerThanRows() {
         assertFails("kmeans(d |> head(3), k: 5, columns: [spend])", ["k = 5 is larger than the number of rows", "3"])
-        assertFails("kmeans(d, k: 2, columns: [region])", ["numeric columns", "'region'"])
+        // Text columns are one-hot coded now (KMeansCategoricalTests); an id-like one is refused.
+        assertFails("kmeans(d |> mutate(code = cast(customer_id, \"string\")), k: 2, columns: [spend, code])",
+                    ["'code' has 1500 distinct values", "too many to one-hot encode"])
         assertFails("kmeans(d, k: 0, columns: [spend])", ["at least 1"])
         assertFails("kmeans(d, columns: [spend])", ["missing the argument 'k'", "k: int"])
     }

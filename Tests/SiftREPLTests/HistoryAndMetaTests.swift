@@ -197,7 +197,7 @@ final class MetaCommandTests: XCTestCase {
 
     func testHelpListsMetaCommandsAndFunctions() throws {
         let out = try run(":help")
-        for c in [":help", ":vars", ":schema", ":time", ":load", ":save", ":clear", ":quit"] {
+        for c in [":help", ":vars", ":schema", ":time", ":explain", ":load", ":save", ":clear", ":quit"] {
             XCTAssertTrue(out.contains(c), "missing \(c)")
         }
         XCTAssertTrue(out.contains("filter"))
@@ -272,6 +272,18 @@ final class MetaCommandTests: XCTestCase {
         XCTAssertTrue(out.contains("time: "), out)
         XCTAssertTrue(out.hasSuffix("s"), out)
         assertFails(":time", message: "usage")
+    }
+
+    func testExplainShowsThePlanWithoutRunning() throws {
+        let path = NSTemporaryDirectory() + "sift-explain-\(UUID().uuidString).csv"
+        try "region,units,note\nNorth,1,a\nSouth,2,b\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = try run(":explain read_csv(\"\(path)\") |> filter(units > 1) |> group_by(region) |> summarize(n = count())")
+        XCTAssertTrue(out.contains("summarize(n = count())   [filter fused: units > 1]"), out)
+        XCTAssertTrue(out.contains("columns: [region, units]"), out)
+        XCTAssertTrue(out.contains("optimizer rules applied: filter_into_aggregate, projection_pushdown"), out)
+        assertFails(":explain", message: "usage")
+        assertFails(":explain 1 + 1", message: "pipeline")
     }
 
     func testTimeDoesNotRepeatOutputTheREPLAlreadyPrinted() throws {

@@ -218,7 +218,10 @@ final class ReshapeTests: SessionTestCase {
         let f = try frame("cast(df, {y: \"float\", id: \"string\"})")
         XCTAssertEqual(f.columns.map(\.type), [.string, .string, .string, .float, .float, .date, .bool])
         XCTAssertEqual(cells(f, "id")[0], .string("1"))
-        assertFails("cast(df, \"int\")") { e in XCTAssertEqual(e.message, "cast(frame, {column: \"type\"})") }
+        // cast(df, "type") converts every column (issue 12, pandas' astype): names are not ints.
+        assertFails("cast(df, \"int\")") { e in XCTAssertTrue(e.message.hasPrefix("cannot convert \"Alice\""), e.message) }
+        XCTAssertEqual(try frame("df |> select(x, y) |> cast(\"float\")").columns.map(\.type), [.float, .float])
+        assertFails("cast(df, 3)") { e in XCTAssertEqual(e.message, "cast(frame, {column: \"type\"})") }
         assertFails("cast(df, {nope: \"int\"})")
     }
 

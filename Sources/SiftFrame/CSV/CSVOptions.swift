@@ -19,6 +19,10 @@ public struct CSVOptions: Sendable {
     public var infer = true
     /// Lines to skip before the header (preambles some exports write).
     public var skip = 0
+    /// Only these columns are converted, in this order (nil = all, in file order): the rest are
+    /// split into fields but never parsed or stored. The planner sets it from the columns a
+    /// pipeline reads (projection pushdown); `read_csv(path, columns: [...])` sets it by hand.
+    public var columns: [String]? = nil
 
     public static let defaultNulls = ["", "NA", "N/A", "NULL", "null", "NaN", "nan"]
     public static let defaultMaxColumns = 100_000
@@ -47,6 +51,22 @@ extension CSVError {
         return CSVError(file: file, line: nil,
                         message: "\(what) has \(count), over the limit of \(limit.formatted) columns",
                         hint: "a wrong delimiter or a one-line file? if the columns are real, raise the limit: read_csv(path, max_columns: \(complete ? String(found) : "n"))")
+    }
+}
+
+extension CSVOptions {
+    /// Indices of `columns` among the file's `names`, in the order asked (all when nil); an
+    /// unknown name is an error listing the file's columns.
+    func selectedIndices(_ names: [String], file: String) throws -> [Int] {
+        guard let columns else { return Array(names.indices) }
+        var index: [String: Int] = [:]
+        for (i, n) in names.enumerated() where index[n] == nil { index[n] = i }
+        return try columns.map { c in
+            guard let i = index[c] else {
+                throw CSVError(file: file, line: nil, message: "no column named '\(c)'", hint: "columns: " + names.prefix(20).joined(separator: ", "))
+            }
+            return i
+        }
     }
 }
 

@@ -23,6 +23,12 @@ public enum CSVReader {
         return try parse(bytes: bytes, file: path, options: options)
     }
 
+    /// The column names a read of `path` would give, from the header alone (nil when the file
+    /// cannot be peeked; see `ChunkedCSVReader.columnNames`).
+    public static func columnNames(path: String, options: CSVOptions = CSVOptions()) -> [String]? {
+        ChunkedCSVReader.columnNames(path: path, options: options)
+    }
+
     public static func parse(text: String, file: String = "<text>", options: CSVOptions = CSVOptions()) throws -> Frame {
         try parse(bytes: Array(text.utf8), file: file, options: options)
     }
@@ -98,21 +104,23 @@ public enum CSVReader {
         let ncol = names.count
         let table = FieldTable(pieces: buffers, columnCount: ncol)
         let nrow = table.rowCount
+        let selected = try options.selectedIndices(names, file: file)
 
-        var results = [Result<Column, Error>?](repeating: nil, count: ncol)
+        var results = [Result<Column, Error>?](repeating: nil, count: selected.count)
         let nullSet = options.nulls.map { Array($0.utf8) }
         let shortestNull = options.nulls.map(\.utf8.count).max() ?? 0
         results.withUnsafeMutableBufferPointer { outBuffer in
             let out = outBuffer
-            let work = { (c: Int) in
+            let work = { (k: Int) in
+                let c = selected[k]
                 let builder = ColumnBuilderFromCSV(bytes: b, fields: table, column: c, rowCount: nrow, nulls: nullSet, longestNull: shortestNull, quotedEmptyIsNull: options.quotedEmptyIsNull)
                 let forced: DataType? = options.types[names[c]] ?? (options.infer ? nil : .string)
-                out[c] = Result { try builder.build(name: names[c], forced: forced, file: file, scanner: scanner) }
+                out[k] = Result { try builder.build(name: names[c], forced: forced, file: file, scanner: scanner) }
             }
-            if ncol > 1 && nrow * ncol > 50_000 {
-                DispatchQueue.concurrentPerform(iterations: ncol, execute: work)
+            if selected.count > 1 && nrow * selected.count > 50_000 {
+                DispatchQueue.concurrentPerform(iterations: selected.count, execute: work)
             } else {
-                for c in 0..<ncol { work(c) }
+                for k in selected.indices { work(k) }
             }
         }
         let columns = try results.map { try $0!.get() }
@@ -213,73 +221,45 @@ struct ColumnBuilderFromCSV {
         }
     }
 
+    /// The column, its type decided by `CSVColumnConverter`: the one type-inference module of
+    /// both readers (the streaming reader feeds it chunk by chunk, this one the whole column at
+    /// once), so a file reads the same whichever path it takes.
     func build(name: String, forced: DataType?, file: String, scanner: CSVScanner) throws -> Column {
-        if let t = forced {
-            if t == .string { return buildStrings(name: name) }
-            if let col = tryTyped(t, name: name) { return col }
-            // The fast parsers accept fewer spellings than `cast` does (`2.0` as an int, `yes` as a
-            // bool, a datetime as a date): parse cell by cell, reporting the first offending cell.
-            var values = [Scalar]()
-            values.reserveCapacity(rowCount)
-            for r in 0..<rowCount {
-                guard let (s, e) = span(cell(r)) else { values.append(.null); continue }
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
-                guard let v = Scalar.parse(text, as: t) else {
-                    throw CSVError(file: file, line: scanner.lineNumber(at: s), message: "column '\(name)' was declared \(t.rawValue) but holds \"\(text.prefix(40))\"", hint: "fix the value, add it to nulls:, or read the column as string")
-                }
-                values.append(v)
+        if forced == .string { return buildStrings(name: name) }
+        var start = forced
+        var isForced = forced != nil
+        // A column restarts at most twice (int → float → text).
+        for _ in 0..<3 {
+            var converter = CSVColumnConverter(start: start, forced: isForced)
+            converter.expectedRows = rowCount
+            converter.consume(self)
+            switch converter.verdict {
+            case .done: return converter.finish(name: name)
+            case .restart(let t):
+                if t == .string || t == .list { return buildStrings(name: name) }
+                start = t
+                isForced = false
+            case .wholeFile:
+                return try buildForced(forced ?? .string, name: name, file: file, scanner: scanner)
             }
-            return Column.from(scalars: values, name: name, type: t)
-        }
-        // A column with no values at all says nothing about its type: it is read as strings.
-        guard (0..<rowCount).contains(where: { span(cell($0)) != nil }) else { return buildStrings(name: name) }
-        for t in [DataType.int, .float, .bool, .date, .datetime] {
-            if let col = tryTyped(t, name: name) { return col }
         }
         return buildStrings(name: name)
     }
 
-    /// Returns nil as soon as one non-null cell does not parse as `type`.
-    func tryTyped(_ type: DataType, name: String) -> Column? {
-        var valid = Bitmap(count: rowCount, allValid: true)
-        var anyNull = false
-        func loop<T>(_ zero: T, _ parse: (UnsafePointer<UInt8>, Int) -> T?) -> [T]? {
-            var out = [T]()
-            out.reserveCapacity(rowCount)
-            let base = bytes.baseAddress!
-            for r in 0..<rowCount {
-                guard let (s, e) = span(cell(r)) else {
-                    valid[r] = false
-                    anyNull = true
-                    out.append(zero)
-                    continue
-                }
-                guard let v = parse(base + s, e - s) else { return nil }
-                out.append(v)
+    /// A declared type the fast parsers refuse: the slower spellings `cast` accepts (`2.0` as an
+    /// int, `yes` as a bool, a datetime as a date), cell by cell, reporting the first offending cell.
+    func buildForced(_ t: DataType, name: String, file: String, scanner: CSVScanner) throws -> Column {
+        var values = [Scalar]()
+        values.reserveCapacity(rowCount)
+        for r in 0..<rowCount {
+            guard let (s, e) = span(cell(r)) else { values.append(.null); continue }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+            guard let v = Scalar.parse(text, as: t) else {
+                throw CSVError(file: file, line: scanner.lineNumber(at: s), message: "column '\(name)' was declared \(t.rawValue) but holds \"\(text.prefix(40))\"", hint: "fix the value, add it to nulls:, or read the column as string")
             }
-            return out
+            values.append(v)
         }
-        let storage: ColumnStorage
-        switch type {
-        case .int:
-            guard let a = loop(Int64(0), NumberParsing.parseInt) else { return nil }
-            storage = .int(a)
-        case .float:
-            guard let a = loop(0.0, NumberParsing.parseDouble) else { return nil }
-            storage = .float(a)
-        case .bool:
-            guard let a = loop(false, Self.parseBoolBytes) else { return nil }
-            storage = .bool(a)
-        case .date:
-            guard let a = loop(Int32(0), { p, n in Temporal.parseDate(UnsafeBufferPointer(start: p, count: n)) }) else { return nil }
-            storage = .date(a)
-        case .datetime:
-            guard let a = loop(Int64(0), { p, n in Temporal.parseDateTime(UnsafeBufferPointer(start: p, count: n)) }) else { return nil }
-            storage = .datetime(a)
-        case .string, .list:
-            return buildStrings(name: name)
-        }
-        return Column(name: name, storage: storage, validity: anyNull ? valid : nil)
+        return Column.from(scalars: values, name: name, type: t)
     }
 
     static func parseBoolBytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {

@@ -61,6 +61,7 @@ enum ChunkedCSVReader {
         var names: [String] = []
         var finished: [Column?] = []
         var active: [CSVColumnConverter?] = []
+        var selected: [Int] = []
         var pass = 0
         repeat {
             guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
@@ -70,7 +71,11 @@ enum ChunkedCSVReader {
             if pass == 0 {
                 names = CSVReader.uniqueNames(prelude.header ?? (0..<prelude.columnCount).map { "column_\($0 + 1)" })
                 finished = [Column?](repeating: nil, count: names.count)
-                active = names.map { name in
+                // Unselected columns get no converter: their fields are split, never parsed.
+                selected = try options.selectedIndices(names, file: file)
+                let wanted = Set(selected)
+                active = names.enumerated().map { (c, name) in
+                    guard wanted.contains(c) else { return nil }
                     let declared: DataType? = options.types[name] ?? (options.infer ? nil : .string)
                     return CSVColumnConverter(start: declared, forced: declared != nil)
                 }
@@ -91,8 +96,8 @@ enum ChunkedCSVReader {
             pass += 1
         } while active.contains(where: { $0 != nil }) && pass < 4
         guard !active.contains(where: { $0 != nil }) else { return nil }
-        let columns = finished.compactMap { $0 }
-        guard columns.count == names.count else { return nil }
+        let columns = selected.compactMap { finished[$0] }
+        guard columns.count == selected.count else { return nil }
         return try Frame(columns: columns)
     }
 
@@ -176,10 +181,12 @@ enum ChunkedCSVReader {
                         conv[c]?.expectedRows = expected
                         conv[c]?.consume(cells)
                     }
-                    if ncol > 1 && table.rowCount * ncol > 50_000 {
-                        DispatchQueue.concurrentPerform(iterations: ncol, execute: work)
+                    // Only the columns with a converter (the selected ones) cost work.
+                    let live = (0..<ncol).filter { conv[$0] != nil }
+                    if live.count > 1 && table.rowCount * live.count > 50_000 {
+                        DispatchQueue.concurrentPerform(iterations: live.count) { work(live[$0]) }
                     } else {
-                        for c in 0..<ncol { work(c) }
+                        for c in live { work(c) }
                     }
                 }
                 rowsSoFar += table.rowCount
@@ -194,5 +201,21 @@ enum ChunkedCSVReader {
             // does not grow); when no whole record fitted, read on until one does.
             try window.readMore(scanned.rows > 0 ? max(chunkSize - window.fill, max(1, chunkSize / 2)) : max(chunkSize, window.fill))
         }
+    }
+
+    /// The column names of a local CSV file, read from its first bytes only (the header, or the
+    /// first record's width without one), named exactly as a full read names them. nil when the
+    /// file cannot be peeked this way (not a regular file, unreadable, odd encoding): the full
+    /// read then reports what is wrong.
+    static func columnNames(path: String, options: CSVOptions) -> [String]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var window = CSVFileWindow(fd: fd, capacity: 1 << 17)
+        defer { window.release() }
+        guard let prelude = try? readPrelude(&window, options: options, chunkSize: 1 << 16, file: path), prelude.columnCount > 0 else { return nil }
+        return CSVReader.uniqueNames(prelude.header ?? (0..<prelude.columnCount).map { "column_\($0 + 1)" })
     }
 }

@@ -72,7 +72,8 @@ public enum TextFunctions {
 }
 
 extension String {
-    func splittingAll(_ sep: String) -> [String] {
+    /// Every piece between occurrences of `sep` (empty pieces kept), without Foundation.
+    public func splittingAll(_ sep: String) -> [String] {
         var parts: [String] = []
         var rest = Substring(self)
         while let r = rest.range(of: sep) {
@@ -83,7 +84,7 @@ extension String {
         return parts
     }
 
-    func replacingAll(_ old: String, with new: String) -> String { splittingAll(old).joined(separator: new) }
+    public func replacingAll(_ old: String, with new: String) -> String { splittingAll(old).joined(separator: new) }
 }
 
 extension Substring {

@@ -88,6 +88,11 @@ public struct Argument: Sendable {
     public let name: String?
     public let value: Expr
     public let span: SourceSpan
+    public init(name: String?, value: Expr, span: SourceSpan) {
+        self.name = name
+        self.value = value
+        self.span = span
+    }
 }
 
 public struct Parameter: Sendable {

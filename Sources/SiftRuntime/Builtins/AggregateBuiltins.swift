@@ -16,7 +16,7 @@ extension Session {
             (.last, "Last non-null value.", "summarize(last(channel))"),
             (.nullCount, "Number of nulls.", "summarize(missing_age = null_count(age))"),
         ]
-        let aliases: [AggregateFunction: [String]] = [.mean: ["avg", "average"], .std: ["stdev"], .var: ["variance"], .nDistinct: ["nunique"]]
+        let aliases: [AggregateFunction: [String]] = [.mean: ["avg", "average"], .std: ["stdev"], .var: ["variance"], .nDistinct: ["nunique", "n_unique"]]
         for (fn, summary, example) in docs {
             // min/max with more than one argument are row-wise (greatest/least), never the
             // aggregate of the first argument with the rest ignored.

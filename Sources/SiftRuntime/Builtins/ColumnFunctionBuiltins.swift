@@ -122,10 +122,15 @@ extension Session {
             let y = try Operators.asColumn(b, count: cond.count, like: x)
             return .column(try Conditional.ifElse(cond, x, y))
         }
-        I.define("cast", "cast(x, type, *, strict: bool = true)", "Converts to int, float, bool, string, date or datetime; strict: false turns failures into null.",
+        I.define("cast", "cast(x, type, *, strict: bool = true)", "Converts to int, float, bool, string, date or datetime; strict: false turns failures into null. cast(df, \"float\") converts every column, cast(df, {age: \"int\"}) the named ones.",
                  example: "mutate(age = cast(age, \"int\"))", category: "nulls") { ctx in
             let v = try ctx.value(0)
             let strict = try ctx.optional("strict").map { try ctx.bool($0, "strict") } ?? true
+            if case .frame(let f) = v, case .string = try ctx.value(1) {
+                // cast(df, "float"): every column (pandas' df.astype(float)).
+                let type = try Args.dataType(ctx.value(1), ctx)
+                return .frame(try Frame(columns: try f.columns.map { c in try ctx.at(ctx.span) { try Cast.cast(c, to: type, strict: strict) } }))
+            }
             if case .frame(let f) = v {
                 guard case .record(let r) = try ctx.value(1) else { throw ctx.error("cast(frame, {column: \"type\"})") }
                 var out = f

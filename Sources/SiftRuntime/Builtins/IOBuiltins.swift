@@ -4,8 +4,8 @@ import SiftLanguage
 
 extension Session {
     func registerIO() {
-        interpreter.define("read_csv", "read_csv(path: string, *, delimiter?: string, header: bool = true, nulls: list = [\"\", \"NA\", \"N/A\", \"NULL\", \"null\", \"NaN\", \"nan\"], quoted_empty: string = \"null\", types?: record, infer: bool = true, skip: int = 0, max_columns: int = 100000, dates?: string)",
-                           "Reads a CSV file into a frame, inferring column types from all values. ISO dates (2024-03-01) become dates by themselves; dates: \"%d/%m/%Y\" (a strftime format) also turns every text column whose values all match it into dates (datetimes when the format has a time).",
+        interpreter.define("read_csv", "read_csv(path: string, *, delimiter?: string, header: bool = true, nulls: list = [\"\", \"NA\", \"N/A\", \"NULL\", \"null\", \"NaN\", \"nan\"], quoted_empty: string = \"null\", types?: record, infer: bool = true, skip: int = 0, max_columns: int = 100000, dates?: string, columns?: list)",
+                           "Reads a CSV file into a frame, inferring column types from all values. ISO dates (2024-03-01) become dates by themselves; dates: \"%d/%m/%Y\" (a strftime format) also turns every text column whose values all match it into dates (datetimes when the format has a time). columns: converts only those columns (a pipeline that reads few columns of a wide file does this by itself).",
                            example: "read_csv(\"data/customers.csv\", nulls: [\"\", \"NA\"])", category: "io") { [unowned self] ctx in
             let path = try ctx.string(ctx.value(0), "the path", at: ctx.span(of: 0))
             var options = CSVOptions()
@@ -49,6 +49,13 @@ extension Session {
             }
             if let i = try ctx.optional("infer") { options.infer = try ctx.bool(i, "infer", at: ctx.span(ofNamed: "infer")) }
             if let s = try ctx.optional("skip") { options.skip = try ctx.int(s, "skip", at: ctx.span(ofNamed: "skip")) }
+            if let c = try ctx.optional("columns") {
+                let at = ctx.span(ofNamed: "columns")
+                options.columns = try Args.scalarList(c, ctx, "columns", at: at).map { s in
+                    guard case .string(let name) = s else { throw ctx.error("columns must be a list of column names in quotes, e.g. [\"region\", \"revenue\"]", at: at) }
+                    return name
+                }
+            }
             // Through SiftIO's places layer: "-" is standard input, http(s) URLs download, .gz/.zst decompress.
             let frame = path == "-" || HTTPFetch.isURL(path)
                 ? try CSVSource(path: path, options: options).read()

@@ -17,6 +17,7 @@ extension Session {
         registerModelFiles()
         registerForecast()
         registerBoosting()
+        registerSVR()
     }
 
     private func registerRegression() {

@@ -5,7 +5,15 @@ import SiftRender
 
 final class KMeansValue: ModelValue {
     let fit: KMeansFit
-    init(fit: KMeansFit) { self.fit = fit }
+    /// The one-hot coding of text/true-false columns (empty when all columns are numeric).
+    let encoding: OneHotEncoding
+    /// The columns as the user named them (before one-hot expansion).
+    let sourceColumns: [String]
+    init(fit: KMeansFit, encoding: OneHotEncoding = OneHotEncoding(categoricals: []), sourceColumns: [String]? = nil) {
+        self.fit = fit
+        self.encoding = encoding
+        self.sourceColumns = sourceColumns ?? fit.columns
+    }
 
     var typeName: String { "kmeans model" }
     var summaryLine: String {
@@ -50,7 +58,8 @@ final class KMeansValue: ModelValue {
 
     func predict(_ frame: Frame?, ctx: CallContext) throws -> Column {
         guard let frame else { return ModelColumns.ints("cluster", fit.assignments) }
-        return ModelColumns.ints("cluster", try fit.predict(frame))
+        let (coded, _) = try encoding.apply(frame, sourceColumns)
+        return ModelColumns.ints("cluster", try fit.predict(coded))
     }
 }
 
@@ -65,7 +74,9 @@ extension Session {
             var options = KMeansFit.Options(k: try ctx.int(kv, "k"))
             try ClusterArgs.common(ctx, &options)
             let columns = try ClusterArgs.columns(ctx, frame)
-            return .object(KMeansValue(fit: try KMeansFit.fit(frame, columns: columns, options: options)))
+            let encoding = try OneHotEncoding.learn(frame, columns)
+            let (coded, expanded) = try encoding.apply(frame, columns)
+            return .object(KMeansValue(fit: try KMeansFit.fit(coded, columns: expanded, options: options), encoding: encoding, sourceColumns: columns))
         }
         I.define("assign", "assign(model: model, newdata?: frame)",
                  "The cluster (1…k) of each row the k-means model was fitted on, lined up with that frame's rows (null for rows left out for nulls), so it can be used in mutate on the same frame.",
@@ -91,12 +102,13 @@ extension Session {
             guard !ks.isEmpty else { throw ctx.error("ks must list at least one k") }
             var options = KMeansFit.Options(k: 1)
             try ClusterArgs.common(ctx, &options)
-            let columns = try ClusterArgs.columns(ctx, frame)
+            let sourceColumns = try ClusterArgs.columns(ctx, frame)
+            let (coded, columns) = try OneHotEncoding.learn(frame, sourceColumns).apply(frame, sourceColumns)
             var inertias: [Double] = []
             for k in ks {
                 try Interrupt.check()
                 options.k = k
-                inertias.append(try KMeansFit.fit(frame, columns: columns, options: options).inertia)
+                inertias.append(try KMeansFit.fit(coded, columns: columns, options: options).inertia)
             }
             return .frame(try Frame(columns: [Column(name: "k", storage: .int(ks.map { Int64($0) })),
                                               Column(name: "inertia", storage: .float(inertias))]))
@@ -132,9 +144,19 @@ enum ClusterArgs {
 extension Session {
     func registerSplitAndTests() {
         let I = interpreter
-        I.define("split", "split(frame: frame, fraction: float = 0.8, *, seed: int = 0, stratify?: names)",
-                 "A seeded random split of the rows into [train, test] (each in original order); stratify: keeps each class's share the same on both sides.",
+        I.define("split", "split(x, fraction = 0.8, *, seed: int = 0, stratify?: names)",
+                 "A seeded random split of the rows into [train, test] (each in original order); stratify: keeps each class's share the same on both sides. split(text, separator) instead splits each text into a list (pandas' str.split).",
                  example: "train, test = split(customers, 0.8, seed: 42)", category: "models", lazy: true) { ctx in
+            // split(text, ",") on a text or text column: lists of pieces.
+            switch try ctx.value(0) {
+            case .string, .column:
+                guard ctx.namedArgument("seed") == nil, ctx.namedArgument("stratify") == nil, ctx.count == 2 else {
+                    throw ctx.error("split(text, separator) splits text; seed: and stratify: split frames")
+                }
+                let sep = try ctx.string(ctx.value(1), "the separator", at: ctx.span(of: 1))
+                return try Args.lift(ctx.value(0), ctx) { try TextShaping.split($0, separator: sep) }
+            default: break
+            }
             let (frame, _) = try Args.input(ctx)
             let fraction = try ctx.optional("fraction", position: 1).map { try ctx.double($0, "fraction") } ?? 0.8
             let seed = try ctx.optional("seed").map { UInt64(bitPattern: Int64(try ctx.int($0, "seed"))) } ?? 0

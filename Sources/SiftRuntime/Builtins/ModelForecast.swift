@@ -135,34 +135,9 @@ final class ForecastValue: ModelValue {
         return try Frame(columns: [ModelColumns.strings("parameter", names), ModelColumns.floats("value", values)])
     }
 
-    func forecastFrame() throws -> Frame {
-        let pct = Int((level * 100).rounded())
-        return try Frame(columns: [Column.from(scalars: futureDates, name: dateName, type: dates.type),
-                                     ModelColumns.floats("forecast", forecasts),
-                                     ModelColumns.floats("lower_\(pct)", lower), ModelColumns.floats("upper_\(pct)", upper)])
-    }
-
-    func fittedFrame() throws -> Frame {
-        try Frame(columns: [dates.renamed(dateName), ModelColumns.floats(valueName, model.y), ModelColumns.floats("fitted", model.fitted),
-                              ModelColumns.floats("residual", zip(model.y, model.fitted).map { $0 - $1 })])
-    }
-
-    /// History and forecast on one line chart, with the interval's bounds as thinner series.
-    var chart: Chart {
-        let history = ChartData.numbersOrNaN(dates)
-        let futureColumn = Column.from(scalars: futureDates, name: dateName, type: dates.type)
-        let future = ChartData.numbersOrNaN(futureColumn)
-        // The forecast line starts at the last observation so the two lines join.
-        let joinX = (history.last.map { [$0] } ?? []) + future
-        let joinY = (model.y.last.map { [$0] } ?? []) + forecasts
-        let pct = Int((level * 100).rounded())
-        var m = ChartModel(kind: .line, title: "\(valueName): \(methodName) forecast, \(pct)% interval", xLabel: dateName, yLabel: valueName,
-                           series: [.init(name: "history", x: history, y: model.y),
-                                    .init(name: "forecast", x: joinX, y: joinY),
-                                    .init(name: "lower \(pct)%", x: future, y: lower),
-                                    .init(name: "upper \(pct)%", x: future, y: upper)])
-        m.xIsDate = dates.type == .date
-        return Chart(model: m)
+    var series: ForecastSeries {
+        ForecastSeries(dateName: dateName, valueName: valueName, dates: dates, futureDates: futureDates, y: model.y, fitted: model.fitted,
+                       forecasts: forecasts, lower: lower, upper: upper, level: level)
     }
 
     func render(width: Int) -> String {
@@ -176,24 +151,74 @@ final class ForecastValue: ModelValue {
         if s.damped { params += ", phi \(Fmt.c("%.4f", p.phi))" }
         out += (estimated ? "estimated: " : "given: ") + params + "; n = \(model.nobs), SSE \(Fmt.c("%.6g", model.sse)), AIC \(Fmt.c("%.2f", aic))\n"
         out += "intervals: \(Int((level * 100).rounded()))%, " + (analyticIntervals ? "analytic (additive errors)" : "simulated (2,000 seeded paths)") + "\n"
-        if let f = try? forecastFrame() { out += TerminalTable(maxRows: 40, width: width, color: false).render(f) }
-        return out
+        return out + series.table(width: width)
     }
 
-    func member(_ name: String) -> Value? {
-        switch name {
-        case "forecast": return (try? forecastFrame()).map { .frame($0) }
-        case "fitted": return (try? fittedFrame()).map { .frame($0) }
-        case "chart": return .object(chart)
-        case "tidy": return (try? tidy()).map { .frame($0) }
-        case "glance": return (try? glance()).map { .frame($0) }
-        default: return statistic(name)
-        }
-    }
+    func member(_ name: String) -> Value? { series.member(name, methodName: methodName, model: self) }
 
     func predict(_ frame: Frame?, ctx: CallContext) throws -> Column {
         guard frame == nil else { throw ctx.error("predict() of a forecast takes no data: the forecast is m.forecast, the in-sample fit m.fitted") }
         return ModelColumns.floats("forecast", forecasts)
+    }
+}
+
+/// What every forecast shows the same way, whatever the method: the forecast frame with its
+/// interval, the in-sample fit, the chart of history plus forecast, and the members that give them.
+struct ForecastSeries {
+    let dateName: String
+    let valueName: String
+    let dates: Column
+    let futureDates: [Scalar]
+    let y: [Double]
+    let fitted: [Double]
+    let forecasts: [Double]
+    let lower: [Double]
+    let upper: [Double]
+    let level: Double
+
+    func forecastFrame() throws -> Frame {
+        let pct = Int((level * 100).rounded())
+        return try Frame(columns: [Column.from(scalars: futureDates, name: dateName, type: dates.type),
+                                     ModelColumns.floats("forecast", forecasts),
+                                     ModelColumns.floats("lower_\(pct)", lower), ModelColumns.floats("upper_\(pct)", upper)])
+    }
+
+    func fittedFrame() throws -> Frame {
+        try Frame(columns: [dates.renamed(dateName), ModelColumns.floats(valueName, y), ModelColumns.floats("fitted", fitted),
+                              ModelColumns.floats("residual", zip(y, fitted).map { $0 - $1 })])
+    }
+
+    /// History and forecast on one line chart, with the interval's bounds as thinner series.
+    func chart(methodName: String) -> Chart {
+        let history = ChartData.numbersOrNaN(dates)
+        let futureColumn = Column.from(scalars: futureDates, name: dateName, type: dates.type)
+        let future = ChartData.numbersOrNaN(futureColumn)
+        // The forecast line starts at the last observation so the two lines join.
+        let joinX = (history.last.map { [$0] } ?? []) + future
+        let joinY = (y.last.map { [$0] } ?? []) + forecasts
+        let pct = Int((level * 100).rounded())
+        var m = ChartModel(kind: .line, title: "\(valueName): \(methodName) forecast, \(pct)% interval", xLabel: dateName, yLabel: valueName,
+                           series: [.init(name: "history", x: history, y: y),
+                                    .init(name: "forecast", x: joinX, y: joinY),
+                                    .init(name: "lower \(pct)%", x: future, y: lower),
+                                    .init(name: "upper \(pct)%", x: future, y: upper)])
+        m.xIsDate = dates.type == .date
+        return Chart(model: m)
+    }
+
+    func table(width: Int) -> String {
+        (try? forecastFrame()).map { TerminalTable(maxRows: 40, width: width, color: false).render($0) } ?? ""
+    }
+
+    func member(_ name: String, methodName: String, model: ModelValue) -> Value? {
+        switch name {
+        case "forecast": return (try? forecastFrame()).map { .frame($0) }
+        case "fitted": return (try? fittedFrame()).map { .frame($0) }
+        case "chart": return .object(chart(methodName: methodName))
+        case "tidy": return (try? model.tidy()).map { .frame($0) }
+        case "glance": return (try? model.glance()).map { .frame($0) }
+        default: return model.statistic(name)
+        }
     }
 }
 
@@ -212,8 +237,8 @@ extension ChartData {
 extension Session {
     func registerForecast() {
         let I = interpreter
-        I.define("forecast", "forecast(frame: frame, *, date: names, value: names, horizon: int, method: string = \"ets\", trend: string = \"none\", damped: bool = false, seasonal: string = \"none\", seasonal_periods?: int, error: string = \"add\", level: float = 0.95, alpha?: float, beta?: float, gamma?: float, phi?: float, initial_level?: float, initial_trend?: float, initial_seasonal?: list, seed: int = 0)",
-                 "Forecasts a regular time series by exponential smoothing: method \"ets\" (statsmodels' ETSModel, fitted by maximum likelihood) or \"holt_winters\" (statsmodels' ExponentialSmoothing, fitted by least squares), with trend and seasonal \"none\", \"add\" or \"mul\". Smoothing parameters and initial states are estimated unless given. The result prints the forecast with prediction intervals; m.forecast, m.fitted and m.chart (history plus forecast) give the parts.",
+        I.define("forecast", "forecast(frame: frame, *, date: names, value: names, horizon: int, method: string = \"ets\", trend: string = \"none\", damped: bool = false, seasonal: string = \"none\", seasonal_periods?: int, error: string = \"add\", level: float = 0.95, alpha?: float, beta?: float, gamma?: float, phi?: float, initial_level?: float, initial_trend?: float, initial_seasonal?: list, order?: list, ar?: list, ma?: list, constant?: float, sigma2?: float, seed: int = 0)",
+                 "Forecasts a regular time series by exponential smoothing: method \"ets\" (statsmodels' ETSModel, fitted by maximum likelihood) or \"holt_winters\" (statsmodels' ExponentialSmoothing, fitted by least squares), with trend and seasonal \"none\", \"add\" or \"mul\"; or method \"arima\" with order: [p, d, q] (statsmodels' ARIMA, exact maximum likelihood by the Kalman filter). Parameters and initial states are estimated unless given. The result prints the forecast with prediction intervals; m.forecast, m.fitted and m.chart (history plus forecast) give the parts.",
                  example: "forecast(monthly, date: month, value: revenue, horizon: 12, trend: \"add\", seasonal: \"mul\")", category: "models", lazy: true) { ctx in
             let (frame, _) = try Args.input(ctx)
             func column(_ name: String) throws -> Column {
@@ -233,21 +258,9 @@ extension Session {
                 return s
             }
             let method = try str("method", "ets", ["ets", "holt_winters", "arima"])
-            if method == "arima" {
-                throw ctx.error("method: \"arima\" is not available yet", hint: "use method: \"ets\" or \"holt_winters\"", at: ctx.span(ofNamed: "method"))
-            }
             guard let hv = try ctx.optional("horizon") else { throw ctx.error("forecast() needs horizon: the number of steps to forecast") }
             let horizon = try ctx.int(hv, "horizon", at: ctx.span(ofNamed: "horizon"))
             guard horizon >= 1, horizon <= 100_000 else { throw ctx.error("horizon must be between 1 and 100,000, got \(horizon)", at: ctx.span(ofNamed: "horizon")) }
-            var spec = ExponentialSmoothing.Spec(form: method == "ets" ? .ets : .holtWinters)
-            spec.trend = ExponentialSmoothing.Component(rawValue: try str("trend", "none", ["none", "add", "mul"])) ?? .none
-            spec.seasonal = ExponentialSmoothing.Component(rawValue: try str("seasonal", "none", ["none", "add", "mul"])) ?? .none
-            spec.error = ExponentialSmoothing.Component(rawValue: try str("error", "add", ["add", "mul"])) ?? .add
-            if spec.form == .holtWinters && ctx.has("error") {
-                throw ctx.error("error: applies to method: \"ets\" only", at: ctx.span(ofNamed: "error"))
-            }
-            spec.damped = try ctx.optional("damped").map { try ctx.bool($0, "damped", at: ctx.span(ofNamed: "damped")) } ?? false
-            if spec.damped && spec.trend == .none { throw ctx.error("damped: true needs a trend: trend: \"add\" or \"mul\"", at: ctx.span(ofNamed: "damped")) }
             let level = try ctx.optional("level").map { try ctx.double($0, "level", at: ctx.span(ofNamed: "level")) } ?? 0.95
             guard level > 0, level < 1 else { throw ctx.error("level must be between 0 and 1 (e.g. 0.95), got \(ScalarFormat.float(level))", at: ctx.span(ofNamed: "level")) }
             let seed = try FoldArgs.seed(ctx)
@@ -263,6 +276,22 @@ extension Session {
             }
             guard y.allSatisfy({ $0.isFinite }) else { throw ctx.error("the value column '\(valueColumn.name)' has a non-finite value") }
             let axis = try TimeAxis.infer(dateColumn, ctx: ctx)
+            let futures = axis.future(after: dateColumn[dateColumn.count - 1], horizon)
+            if method == "arima" {
+                return .object(try ArimaArgs.forecast(ctx, y: y, dates: dateColumn, valueName: valueColumn.name, futureDates: futures, level: level))
+            }
+            for name in ArimaArgs.options where ctx.has(name) {
+                throw ctx.error("\(name): applies to method: \"arima\" only", at: ctx.span(ofNamed: name))
+            }
+            var spec = ExponentialSmoothing.Spec(form: method == "ets" ? .ets : .holtWinters)
+            spec.trend = ExponentialSmoothing.Component(rawValue: try str("trend", "none", ["none", "add", "mul"])) ?? .none
+            spec.seasonal = ExponentialSmoothing.Component(rawValue: try str("seasonal", "none", ["none", "add", "mul"])) ?? .none
+            spec.error = ExponentialSmoothing.Component(rawValue: try str("error", "add", ["add", "mul"])) ?? .add
+            if spec.form == .holtWinters && ctx.has("error") {
+                throw ctx.error("error: applies to method: \"ets\" only", at: ctx.span(ofNamed: "error"))
+            }
+            spec.damped = try ctx.optional("damped").map { try ctx.bool($0, "damped", at: ctx.span(ofNamed: "damped")) } ?? false
+            if spec.damped && spec.trend == .none { throw ctx.error("damped: true needs a trend: trend: \"add\" or \"mul\"", at: ctx.span(ofNamed: "damped")) }
             if spec.seasonal != .none {
                 let period: Int
                 if let v = try ctx.optional("seasonal_periods") {
@@ -321,7 +350,6 @@ extension Session {
             }
             let model = try ExponentialSmoothingFitter.fit(spec, y: y, fixed: fixed)
             let estimated = !(fixed.alpha != nil && (spec.trend == .none || fixed.beta != nil) && (spec.seasonal == .none || fixed.gamma != nil) && (!spec.damped || fixed.phi != nil))
-            let futures = axis.future(after: dateColumn[dateColumn.count - 1], horizon)
             return .object(ForecastValue(model: model, dateName: dateColumn.name, valueName: valueColumn.name, dates: dateColumn,
                                          futureDates: futures, level: level, estimated: estimated, seed: seed))
         }

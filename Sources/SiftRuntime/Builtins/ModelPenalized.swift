@@ -70,32 +70,40 @@ enum PenalizedColumns {
     }
 }
 
-/// `lm(…, penalty:)`: ridge, lasso or elastic net, as scikit-learn's Ridge, Lasso and ElasticNet.
-final class PenalizedLinearValue: SupervisedModel {
-    let fit: PenalizedLinearFit
-    let binding: FormulaBinding
-    init(fit: PenalizedLinearFit, binding: FormulaBinding) {
-        self.fit = fit
-        self.binding = binding
+/// What `lm(…, penalty:)` and `logit(…, penalty:)` show the same way: the printed summary (title,
+/// penalty, n, the training statistic, the non-zero count, the coefficients), `glance`, `tidy` and
+/// the members; each model says only what differs (its strength's name and its training statistic).
+protocol PenalizedModelValue: SupervisedModel {
+    associatedtype Fit: PenalizedFit
+    var fit: Fit { get }
+    /// "linear" or "logit", as in the printed title.
+    var modelName: String { get }
+    /// ("alpha", α) or ("C", C).
+    var strength: (name: String, value: Double) { get }
+    /// The training statistic: its glance name, value and how the summary says it.
+    var trainingStatistic: (name: String, value: Double, text: String) { get }
+    /// Text ahead of the penalty in the summary (the logit's outcome).
+    var factsPrefix: String { get }
+    /// Members beyond the shared ones (lm's residuals).
+    func extraMember(_ name: String) -> Value?
+}
+
+extension PenalizedModelValue {
+    var design: Design { fit.design }
+    var options: PenaltyOptions {
+        PenaltyOptions(penalty: fit.penalty, strength: strength.value, l1Ratio: fit.l1Ratio, standardize: fit.standardized)
     }
 
-    var design: Design { fit.design }
-    var isClassifier: Bool { false }
-    var typeName: String { "penalized linear model" }
-    var options: PenaltyOptions { PenaltyOptions(penalty: fit.penalty, strength: fit.alpha, l1Ratio: fit.l1Ratio, standardize: fit.standardized) }
-    var summaryLine: String {
-        "penalized linear model \(fit.formula) (\(fit.penalty.rawValue), alpha = \(Fmt.c("%g", fit.alpha)), n = \(CellText.grouped(fit.nobs)), R² = \(Fmt.c("%.3f", fit.rSquared)))"
-    }
     func render(width: Int) -> String {
-        var facts = "penalty \(options.description), alpha \(Fmt.c("%g", fit.alpha))\(fit.standardized ? ", standardized terms" : ""); n = \(CellText.grouped(fit.nobs)), training R² \(Fmt.c("%.4f", fit.rSquared)), \(fit.nonzero) non-zero coefficients"
+        var facts: String = factsPrefix + "penalty \(options.description), \(strength.name) \(Fmt.c("%g", strength.value))\(fit.standardized ? ", standardized terms" : ""); n = \(CellText.grouped(fit.nobs)), \(trainingStatistic.text), \(fit.nonzero) non-zero coefficients"
         if fit.droppedRows > 0 { facts += " (\(CellText.grouped(fit.droppedRows)) rows with nulls left out)" }
         if !fit.converged { facts += "\nwarning: stopped at \(fit.iterations) iterations before converging" }
-        return PenalizedColumns.render(title: "penalized linear model: \(fit.formula)", facts: facts, names: fit.names, coefficients: fit.coefficients, width: width)
+        return PenalizedColumns.render(title: "penalized \(modelName) model: \(fit.formula)", facts: facts, names: fit.names, coefficients: fit.coefficients, width: width)
     }
 
     var statistics: [(String, Scalar)] {
-        [("penalty", .string(fit.penalty.rawValue)), ("alpha", .float(fit.alpha)), ("l1_ratio", .float(fit.l1Ratio)),
-         ("standardize", .bool(fit.standardized)), ("r_squared", .float(fit.rSquared)), ("nonzero", .int(Int64(fit.nonzero))),
+        [("penalty", .string(fit.penalty.rawValue)), (strength.name, .float(strength.value)), ("l1_ratio", .float(fit.l1Ratio)),
+         ("standardize", .bool(fit.standardized)), (trainingStatistic.name, .float(trainingStatistic.value)), ("nonzero", .int(Int64(fit.nonzero))),
          ("iterations", .int(Int64(fit.iterations))), ("n", .int(Int64(fit.nobs))), ("dropped", .int(Int64(fit.droppedRows)))]
     }
 
@@ -106,11 +114,34 @@ final class PenalizedLinearValue: SupervisedModel {
         case "coef", "coefficients": return PenalizedColumns.record(fit.names, fit.coefficients)
         case "formula": return .string(fit.formula)
         case "fitted": return .column(ModelColumns.floats("fitted", fit.aligned(fit.fitted)))
-        case "residuals": return .column(ModelColumns.floats("residuals", fit.aligned(zip(fit.y, fit.fitted).map { $0 - $1 })))
         case "tidy": return (try? tidy()).map { .frame($0) }
         case "glance": return (try? glance()).map { .frame($0) }
-        default: return statistic(name)
+        default: return extraMember(name) ?? statistic(name)
         }
+    }
+}
+
+/// `lm(…, penalty:)`: ridge, lasso or elastic net, as scikit-learn's Ridge, Lasso and ElasticNet.
+final class PenalizedLinearValue: PenalizedModelValue {
+    let fit: PenalizedLinearFit
+    let binding: FormulaBinding
+    init(fit: PenalizedLinearFit, binding: FormulaBinding) {
+        self.fit = fit
+        self.binding = binding
+    }
+
+    var isClassifier: Bool { false }
+    var typeName: String { "penalized linear model" }
+    var modelName: String { "linear" }
+    var strength: (name: String, value: Double) { ("alpha", fit.alpha) }
+    var trainingStatistic: (name: String, value: Double, text: String) { ("r_squared", fit.rSquared, "training R² \(Fmt.c("%.4f", fit.rSquared))") }
+    var factsPrefix: String { "" }
+    var summaryLine: String {
+        "penalized linear model \(fit.formula) (\(fit.penalty.rawValue), alpha = \(Fmt.c("%g", fit.alpha)), n = \(CellText.grouped(fit.nobs)), R² = \(Fmt.c("%.3f", fit.rSquared)))"
+    }
+
+    func extraMember(_ name: String) -> Value? {
+        name == "residuals" ? .column(ModelColumns.floats("residuals", fit.aligned(zip(fit.y, fit.fitted).map { $0 - $1 }))) : nil
     }
 
     func predict(_ frame: Frame?, ctx: CallContext) throws -> Column {
@@ -127,7 +158,7 @@ final class PenalizedLinearValue: SupervisedModel {
 }
 
 /// `logit(…, penalty:)`: scikit-learn's LogisticRegression (C = 1 by default).
-final class PenalizedLogitValue: BinaryProbabilityModel {
+final class PenalizedLogitValue: BinaryProbabilityModel, PenalizedModelValue {
     let fit: PenalizedLogitFit
     let binding: FormulaBinding
     init(fit: PenalizedLogitFit, binding: FormulaBinding) {
@@ -135,39 +166,20 @@ final class PenalizedLogitValue: BinaryProbabilityModel {
         self.binding = binding
     }
 
-    var design: Design { fit.design }
     var isClassifier: Bool { true }
     var responseCoding: BinaryResponse { fit.response }
     var typeName: String { "penalized logit model" }
-    var options: PenaltyOptions { PenaltyOptions(penalty: fit.penalty, strength: fit.c, l1Ratio: fit.l1Ratio, standardize: fit.standardized) }
+    var modelName: String { "logit" }
+    var strength: (name: String, value: Double) { ("C", fit.c) }
+    var trainingStatistic: (name: String, value: Double, text: String) {
+        ("log_likelihood", fit.logLikelihood, "log-likelihood \(Fmt.c("%.4f", fit.logLikelihood))")
+    }
+    var factsPrefix: String { "outcome \(design.response) = \(fit.response.labels.positive); " }
     var summaryLine: String {
         "penalized logit model \(fit.formula) (\(fit.penalty.rawValue), C = \(Fmt.c("%g", fit.c)), n = \(CellText.grouped(fit.nobs)))"
     }
-    func render(width: Int) -> String {
-        var facts = "outcome \(design.response) = \(fit.response.labels.positive); penalty \(options.description), C \(Fmt.c("%g", fit.c))\(fit.standardized ? ", standardized terms" : ""); n = \(CellText.grouped(fit.nobs)), log-likelihood \(Fmt.c("%.4f", fit.logLikelihood)), \(fit.nonzero) non-zero coefficients"
-        if fit.droppedRows > 0 { facts += " (\(CellText.grouped(fit.droppedRows)) rows with nulls left out)" }
-        if !fit.converged { facts += "\nwarning: stopped at \(fit.iterations) iterations before converging" }
-        return PenalizedColumns.render(title: "penalized logit model: \(fit.formula)", facts: facts, names: fit.names, coefficients: fit.coefficients, width: width)
-    }
 
-    var statistics: [(String, Scalar)] {
-        [("penalty", .string(fit.penalty.rawValue)), ("C", .float(fit.c)), ("l1_ratio", .float(fit.l1Ratio)),
-         ("standardize", .bool(fit.standardized)), ("log_likelihood", .float(fit.logLikelihood)), ("nonzero", .int(Int64(fit.nonzero))),
-         ("iterations", .int(Int64(fit.iterations))), ("n", .int(Int64(fit.nobs))), ("dropped", .int(Int64(fit.droppedRows)))]
-    }
-
-    func tidy() throws -> Frame { try PenalizedColumns.table(fit.names, fit.coefficients) }
-
-    func member(_ name: String) -> Value? {
-        switch name {
-        case "coef", "coefficients": return PenalizedColumns.record(fit.names, fit.coefficients)
-        case "formula": return .string(fit.formula)
-        case "fitted": return .column(ModelColumns.floats("fitted", fit.aligned(fit.fitted)))
-        case "tidy": return (try? tidy()).map { .frame($0) }
-        case "glance": return (try? glance()).map { .frame($0) }
-        default: return statistic(name)
-        }
-    }
+    func extraMember(_ name: String) -> Value? { nil }
 
     func predict(_ frame: Frame?, ctx: CallContext) throws -> Column {
         guard let frame else { return ModelColumns.floats("probability", fit.aligned(fit.fitted)) }

@@ -27,6 +27,8 @@ struct ModelFile: Codable {
     var penalizedLogit: PenalizedLogitFit?
     var supervised: SavedSupervised?
     var kmeans: KMeansFit?
+    var kmeansEncoding: OneHotEncoding?
+    var kmeansColumns: [String]?
 
     init(kind: String) { self.kind = kind }
 
@@ -122,6 +124,7 @@ struct SavedSupervised: Codable {
     var svmMeans: [Double]?
     var svmScales: [Double]?
     var boosted: BoostedTrees?
+    var svr: SVRModel?
 }
 
 enum ModelPersistence {
@@ -137,7 +140,7 @@ enum ModelPersistence {
         case let m as PenalizedLogitValue:
             file = ModelFile(kind: "penalized_logit"); file.penalizedLogit = m.fit; file.formula = SavedBinding(m.binding)
         case let m as KMeansValue:
-            file = ModelFile(kind: "kmeans"); file.kmeans = m.fit
+            file = ModelFile(kind: "kmeans"); file.kmeans = m.fit; file.kmeansEncoding = m.encoding; file.kmeansColumns = m.sourceColumns
         case let m as TreeModelValue:
             var s = SavedSupervised(design: m.design, classes: m.classes.map(SavedClasses.init), nobs: m.nobs, dropped: m.dropped, trainScore: m.trainScore)
             let kind: String
@@ -148,6 +151,7 @@ enum ModelPersistence {
             case .knn(let k): s.knn = k; kind = "knn"
             case .svm(let v, let means, let scales): s.svm = v; s.svmMeans = means; s.svmScales = scales; kind = "svm"
             case .boosted(let b): s.boosted = b; kind = "boosted_trees"
+            case .svr(let v, let means, let scales): s.svr = v; s.svmMeans = means; s.svmScales = scales; kind = "svr"
             }
             file = ModelFile(kind: kind); file.supervised = s; file.formula = SavedBinding(m.binding)
         default:
@@ -194,8 +198,8 @@ enum ModelPersistence {
             return PenalizedLogitValue(fit: f, binding: try binding())
         case "kmeans":
             guard let f = file.kmeans else { throw missing() }
-            return KMeansValue(fit: f)
-        case "decision_tree", "random_forest", "naive_bayes", "knn", "svm", "boosted_trees":
+            return KMeansValue(fit: f, encoding: file.kmeansEncoding ?? OneHotEncoding(categoricals: []), sourceColumns: file.kmeansColumns)
+        case "decision_tree", "random_forest", "naive_bayes", "knn", "svm", "boosted_trees", "svr":
             guard let s = file.supervised else { throw missing() }
             let kind: TreeModelValue.Kind
             if let t = s.tree { kind = .tree(t) }
@@ -203,6 +207,7 @@ enum ModelPersistence {
             else if let b = s.bayes { kind = .bayes(b) }
             else if let k = s.knn { kind = .knn(k) }
             else if let b = s.boosted { kind = .boosted(b) }
+            else if let v = s.svr, let means = s.svmMeans, let scales = s.svmScales { kind = .svr(v, means: means, scales: scales) }
             else if let v = s.svm, let means = s.svmMeans, let scales = s.svmScales { kind = .svm(v, means: means, scales: scales) }
             else { throw missing() }
             return TreeModelValue(kind: kind, binding: try binding(), design: s.design, classes: try s.classes?.coding(path: path),

@@ -57,6 +57,8 @@ final class TreeModelValue: SupervisedModel {
         /// Features are standardized with the training means and scales before the SVM sees them.
         case svm(MulticlassSVM, means: [Double], scales: [Double])
         case boosted(BoostedTrees)
+        /// ε-SVR on standardized features.
+        case svr(SVRModel, means: [Double], scales: [Double])
     }
 
     /// The probability above which the positive class is predicted by default: ½, except for
@@ -104,6 +106,7 @@ final class TreeModelValue: SupervisedModel {
         case .knn: return "knn model"
         case .svm: return "svm model"
         case .boosted: return "boosted trees"
+        case .svr: return "svr model"
         }
     }
     var summaryLine: String {
@@ -117,6 +120,7 @@ final class TreeModelValue: SupervisedModel {
         case .bayes(let b): return b.predict(x, row: row)
         case .knn(let k): return k.predict(x, row: row)
         case .boosted(let b): return b.predict(x, row: row)
+        case .svr(let m, let means, let scales): return [m.predict(SVMArgs.rowMajor(x, means: means, scales: scales, only: row), row: 0)]
         case .svm(let m, let means, let scales):
             let one = SVMArgs.rowMajor(x, means: means, scales: scales, only: row)
             return m.probabilities(decisions: m.decisions(one, row: 0))
@@ -133,6 +137,9 @@ final class TreeModelValue: SupervisedModel {
         case .knn(let k): flat = k.predictAll(x)
         case .svm(let m, _, _): flat = (decisions(x) ?? []).flatMap { m.probabilities(decisions: $0) }
         case .boosted(let b): flat = b.predictAll(x)
+        case .svr(let m, let means, let scales):
+            let rows = SVMArgs.rowMajor(x, means: means, scales: scales)
+            flat = (0..<x.rows).map { m.predict(rows, row: $0) }
         }
         let width = classes?.labels.count ?? 1
         return (0..<x.rows).map { Array(flat[($0 * width)..<(($0 + 1) * width)]) }
@@ -162,7 +169,7 @@ final class TreeModelValue: SupervisedModel {
         case .tree(let t): raw = t.importances
         case .forest(let f): raw = f.importances
         case .boosted(let b): raw = b.importances
-        case .bayes, .knn, .svm: return []
+        case .bayes, .knn, .svm, .svr: return []
         }
         var order: [String] = []
         var sums: [String: Double] = [:]
@@ -185,6 +192,9 @@ final class TreeModelValue: SupervisedModel {
             out += [("classes", .int(Int64(b.classCount)))]
         case .knn(let k):
             out += [("k", .int(Int64(k.k)))]
+        case .svr(let m, _, _):
+            out += [("support_vectors", .int(Int64(m.supportVectorCount))), ("iterations", .int(Int64(m.iterations))),
+                    ("epsilon", .float(m.epsilon)), ("C", .float(m.c))]
         case .boosted(let b):
             out += [("iterations", .int(Int64(b.iterations))), ("early_stopping", .bool(b.usedEarlyStopping)),
                     ("train_loss", b.trainLoss.last.map { .float($0) } ?? .null),
@@ -257,6 +267,15 @@ final class TreeModelValue: SupervisedModel {
             out += "Gaussian naive Bayes, \(b.classCount) classes, n = \(CellText.grouped(nobs))"
         case .knn(let k):
             out += "k-nearest neighbours (k = \(k.k)\(k.scaled ? ", standardized" : "")), \(isClassifier ? "classification" : "regression"), n = \(CellText.grouped(nobs))"
+        case .svr(let m, _, _):
+            let kernelText: String
+            switch m.kernel {
+            case .linear: kernelText = "linear kernel"
+            case .rbf(let g): kernelText = "RBF kernel, gamma \(Fmt.c("%.4g", g))"
+            case .polynomial(let d, let g, let c0): kernelText = "polynomial kernel, degree \(d), gamma \(Fmt.c("%.4g", g)), coef0 \(Fmt.c("%.4g", c0))"
+            }
+            out += "support vector regression (epsilon \(Fmt.c("%g", m.epsilon)), C \(Fmt.c("%g", m.c))), \(kernelText), n = \(CellText.grouped(nobs)), \(m.supportVectorCount) support vectors"
+            if !m.converged { out += " (stopped at the iteration limit before converging)" }
         case .boosted(let b):
             out += "gradient-boosted trees (histogram-based), \(b.loss.rawValue) loss, \(b.iterations) iterations\(b.outputs > 1 ? " × \(b.outputs) classes" : ""), learning rate \(Fmt.c("%g", b.options.learningRate)), up to \(b.options.maxLeafNodes) leaves\(b.options.maxDepth.map { ", max depth \($0)" } ?? ""), n = \(CellText.grouped(nobs))"
             if b.usedEarlyStopping, let v = b.validationLoss.last { out += ", early stopping (validation loss \(Fmt.c("%.4g", v)))" }
@@ -286,7 +305,7 @@ final class TreeModelValue: SupervisedModel {
         case .bayes:
             if let t = try? tidy() { out += TerminalTable(maxRows: 20, width: width, color: false).render(t) }
             return out
-        case .knn: return String(out.dropLast())
+        case .knn, .svr: return String(out.dropLast())
         case .svm(let m, _, _):
             return out + svmText(m, width: width)
         case .forest, .boosted: break
@@ -615,6 +634,27 @@ enum TreeArgs {
 }
 
 enum SVMArgs {
+    /// Each term's mean and population standard deviation (0 and 1 without `scale`; 1 for a constant term).
+    static func standardization(_ x: Matrix, scale: Bool) -> (means: [Double], scales: [Double]) {
+        var means = [Double](repeating: 0, count: x.cols), scales = [Double](repeating: 1, count: x.cols)
+        if scale {
+            for j in 0..<x.cols {
+                let (m, v) = x.columnMoments(j)
+                means[j] = m
+                scales[j] = v > 0 ? v.squareRoot() : 1
+            }
+        }
+        return (means, scales)
+    }
+
+    /// scikit-learn's gamma "scale": 1 / (p · the variance of all feature values).
+    static func scaleGamma(_ features: [Double], _ p: Int) -> Double {
+        let count = Double(max(features.count, 1))
+        let mean = features.reduce(0, +) / count
+        let variance = features.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
+        return variance > 0 ? 1 / (Double(p) * variance) : 1
+    }
+
     /// A frame with the given columns, row `rows[k]` holding `values[k]` and the other rows null.
     static func perRowFrame(_ names: [String], _ values: [[Double]], rows: [Int], rowCount: Int) throws -> Frame {
         var columns: [[Double?]] = names.map { _ in [Double?](repeating: nil, count: rowCount) }
@@ -645,14 +685,7 @@ enum SVMArgs {
         let x = try DesignBuilder.matrix(design, frame: frame, rows: rows)
         let p = x.cols
         let scale = try ctx.optional("scale").map { try ctx.bool($0, "scale") } ?? true
-        var means = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
-        if scale {
-            for j in 0..<p {
-                let (m, v) = x.columnMoments(j)
-                means[j] = m
-                scales[j] = v > 0 ? v.squareRoot() : 1
-            }
-        }
+        let (means, scales) = standardization(x, scale: scale)
         let features = rowMajor(x, means: means, scales: scales)
         var options = SVM.Options()
         if let v = try ctx.optional("C") ?? ctx.optional("c") {
@@ -665,18 +698,12 @@ enum SVMArgs {
         var gamma: Double
         if let v = try ctx.optional("gamma"), case .string(let g) = v {
             guard g == "scale" || g == "auto" else { throw ctx.error("gamma must be a number, \"scale\" or \"auto\"") }
-            if g == "auto" { gamma = 1 / Double(p) } else {
-                let mean = features.reduce(0, +) / Double(features.count)
-                let variance = features.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(features.count)
-                gamma = variance > 0 ? 1 / (Double(p) * variance) : 1
-            }
+            gamma = g == "auto" ? 1 / Double(p) : scaleGamma(features, p)
         } else if let v = try ctx.optional("gamma") {
             gamma = try ctx.double(v, "gamma")
             guard gamma > 0 else { throw ctx.error("gamma must be positive") }
         } else {
-            let mean = features.reduce(0, +) / Double(features.count)
-            let variance = features.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(features.count)
-            gamma = variance > 0 ? 1 / (Double(p) * variance) : 1
+            gamma = scaleGamma(features, p)
         }
         // Two classes: one model, class 1 positive. More: one-vs-rest (linear) or one-vs-one (kernels).
         let y = codes.map { Int($0) }, k = classes.labels.count

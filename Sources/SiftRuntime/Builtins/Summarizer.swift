@@ -1,5 +1,6 @@
 import SiftFrame
 import SiftLanguage
+import SiftPlan
 
 /// `summarize`: one row per group. Simple aggregates of a column (`sum(revenue)`, `count()`)
 /// run as one pass over group ids; any other expression is evaluated per group with the
@@ -18,10 +19,9 @@ enum Summarizer {
 
     /// The `name = expr` items of the call, in the order written (named and unnamed interleaved).
     static func items(_ ctx: CallContext) throws -> [(name: String, expr: Expr)] {
-        let items: [(name: String, expr: Expr)] = ctx.arguments.compactMap { arg in
-            guard arg.slot != .positional(0), case .expr(let e) = arg.value else { return nil }
-            return (arg.name ?? autoName(e), e)
-        }
+        // across(columns, fn) expands to one item per column (Across).
+        let frame = try Args.input(ctx).frame
+        let items: [(name: String, expr: Expr)] = try Across.items(ctx, frame: frame).map { ($0.name, $0.expr) }
         guard !items.isEmpty else { throw ctx.error("summarize() needs name = aggregate pairs, e.g. summarize(n = count())") }
         return items
     }
@@ -96,14 +96,5 @@ enum Summarizer {
             }
         } else if args.count != 1 { return nil }
         return AggregateSpec(name: name, function: fn, column: col, q: q)
-    }
-
-    /// Names for unnamed aggregates: `mean(spend)` → `mean_spend`, `count()` → `count`.
-    static func autoName(_ e: Expr) -> String {
-        if case .call(let callee, let args) = e.kind, let f = callee.simpleName {
-            if let a = args.first, let col = a.value.simpleName { return "\(f)_\(col)" }
-            return f
-        }
-        return e.simpleName ?? "value"
     }
 }

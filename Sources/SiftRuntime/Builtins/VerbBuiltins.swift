@@ -82,10 +82,10 @@ extension Session {
             guard let mask = try Verbs.filterMask(f, conditions, ctx) else { return .frame(f) }
             return .frame(try f.filter(mask: mask))
         }
-        I.define("mutate", "mutate(frame: frame, **columns: expr)", "Adds or replaces columns; later expressions see earlier ones. Per group after group_by.",
+        I.define("mutate", "mutate(frame: frame, across...: expr, **columns: expr)", "Adds or replaces columns; later expressions see earlier ones. Per group after group_by. across(columns, fn) applies fn to each column (across(of_type(\"numeric\"), zscore)).",
                  example: "df |> mutate(revenue_per_visit = revenue / visits)", category: "verbs", lazy: true) { ctx in
             let (f, keys) = try Args.input(ctx)
-            guard !ctx.named.isEmpty else { throw ctx.error("mutate() needs name = expression pairs") }
+            guard ctx.count > 1 || !ctx.named.isEmpty else { throw ctx.error("mutate() needs name = expression pairs") }
             if let keys, !keys.isEmpty {
                 return .grouped(GroupedFrame(frame: try self.groupedMutate(f, keys: keys, ctx), keys: keys))
             }
@@ -171,18 +171,18 @@ extension Session {
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return .frame(try GroupBy.distinct(f, keys: names))
         }
-        I.define("value_counts", "value_counts(frame, columns...: names)",
-                 "Each distinct value (or combination of the columns' values) with its count, most frequent first; with no columns, distinct whole rows as pandas counts them.",
+        I.define("value_counts", "value_counts(frame, columns...: names, normalize: bool = false)",
+                 "Each distinct value (or combination of the columns' values) with its count, most frequent first; with no columns, distinct whole rows as pandas counts them. normalize: true gives each one's share (a proportion column, as pandas).",
                  example: "df |> value_counts(channel)", category: "verbs", lazy: true) { ctx in
             let v = try ctx.value(0)
             if case .column(let c) = v {
                 guard ctx.count == 1 else { throw ctx.error("value_counts() of a column takes no further columns", hint: "for combinations, pass the frame: value_counts(df, a, b)") }
-                return .frame(try GroupBy.valueCounts(Frame(columns: [c.name.isEmpty ? c.renamed("value") : c]), column: c.name.isEmpty ? "value" : c.name))
+                return .frame(try Self.proportions(GroupBy.valueCounts(Frame(columns: [c.name.isEmpty ? c.renamed("value") : c]), column: c.name.isEmpty ? "value" : c.name), ctx))
             }
             let f = try ctx.frame(v)
             // value_counts(df, []) and value_counts(df) count whole rows, as pandas' DataFrame.value_counts().
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
-            return .frame(try GroupBy.valueCounts(f, columns: names))
+            return .frame(try Self.proportions(GroupBy.valueCounts(f, columns: names), ctx))
         }
         I.define("describe", "describe(frame: frame)", "Summary statistics per column: count, nulls, mean, std, min, quartiles, max, distinct, most frequent value.",
                  example: "describe(df)", category: "verbs") { ctx in
@@ -262,9 +262,14 @@ extension Session {
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return Args.output(try Reshape.dropNull(f, columns: names), keys: keys)
         }
-        I.define("fill_null", "fill_null(x, value)", "Replaces nulls.",
-                 example: "df |> fill_null({age: 0, channel: \"unknown\"})", category: "verbs") { ctx in
+        I.define("fill_null", "fill_null(x, value?, *, strategy?: string)", "Replaces nulls: with a value (or a record of values per column), or with strategy: \"forward\" (the last value before, pandas' ffill) or \"backward\" (the next one, bfill) — per group after group_by, in mutate per partition as window functions.",
+                 example: "df |> fill_null({age: 0, channel: \"unknown\"})", category: "verbs") { [unowned self] ctx in
             let v = try ctx.value(0)
+            if let s = try ctx.optional("strategy") {
+                guard ctx.count < 2 else { throw ctx.error("fill_null() takes a value or a strategy:, not both") }
+                return try self.fillStrategy(v, try ctx.string(s, "strategy", at: ctx.span(ofNamed: "strategy")), ctx)
+            }
+            guard ctx.count >= 2 else { throw ctx.error("fill_null() needs a value or strategy: \"forward\" | \"backward\"") }
             let filler = try ctx.value(1)
             if case .column(let c) = v {
                 guard let s = filler.scalar else { throw ctx.error("the replacement must be a plain value") }
@@ -312,6 +317,17 @@ extension Session {
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return .frame(try GroupBy.count(f, keys: names))
         }
+    }
+}
+
+extension Session {
+    /// value_counts(normalize: true): the count column becomes each value's share.
+    static func proportions(_ counts: Frame, _ ctx: CallContext) throws -> Frame {
+        guard try ctx.bool(ctx.optional("normalize") ?? .bool(false), "normalize"), let last = counts.columns.last, case .int(let n) = last.storage else { return counts }
+        let total = Double(n.reduce(0, +))
+        var cols = Array(counts.columns.dropLast())
+        cols.append(Column(name: "proportion", storage: .float(n.map { total > 0 ? Double($0) / total : 0 })))
+        return try Frame(columns: cols)
     }
 }
 

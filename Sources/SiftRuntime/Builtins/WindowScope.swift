@@ -36,7 +36,7 @@ final class WindowScope {
     /// Window functions: they read the partition from the scope.
     static let windowFunctions: Set<String> = [
         "lag", "lead", "shift", "diff", "pct_change", "cumsum", "cumprod", "cummax", "cummin",
-        "row_number", "rank", "rolling", "fill_forward",
+        "row_number", "rank", "rolling", "fill_null",
     ]
 
     /// Functions whose value for a row depends on that row's values only (never on the other
@@ -50,7 +50,7 @@ final class WindowScope {
         // Dates, text and conditions of issue 12.
         "parse_date", "parse_datetime", "format_date", "date_trunc", "week", "month_name", "day_name",
         "add_days", "add_months", "matches", "extract", "replace_regex", "split", "substr", "pad_left",
-        "pad_right", "concat_str", "case_when", "between",
+        "pad_right", "concat_str", "case_when",
     ]
 
     /// True when `e` can be evaluated once over the whole grouped frame (see above).
@@ -91,8 +91,7 @@ extension Session {
     func groupedMutate(_ f: Frame, keys: [String], _ ctx: CallContext) throws -> Frame {
         let grouping = Grouping(keys: try keys.map { try f.column($0) }, rowCount: f.rowCount)
         var out = f
-        for (name, a, span) in ctx.named {
-            guard case .expr(let e) = a else { continue }
+        for (name, e, span) in try Across.mutateItems(ctx, frame: f) {
             let column: Column
             if let v = try evaluateWholeFrame(e, out, ids: grouping.ids, groupCount: grouping.groupCount, ctx) {
                 column = try Verbs.columnValue(v, rows: out.rowCount, name: name, span: span)
@@ -121,8 +120,7 @@ extension Session {
     /// `order_by` sort once.
     func ungroupedMutate(_ f: Frame, _ ctx: CallContext) throws -> Frame {
         var out = f
-        for (name, a, span) in ctx.named {
-            guard case .expr(let e) = a else { continue }
+        for (name, e, span) in try Across.mutateItems(ctx, frame: f) {
             let v = try evaluateWholeFrame(e, out, ids: nil, groupCount: 1, ctx) ?? ctx.evaluate(e, mask: out)
             out = try out.with(try Verbs.columnValue(v, rows: out.rowCount, name: name, span: span))
         }

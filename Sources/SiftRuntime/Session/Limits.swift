@@ -6,5 +6,7 @@ public struct Limits: Sendable {
     /// allocating): `set_option("max_result_rows", n)`. Not to be confused with
     /// `display.max_rows`, the rows a table shows.
     public var maxResultRows = 200_000_000
+    /// Items `map` and `reduce` may run over: `set_option("max_steps", n)`.
+    public var maxSteps = 10_000_000
     public init() {}
 }

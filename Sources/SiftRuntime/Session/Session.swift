@@ -13,6 +13,10 @@ public final class Session {
         didSet { interpreter.maxCallDepth = limits.maxCallDepth }
     }
     /// Relative paths in `read_csv`/`write_csv` resolve from here (a notebook's folder).
+    /// The query optimizer's switch (`set_option("optimizer", 0)`) and the rules switched off
+    /// one by one (`set_option("optimizer.top_n", 0)`): for comparing plans and results.
+    public var optimizerEnabled = true
+    public var disabledRules: Set<String> = []
     public var baseDirectory: String?
     /// Says where relative paths start, for "file not found" hints ("the notebook's folder, /x").
     public var baseDescription: String?
@@ -40,14 +44,19 @@ public final class Session {
         registerCharts()
         registerFormat()
         registerOptions()
+        registerExplain()
         registerText()
         registerWindows()
         registerDates()
         registerFrameBuilding()
+        registerDistributions()
+        registerTextShaping()
+        registerReshaping()
+        registerConditions()
         #if DEBUG
         registerTestingBuiltins()
         #endif
-        PipeFusion.install(in: interpreter)
+        PlanExecutor.install(in: self)
         if loadStdlib { try StdlibLoader.load(into: self) }
     }
 
@@ -120,6 +129,16 @@ enum StdlibLoader {
         }
     }
 
+    /// A doc comment's lines as one paragraph; an `Example:` line (code that runs as a test,
+    /// MarketingStdlibTests) goes on its own line, as builtins show theirs.
+    static func joinDoc(_ lines: [String]) -> String {
+        var text: [String] = [], examples: [String] = []
+        for l in lines {
+            if l.hasPrefix("Example:") { examples.append("example: " + l.dropFirst(8).drop { $0 == " " }) } else { text.append(l) }
+        }
+        return ([text.joined(separator: " ")] + examples).filter { !$0.isEmpty }.joined(separator: "\n  ")
+    }
+
     /// `# comment` lines directly above `fn name(…)` document that function.
     static func docComments(_ text: String) -> [(String, String)] {
         var out: [(String, String)] = []
@@ -130,7 +149,7 @@ enum StdlibLoader {
                 pending.append(String(t.dropFirst().drop { $0 == " " }))
             } else if t.hasPrefix("fn ") {
                 let name = t.dropFirst(3).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-                if !pending.isEmpty { out.append((String(name), pending.joined(separator: " "))) }
+                if !pending.isEmpty { out.append((String(name), joinDoc(pending))) }
                 pending = []
             } else {
                 pending = []
