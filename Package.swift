@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "SiftIO", targets: ["SiftIO"]),
         // The Jupyter kernel is its own executable so plain `sift` never loads libzmq.
         .executable(name: "sift-kernel", targets: ["sift-kernel"]),
+        .executable(name: "sift-kernel-launch", targets: ["sift-kernel-launch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -74,6 +75,9 @@ let package = Package(
         .target(name: "SiftKernel", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "SiftNotebook", "SiftREPL", "CZeroMQ"]),
         // `sift-kernel CONNECTION_FILE` and `sift-kernel install`; `sift kernel …` execs it.
         .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel"]),
+        // kernel.json's command: a libc-only C program that binds the kernel's ports within a
+        // millisecond of launch, then execs sift-kernel with them (see its main.c for why).
+        .executableTarget(name: "sift-kernel-launch"),
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
         .testTarget(name: "SiftIOTests", dependencies: ["SiftIO", "SiftFrame"]),
