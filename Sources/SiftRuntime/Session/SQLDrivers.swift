@@ -1,3 +1,4 @@
+import SiftPostgres
 import SiftSQL
 import SiftSQLite
 
@@ -6,5 +7,6 @@ import SiftSQLite
 enum SQLDrivers {
     static let registered: Void = {
         SQLEngineRegistry.register(scheme: "sqlite") { url, options in try SQLiteEngine.open(url: url, options: options) }
+        PostgresEngine.register()   // postgres: and postgresql:
     }()
 }
