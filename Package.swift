@@ -17,6 +17,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Spark Connect only (target SiftSparkConnect, linked by the executables and its tests).
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Columns, frames, verbs, CSV reader/writer, type inference.
@@ -35,6 +40,16 @@ let package = Package(
         // SQL engines: the engine protocol and driver registry, the plan → SQL compiler and its
         // dialects (PostgreSQL, SQLite, Spark SQL). Drivers live in targets of their own.
         .target(name: "SiftSQL", dependencies: ["SiftPlan", "SiftLanguage", "SiftFrame"]),
+        // The Spark Connect driver (`sc://host:port`): gRPC + protobuf, messages generated once from
+        // Proto/ (scripts/generate-spark-proto) and committed; results arrive as Arrow IPC streams.
+        // Only the executables and its tests link it, so the core builds without gRPC.
+        .target(name: "SiftSparkConnect", dependencies: [
+            "SiftSQL", "SiftIO", "SiftFrame",
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ], exclude: ["Proto"]),
         // Terminal and Markdown tables.
         .target(name: "SiftRender", dependencies: ["SiftFrame"]),
         // Source locations, lexer, parser, AST, values, interpreter, diagnostics.
@@ -61,7 +76,7 @@ let package = Package(
         .target(name: "SiftREPL", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftNotebook", "CLibEdit"]),
         // Argument parsing only.
         .executableTarget(name: "sift", dependencies: [
-            "SiftRuntime", "SiftREPL", "SiftNotebook",
+            "SiftRuntime", "SiftREPL", "SiftNotebook", "SiftSparkConnect", "SiftSQL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // ZeroMQ and libsodium from Debian's libzmq3-dev (which pulls libsodium-dev in).
@@ -69,7 +84,7 @@ let package = Package(
         // The Jupyter kernel (messaging protocol 5.3): sockets, signing, execution, introspection.
         .target(name: "SiftKernel", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "SiftNotebook", "SiftREPL", "CZeroMQ"]),
         // `sift-kernel CONNECTION_FILE` and `sift-kernel install`; `sift kernel …` execs it.
-        .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel"]),
+        .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel", "SiftSparkConnect", "SiftSQL"]),
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
         .testTarget(name: "SiftIOTests", dependencies: ["SiftIO", "SiftFrame"]),
@@ -82,6 +97,7 @@ let package = Package(
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime", "SiftNotebook"]),
         .testTarget(name: "SiftCLITests", dependencies: []),
         .testTarget(name: "SiftKernelTests", dependencies: ["SiftKernel", "SiftRuntime"]),
+        .testTarget(name: "SiftSparkConnectTests", dependencies: ["SiftSparkConnect", "SiftSQL", "SiftIO", "SiftFrame", "SiftRuntime"]),
     ],
     swiftLanguageModes: [.v5]
 )
