@@ -62,16 +62,24 @@ public final class SparkConnectEngine: SQLEngine {
         return frame
     }
 
-    /// Statements without parameters run as `Command.sql_command`. With parameters they go as a
-    /// `Relation.sql` with literals, which Spark also runs eagerly and which Sail accepts (Sail
-    /// rejects parameters on `sql_command`).
+    /// Statements run as `Command.sql_command` with their parameters as protocol literals. Sail
+    /// refuses parameters on statements ("command with parameters"); for it the statement is
+    /// sent again with the values written in as typed literals (`SparkSQLInliner`).
     public func execute(_ sql: String, parameters: [SQLParameter]) throws {
-        guard parameters.isEmpty else { return try run(Self.sqlPlan(sql, parameters)) }
+        do {
+            try run(Self.commandPlan(sql, parameters))
+        } catch let e as SQLEngineError where !parameters.isEmpty && e.message.contains("with parameters") {
+            try run(Self.commandPlan(try SparkSQLInliner.inline(sql, parameters), []))
+        }
+    }
+
+    private static func commandPlan(_ sql: String, _ parameters: [SQLParameter]) -> Spark_Connect_Plan {
         var command = Spark_Connect_SqlCommand()
         command.sql = sql
+        command.posArgs = parameters.map(SparkLiteral.make)
         var plan = Spark_Connect_Plan()
         plan.command.sqlCommand = command
-        try run(plan)
+        return plan
     }
 
     /// Runs a command plan to the end of its response stream (errors arrive as the stream's status).

@@ -159,19 +159,34 @@ final class ArrowStreamTests: XCTestCase {
     }
 
     /// Truncated and corrupted streams fail with ArrowError or read; they never crash or hang.
+    /// Seeded, so a failure reproduces.
     func testHostileBytesNeverCrash() throws {
-        let good = try fixture("arrow_dict") + []
-        let types = try fixture("arrow_zstd")
-        for source in [good, types] {
-            for cut in stride(from: 0, to: source.count, by: 7) {
+        var rng = SplitMix64(seed: 18)
+        for name in ["arrow_dict", "arrow_dict_delta", "arrow_zstd", "arrow_lz4", "arrow_types", "arrow_legacy"] {
+            let source = try fixture(name)
+            for cut in stride(from: 0, to: source.count, by: 13) {
                 do { _ = try ArrowStreamReader.read(Array(source[..<cut])) } catch is ArrowError {} catch is FrameError {}
             }
-            var rng = SystemRandomNumberGenerator()
-            for _ in 0..<400 {
+            for _ in 0..<600 {
                 var bad = source
-                for _ in 0..<3 { bad[Int.random(in: 0..<bad.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+                for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                    bad[Int.random(in: 0..<bad.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+                }
                 do { _ = try ArrowStreamReader.read(bad) } catch is ArrowError {} catch is FrameError {}
             }
         }
+    }
+}
+
+/// A small seeded generator (SplitMix64) for reproducible corruption.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

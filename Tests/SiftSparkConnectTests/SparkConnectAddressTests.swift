@@ -59,3 +59,21 @@ final class SparkConnectAddressTests: XCTestCase {
         XCTAssertEqual(try SparkConnectEngine.uploadChunks(frame).count, 1)
     }
 }
+
+/// The statement fallback that writes parameters into the text as typed literals.
+final class SparkSQLInlinerTests: XCTestCase {
+    func testMarkersOutsideQuotesAndComments() throws {
+        let sql = "INSERT INTO `t?` VALUES (?, '?', \"?\", ?) -- ?\n/* ? */ ; SELECT ?"
+        let out = try SparkSQLInliner.inline(sql, [.string("a'b\\c"), .int(-5), .float(.nan)])
+        XCTAssertEqual(out, "INSERT INTO `t?` VALUES ('a\\'b\\\\c', '?', \"?\", (-5)) -- ?\n/* ? */ ; SELECT CAST('nan' AS DOUBLE)")
+        XCTAssertEqual(try SparkSQLInliner.inline("x = ? - ?", [.int(1), .int(-1)]), "x = 1 - (-1)", "a sign never makes --")
+        XCTAssertEqual(try SparkSQLInliner.inline("? ? ? ?", [.null, .bool(true), .date(0), .datetime(1_500_000)]),
+                       "NULL TRUE DATE '1970-01-01' TIMESTAMP '1970-01-01 00:00:01.5'")
+        XCTAssertEqual(try SparkSQLInliner.inline("'it\\'s ?' = ?", [.int(1)]), "'it\\'s ?' = 1")
+    }
+
+    func testMarkerCountMustMatch() {
+        XCTAssertThrowsError(try SparkSQLInliner.inline("? ?", [.int(1)]))
+        XCTAssertThrowsError(try SparkSQLInliner.inline("?", [.int(1), .int(2)]))
+    }
+}

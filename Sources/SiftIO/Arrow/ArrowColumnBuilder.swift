@@ -222,7 +222,7 @@ final class ArrowColumnBuilder {
             if ms {
                 for i in 0..<n {
                     let v = Int64(littleEndian: data.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))
-                    let days = v >= 0 ? v / 86_400_000 : -((-v + 86_399_999) / 86_400_000)
+                    let days = v >= 0 ? v / 86_400_000 : (v + 1) / 86_400_000 - 1  // floor, no overflow at Int64.min
                     out[i] = Int32(clamping: days)
                 }
             } else if n > 0, let src = data.baseAddress {

@@ -65,6 +65,7 @@ extension ArrowField {
                 width = Int(try index.int32(0))
                 signed = try index.bool(1)
             }
+            guard [8, 16, 32, 64].contains(width) else { throw ArrowError("column '\(name)' has dictionary indices of \(width) bits") }
             dictionary = ArrowDictionaryEncoding(id: try d.int64(0), indexBitWidth: width, indexSigned: signed)
         } else {
             dictionary = nil
