@@ -10,11 +10,8 @@ import SiftRuntime
 final class EdgeShapeTests: SessionTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
+        _ = try session.run(code: issue12Orders)
         _ = try session.run(code: """
-        orders = frame(customer_id: [1, 2, 1, 2, 1, 3], region: ["North", "South", "North", "South", "North", "East"],
-                       order_date: [date("2024-01-05"), date("2024-01-07"), date("2024-02-01"), null, date("2024-03-10"), date("2024-03-11")],
-                       amount: [120.5, 80, null, 42, 99.9, 10],
-                       note: ["Order #1001 via email", "Order #1002", "refund", "Order #1004 via web", null, "Order #1006"])
         one = orders |> filter(customer_id == 3)
         none = orders |> head(0)
         """)
