@@ -401,10 +401,10 @@ final class TreeModelValue: SupervisedModel {
             for (k, r) in rows.enumerated() { out[r] = isBinary ? values[k][1] : values[k][0] }
             return ModelColumns.floats(isBinary ? "probability" : "prediction", out)
         }
-        return try classify(frame, threshold: nil, ctx: ctx)
+        return try predictedClasses(frame, threshold: nil, ctx: ctx)
     }
 
-    func classify(_ frame: Frame, threshold: Double?, ctx: CallContext) throws -> Column {
+    func predictedClasses(_ frame: Frame, threshold: Double?, ctx: CallContext) throws -> Column {
         guard let classes else { throw ctx.error("classify() needs a classifier; this \(typeName) is a regression") }
         let (rows, x) = try designRows(frame, ctx: ctx)
         let predicted = classIndices(x, threshold: threshold)
@@ -490,7 +490,7 @@ extension TreeModelValue: ClassifierModel, DecisionValueModel {
 
     func classify(_ frame: Frame?, threshold: Double, ctx: CallContext) throws -> Column {
         guard let frame else { throw ctx.error("classify() needs the data for a \(typeName): classify(model, df)") }
-        return try classify(frame, threshold: threshold, ctx: ctx)
+        return try predictedClasses(frame, threshold: threshold, ctx: ctx)
     }
 
     func classProbabilities(_ frame: Frame, ctx: CallContext) throws -> Frame {
