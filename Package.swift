@@ -36,6 +36,10 @@ let package = Package(
         // SQL engines: the engine protocol and driver registry, the plan → SQL compiler and its
         // dialects (PostgreSQL, SQLite, Spark SQL). Drivers live in targets of their own.
         .target(name: "SiftSQL", dependencies: ["SiftPlan", "SiftLanguage", "SiftFrame"]),
+        // libpq from Debian's libpq-dev (PostgreSQL's own client: protocol, TLS, SCRAM, ~/.pgpass).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The PostgreSQL driver: an `SQLEngine` over libpq, binary results decoded into columns, COPY uploads.
+        .target(name: "SiftPostgres", dependencies: ["SiftSQL", "SiftFrame", "CLibPQ"]),
         // Terminal and Markdown tables.
         .target(name: "SiftRender", dependencies: ["SiftFrame"]),
         // Source locations, lexer, parser, AST, values, interpreter, diagnostics.
@@ -49,7 +53,7 @@ let package = Package(
         // The session: builtin registry, verbs bound to the language, stdlib loader.
         // stdlib/*.sift is compiled in (Session/EmbeddedStdlib.swift, written by scripts/embed-stdlib;
         // a test fails when it is stale), so a copied binary has it.
-        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftPlan", "SiftSQL", "SiftFrame", "SiftRender", "SiftModels", "SiftText", "SiftIO"]),
+        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftPlan", "SiftSQL", "SiftPostgres", "SiftFrame", "SiftRender", "SiftModels", "SiftText", "SiftIO"]),
         // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
         .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "CCmarkGFM"]),
         // GitHub's own CommonMark/GFM renderer from Debian (libcmark-gfm-dev with the extensions
@@ -85,6 +89,7 @@ let package = Package(
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime", "SiftNotebook"]),
         .testTarget(name: "SiftCLITests", dependencies: []),
+        .testTarget(name: "SiftPostgresTests", dependencies: ["SiftPostgres", "SiftSQL", "SiftFrame", "SiftRuntime"]),
         .testTarget(name: "SiftKernelTests", dependencies: ["SiftKernel", "SiftRuntime"]),
     ],
     swiftLanguageModes: [.v5]
