@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "SiftIO", targets: ["SiftIO"]),
         // The Jupyter kernel is its own executable so plain `sift` never loads libzmq.
         .executable(name: "sift-kernel", targets: ["sift-kernel"]),
+        .executable(name: "sift-kernel-launch", targets: ["sift-kernel-launch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,6 +51,10 @@ let package = Package(
             .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], exclude: ["Proto"]),
+        // libpq from Debian's libpq-dev (PostgreSQL's own client: protocol, TLS, SCRAM, ~/.pgpass).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The PostgreSQL driver: an `SQLEngine` over libpq, binary results decoded into columns, COPY uploads.
+        .target(name: "SiftPostgres", dependencies: ["SiftSQL", "SiftFrame", "CLibPQ"]),
         // Terminal and Markdown tables.
         .target(name: "SiftRender", dependencies: ["SiftFrame"]),
         // Source locations, lexer, parser, AST, values, interpreter, diagnostics.
@@ -63,7 +68,7 @@ let package = Package(
         // The session: builtin registry, verbs bound to the language, stdlib loader.
         // stdlib/*.sift is compiled in (Session/EmbeddedStdlib.swift, written by scripts/embed-stdlib;
         // a test fails when it is stale), so a copied binary has it.
-        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftPlan", "SiftSQL", "SiftFrame", "SiftRender", "SiftModels", "SiftText", "SiftIO"]),
+        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftPlan", "SiftSQL", "SiftPostgres", "SiftFrame", "SiftRender", "SiftModels", "SiftText", "SiftIO"]),
         // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
         .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "CCmarkGFM"]),
         // GitHub's own CommonMark/GFM renderer from Debian (libcmark-gfm-dev with the extensions
@@ -85,6 +90,9 @@ let package = Package(
         .target(name: "SiftKernel", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "SiftNotebook", "SiftREPL", "CZeroMQ"]),
         // `sift-kernel CONNECTION_FILE` and `sift-kernel install`; `sift kernel …` execs it.
         .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel", "SiftSparkConnect", "SiftSQL"]),
+        // kernel.json's command: a libc-only C program that binds the kernel's ports within a
+        // millisecond of launch, then execs sift-kernel with them (see its main.c for why).
+        .executableTarget(name: "sift-kernel-launch"),
         .testTarget(name: "SiftFrameTests", dependencies: ["SiftFrame"]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender"]),
         .testTarget(name: "SiftIOTests", dependencies: ["SiftIO", "SiftFrame"]),
@@ -96,6 +104,7 @@ let package = Package(
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime", "SiftNotebook"]),
         .testTarget(name: "SiftCLITests", dependencies: []),
+        .testTarget(name: "SiftPostgresTests", dependencies: ["SiftPostgres", "SiftSQL", "SiftFrame", "SiftRuntime"]),
         .testTarget(name: "SiftKernelTests", dependencies: ["SiftKernel", "SiftRuntime"]),
         .testTarget(name: "SiftSparkConnectTests", dependencies: ["SiftSparkConnect", "SiftSQL", "SiftIO", "SiftFrame", "SiftRuntime"]),
     ],

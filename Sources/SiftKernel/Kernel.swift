@@ -33,13 +33,25 @@ public final class Kernel {
         // XPUB rather than PUB: it sees each client's subscription and greets it (below).
         iopub = try ZMQSocket(context, type: ZMQ_XPUB)
         iopub.setOption(ZMQ_XPUB_VERBOSE, 1)
+        // Subscriptions take effect only when welcomeSubscribers applies them, right before the
+        // welcome: so a subscriber's first message is always its iopub_welcome (JEP 65), even
+        // when it connected (through sift-kernel-launch's backlog) before the kernel started.
+        iopub.setOption(ZMQ_XPUB_MANUAL, 1)
         stdinSocket = try ZMQSocket(context, type: ZMQ_ROUTER)
         heartbeat = try ZMQSocket(context, type: ZMQ_REP)
-        try shell.bind(connection.endpoint(connection.shellPort))
-        try control.bind(connection.endpoint(connection.controlPort))
-        try iopub.bind(connection.endpoint(connection.iopubPort))
-        try stdinSocket.bind(connection.endpoint(connection.stdinPort))
-        try heartbeat.bind(connection.endpoint(connection.hbPort))
+        let sockets: [(String, Int, ZMQSocket)] = [
+            ("shell_port", connection.shellPort, shell), ("control_port", connection.controlPort, control),
+            ("iopub_port", connection.iopubPort, iopub), ("stdin_port", connection.stdinPort, stdinSocket),
+            ("hb_port", connection.hbPort, heartbeat),
+        ]
+        // Ports sift-kernel-launch already listens on are adopted, not bound again.
+        let prebound = PreboundSockets.fromEnvironment()
+        var adopted = Set<String>()
+        if connection.transport == "tcp" {
+            for (key, port, socket) in sockets where prebound.adopt(key, port: port, into: socket) { adopted.insert(key) }
+        }
+        prebound.closeUnadopted(adopted)
+        for (_, port, socket) in sockets { try socket.bind(connection.endpoint(port)) }
         let session = try Session(display: ValueDisplay(format: .terminal, width: 100, maxRows: 20, color: false))
         session.baseDirectory = FileManager.default.currentDirectoryPath
         executor = Executor(session: session, outbox: outbox, sessionID: sessionID)
@@ -85,8 +97,14 @@ public final class Kernel {
     /// as ipykernel 7 does) tells the client at once that IOPub is connected.
     func welcomeSubscribers() {
         while let frames = (try? iopub.receive(dontWait: true)) ?? nil {
-            guard let first = frames.first, first.first == 1 else { continue }
-            let topic = String(decoding: first.dropFirst(), as: UTF8.self)
+            guard let first = frames.first, let kind = first.first else { continue }
+            let topicBytes = first.dropFirst()
+            guard kind == 1 else {
+                if kind == 0 { iopub.setOption(ZMQ_UNSUBSCRIBE, bytes: topicBytes) }
+                continue
+            }
+            iopub.setOption(ZMQ_SUBSCRIBE, bytes: topicBytes)
+            let topic = String(decoding: topicBytes, as: UTF8.self)
             send(iopub, JupyterMessage.make("iopub_welcome", content: ["subscription": topic], parent: nil, session: sessionID,
                                             identities: [Array("iopub_welcome".utf8)]))
         }

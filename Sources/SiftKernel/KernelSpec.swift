@@ -81,6 +81,15 @@ public enum KernelSpec {
         return folder
     }
 
+    /// What kernel.json runs: `sift-kernel-launch` beside the kernel binary when it is there
+    /// (it binds the ports before the kernel's libraries load, see its main.c), else the
+    /// kernel binary itself.
+    public static func commandPath(kernelBinary: String = kernelBinaryPath()) -> String {
+        guard let slash = kernelBinary.lastIndex(of: "/") else { return kernelBinary }
+        let launcher = String(kernelBinary[..<slash]) + "/sift-kernel-launch"
+        return access(launcher, X_OK) == 0 ? launcher : kernelBinary
+    }
+
     /// The `sift-kernel` binary: this process's own executable when it is the kernel, else the
     /// one beside it.
     public static func kernelBinaryPath() -> String {

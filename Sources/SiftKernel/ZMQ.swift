@@ -47,6 +47,10 @@ final class ZMQSocket: @unchecked Sendable {
         zmq_setsockopt(handle, option, &v, MemoryLayout<Int32>.size)
     }
 
+    func setOption(_ option: Int32, bytes: ArraySlice<UInt8>) {
+        _ = bytes.withUnsafeBytes { zmq_setsockopt(handle, option, $0.baseAddress, $0.count) }
+    }
+
     func bind(_ endpoint: String) throws {
         guard zmq_bind(handle, endpoint) == 0 else { throw ZMQError.last("bind \(endpoint)") }
     }

@@ -223,8 +223,10 @@ public struct BoostedTrees: Sendable, Codable {
     }
 
     /// Class probabilities (classification) or the value (regression) for one row.
-    public func predict(_ x: Matrix, row: Int) -> [Double] {
-        let r = raw(x, row: row)
+    public func predict(_ x: Matrix, row: Int) -> [Double] { probabilities(raw(x, row: row)) }
+
+    /// Raw scores to class probabilities (classification) or the value (regression).
+    func probabilities(_ r: [Double]) -> [Double] {
         switch loss {
         case .squaredError: return r
         case .logLoss:
@@ -238,9 +240,38 @@ public struct BoostedTrees: Sendable, Codable {
 
     public func predictAll(_ x: Matrix) -> [Double] {
         let width = loss == .squaredError ? 1 : classCount
-        return Batch.rows(x.rows, width: width) { row, acc in
-            let v = predict(x, row: row)
-            for c in 0..<width { acc[c] = v[c] }
+        // Every tree's nodes in one flat array (children as absolute indices), walked through raw
+        // pointers: the per-row loop then touches no reference counts. The same sums in the same
+        // order as `predict`.
+        var flat: [Node] = [], roots: [(output: Int, root: Int)] = []
+        for iteration in trees {
+            for (c, t) in iteration.enumerated() {
+                let offset = Int32(flat.count)
+                roots.append((c, flat.count))
+                flat += t.nodes.map { n in
+                    var m = n
+                    if m.feature >= 0 { m.left += offset; m.right += offset }
+                    return m
+                }
+            }
+        }
+        let rows = x.rows
+        return flat.withUnsafeBufferPointer { nodes in
+            x.data.withUnsafeBufferPointer { data in
+                Batch.rows(rows, width: width) { row, acc in
+                    var raw = baseline
+                    for (c, root) in roots {
+                        var i = root
+                        while nodes[i].feature >= 0 {
+                            let n = nodes[i]
+                            i = Int(data[Int(n.feature) * rows + row] <= n.threshold ? n.left : n.right)
+                        }
+                        raw[c] += nodes[i].value
+                    }
+                    let v = probabilities(raw)
+                    for c in 0..<width { acc[c] = v[c] }
+                }
+            }
         }
     }
 }

@@ -90,20 +90,25 @@ public struct PenalizedLogitFit: PenalizedFit, Sendable, Codable {
             wt.withUnsafeBufferPointer { wp in
                 // No penalised terms (an intercept-only model): nothing to sum here.
                 guard let base = a.baseAddress, let r = rp.baseAddress, let w = wp.baseAddress else { return }
+                // Row blocks small enough to stay in cache while every sum over them is taken:
+                // one pass over memory instead of one per Hessian entry.
+                let block = 2048
+                var start = 0
+                while start < n {
+                    let len = min(block, n - start)
+                    for j in 0..<k {
+                        let xj = base + j * n + start
+                        g[j] += Self.dot(xj, r + start, nil, len)
+                        for l in j..<k { h[j * p + l] += Self.dot(xj, base + l * n + start, w + start, len) }
+                        if hasB { h[j * p + k] += Self.dot(xj, w + start, nil, len) }
+                    }
+                    start += len
+                }
                 for j in 0..<k {
-                    let xj = base + j * n
-                    g[j] = Self.dot(xj, r, nil, n) + lam2 * theta[j]
-                    for l in j..<k {
-                        let hs = Self.dot(xj, base + l * n, w, n)
-                        h[l * p + j] = hs
-                        h[j * p + l] = hs
-                    }
+                    g[j] += lam2 * theta[j]
+                    for l in j..<k { h[l * p + j] = h[j * p + l] }
                     h[j * p + j] += lam2
-                    if hasB {
-                        let hb = Self.dot(xj, w, nil, n)
-                        h[k * p + j] = hb
-                        h[j * p + k] = hb
-                    }
+                    if hasB { h[k * p + j] = h[j * p + k] }
                 }
             } } }
             if hasB {

@@ -56,7 +56,7 @@ if args.first == "install" {
         fail("--name may hold only letters, digits, '-', '_' and '.'")
     }
     do {
-        let folder = try KernelSpec.install(location, kernelBinary: KernelSpec.kernelBinaryPath(), name: name, displayName: display)
+        let folder = try KernelSpec.install(location, kernelBinary: KernelSpec.commandPath(), name: name, displayName: display)
         print("installed the Sift kernel spec in \(folder)")
         exit(0)
     } catch {

@@ -14,7 +14,7 @@ final class KernelEndToEndTests: XCTestCase {
 
     func testJupyterToolsDriveTheKernel() throws {
         let build = Self.root.appendingPathComponent(".build/debug").path
-        for exe in ["sift", "sift-kernel"] where !FileManager.default.isExecutableFile(atPath: build + "/" + exe) {
+        for exe in ["sift", "sift-kernel", "sift-kernel-launch"] where !FileManager.default.isExecutableFile(atPath: build + "/" + exe) {
             XCTFail("\(build)/\(exe) is missing; run `swift build` first")
             return
         }
@@ -45,6 +45,6 @@ final class KernelEndToEndTests: XCTestCase {
         if last.hasSuffix("1 skipped") {
             throw XCTSkip("kernel checks skipped: \(output)")
         }
-        XCTAssertTrue(last.hasSuffix(" 0 failed") && last.hasPrefix("13 passed"), "last line: \(last)\n\(output)")
+        XCTAssertTrue(last.hasSuffix(" 0 failed") && last.hasPrefix("14 passed"), "last line: \(last)\n\(output)")
     }
 }

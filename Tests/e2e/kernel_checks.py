@@ -366,6 +366,59 @@ def check_shutdown_and_restart():
         raise
 
 
+def check_launcher_prebinds():
+    """kernel.json runs sift-kernel-launch, which listens on the five ports before it execs
+    sift-kernel (so clients never hit ZeroMQ's reconnect back-off); sift-kernel adopts them and
+    serves; a port already taken still fails with ZeroMQ's own message."""
+    from jupyter_client.connect import write_connection_file
+    from jupyter_client.blocking import BlockingKernelClient
+    with open(os.path.join(os.environ["JUPYTER_PATH"], "kernels", "sift", "kernel.json")) as f:
+        argv = json.load(f)["argv"]
+    expect(argv[0] == os.path.join(BIN, "sift-kernel-launch"), f"kernel.json runs {argv[0]}")
+    conn, info = write_connection_file(os.path.join(SCRATCH, "launch.json"), key=b"secret")
+    proc = subprocess.Popen([argv[0], conn], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and os.path.realpath(f"/proc/{proc.pid}/exe") != os.path.join(BIN, "sift-kernel"):
+            time.sleep(0.005)
+        with open(f"/proc/{proc.pid}/environ", "rb") as f:
+            env = dict(kv.split(b"=", 1) for kv in f.read().split(b"\0") if b"=" in kv)
+        handed = env.get(b"SIFT_KERNEL_LISTEN_FDS", b"").decode()
+        fds = dict(pair.split("=") for pair in handed.split(",") if "=" in pair)
+        expect(sorted(fds) == sorted(["shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"]),
+               f"the launcher handed over {handed!r}")
+        kc = BlockingKernelClient(connection_file=conn)
+        kc.load_connection_file()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=30)
+            for name, fd in fds.items():
+                expect(os.readlink(f"/proc/{proc.pid}/fd/{fd}").startswith("socket:"), f"{name}: fd {fd} is not a socket in the kernel")
+            reply = kc.execute_interactive("1 + 1", timeout=30)
+            expect(reply["content"]["status"] == "ok", f"execute through adopted sockets: {reply['content']}")
+            kc.shutdown()
+            proc.wait(timeout=10)
+        finally:
+            kc.stop_channels()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    # A port in use: nothing is pre-bound and sift-kernel reports the bind error itself.
+    import socket as pysocket
+    conn, info = write_connection_file(os.path.join(SCRATCH, "taken.json"), key=b"secret")
+    taken = pysocket.socket()
+    taken.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_REUSEADDR, 1)
+    taken.bind(("127.0.0.1", info["shell_port"]))
+    taken.listen(1)
+    try:
+        r = subprocess.run([argv[0], conn], capture_output=True, text=True, timeout=30)
+    finally:
+        taken.close()
+    expect(r.returncode != 0 and "Address already in use" in r.stderr, f"taken port: status {r.returncode}, {r.stderr.strip()}")
+    print(f"    handed over {handed}")
+
+
 def check_exits_when_parent_dies():
     """A kernel whose parent is killed exits by itself (JPY_PARENT_PID / re-parenting)."""
     from jupyter_client.connect import write_connection_file
@@ -480,7 +533,7 @@ def check_papermill():
 
 CHECKS = [check_conformance, check_outputs_and_errors, check_parameters, check_long_cell_stays_responsive,
           check_native_work_keeps_heartbeat, check_signal_interrupt, check_abort_after_error, check_forged_messages_dropped, check_shutdown_and_restart,
-          check_exits_when_parent_dies, check_nbclient, check_jupyter_execute, check_papermill]
+          check_launcher_prebinds, check_exits_when_parent_dies, check_nbclient, check_jupyter_execute, check_papermill]
 
 
 def main_in_venv(build_dir):
@@ -488,7 +541,7 @@ def main_in_venv(build_dir):
     SCRATCH = tempfile.mkdtemp(prefix="sift-kernelcheck-")
     BIN = os.path.join(SCRATCH, "bin")
     os.makedirs(BIN)
-    for exe in ("sift", "sift-kernel"):
+    for exe in ("sift", "sift-kernel", "sift-kernel-launch"):
         src = os.path.join(build_dir, exe)
         if not os.path.exists(src):
             print(f"FAIL {src} is missing; run `swift build` first")

@@ -57,6 +57,7 @@ public final class Session {
         registerTestingBuiltins()
         #endif
         PlanExecutor.install(in: self)
+        _ = SQLDrivers.registered
         if loadStdlib { try StdlibLoader.load(into: self) }
     }
 
