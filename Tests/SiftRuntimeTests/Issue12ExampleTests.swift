@@ -4,6 +4,19 @@ import SiftFrame
 import SiftLanguage
 import SiftRuntime
 
+/// The `orders` frame issue 12's tests run on: six rows, customer 3 alone in its group, nulls
+/// in dates, amounts and notes.
+let issue12Orders = """
+orders = frame(customer_id: [1, 2, 1, 2, 1, 3], region: ["North", "South", "North", "South", "North", "East"],
+               order_date: [date("2024-01-05"), date("2024-01-07"), date("2024-02-01"), null, date("2024-03-10"), date("2024-03-11")],
+               amount: [120.5, 80, null, 42, 99.9, 10],
+               note: ["Order #1001 via email", "Order #1002", "refund", "Order #1004 via web", null, "Order #1006"],
+               email: ["ann@example.com", "bo@test.org", "ann@example.com", "bo@test.org", "ann@example.com", "cy@x.net"],
+               day_text: ["05/01/2024", "07/01/2024", "01/02/2024", null, "10/03/2024", "11/03/2024"],
+               stamp: ["05/01/2024 10:00", "07/01/2024 11:30", "01/02/2024 09:15", null, "10/03/2024 18:00", "11/03/2024 08:00"],
+               tags: [["a", "b"], ["c"], [], ["a"], ["b", "c"], ["d"]])
+"""
+
 /// The examples of issue 12's functions run: every catalogue example of these functions (the
 /// ones docs/functions.md shows) and every `sift` block of docs/language.md's sections on
 /// windows, dates, text, reshaping and building frames, against a small `orders` frame.
@@ -19,16 +32,7 @@ final class Issue12ExampleTests: SessionTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        _ = try session.run(code: """
-        orders = frame(customer_id: [1, 2, 1, 2, 1, 3], region: ["North", "South", "North", "South", "North", "East"],
-                       order_date: [date("2024-01-05"), date("2024-01-07"), date("2024-02-01"), null, date("2024-03-10"), date("2024-03-11")],
-                       amount: [120.5, 80, null, 42, 99.9, 10],
-                       note: ["Order #1001 via email", "Order #1002", "refund", "Order #1004 via web", null, "Order #1006"],
-                       email: ["ann@example.com", "bo@test.org", "ann@example.com", "bo@test.org", "ann@example.com", "cy@x.net"],
-                       day_text: ["05/01/2024", "07/01/2024", "01/02/2024", null, "10/03/2024", "11/03/2024"],
-                       stamp: ["05/01/2024 10:00", "07/01/2024 11:30", "01/02/2024 09:15", null, "10/03/2024 18:00", "11/03/2024 08:00"],
-                       tags: [["a", "b"], ["c"], [], ["a"], ["b", "c"], ["d"]])
-        """)
+        _ = try session.run(code: issue12Orders)
     }
 
     func run(_ code: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {

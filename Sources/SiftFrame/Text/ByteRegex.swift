@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small backtracking regular-expression engine over UTF-8 bytes, for the common patterns of
 /// data cleaning (`#(\d+)`, `^[A-Z]{2}-\d{4}$`, `(\w+)@(\w+)\.com`) on ASCII text, where it
 /// gives exactly the answers of ICU/PCRE/Python (leftmost match, greedy or lazy quantifiers,
@@ -25,6 +27,8 @@ public struct ByteRegex: Sendable {
 
     let ops: [Op]
     let sets: [[Bool]]
+    /// `sets` flattened, 256 entries a set: one index per byte in the matching loop.
+    let setTable: [Bool]
     public let groupCount: Int
     let caseInsensitive: Bool
     /// A byte every match must start with, for a fast scan (nil: any).
@@ -307,30 +311,59 @@ public struct ByteRegex: Sendable {
         guard c.ops.count < 20_000 else { return nil }
         var first: UInt8? = nil
         if case .byte(let b)? = c.ops.first { first = b }
-        return ByteRegex(ops: c.ops, sets: c.sets, groupCount: p.groups, caseInsensitive: ci, firstByte: first)
+        return ByteRegex(ops: c.ops, sets: c.sets, setTable: c.sets.flatMap { $0 }, groupCount: p.groups, caseInsensitive: ci, firstByte: first)
     }
 
     // MARK: matching
 
     public enum Outcome { case found([Int]), none, tooHard }
 
+    /// Working memory for `search`: the capture slots and the backtracking stack. A column scan
+    /// keeps one per chunk, so a row costs no allocation (it was three per row, most of the time
+    /// on 1M short texts).
+    public struct Scratch {
+        /// Capture slots after a match: byte offsets, -1 unset; slots 0/1 the whole match.
+        public internal(set) var slots: [Int]
+        var stack: [(pc: Int, sp: Int, slot: Int, old: Int)]
+        public init(groupCount: Int) {
+            slots = [Int](repeating: -1, count: 2 * (groupCount + 1))
+            stack = []
+            stack.reserveCapacity(64)
+        }
+    }
+
+    public func makeScratch() -> Scratch { Scratch(groupCount: groupCount) }
+
     /// The first match at or after `from`: capture slots (byte offsets, -1 unset; slot 0/1 the whole match).
     public func search(_ t: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Outcome {
+        var scratch = makeScratch()
+        switch search(t, from: from, scratch: &scratch) {
+        case .found: return .found(scratch.slots)
+        case .none: return .none
+        case .tooHard: return .tooHard
+        }
+    }
+
+    /// What a search found; on `.found` the slots are in the scratch.
+    public enum ScratchOutcome { case found, none, tooHard }
+
+    /// `search` without allocating: the slots of a match are left in `scratch.slots`.
+    public func search(_ t: UnsafeBufferPointer<UInt8>, from: Int = 0, scratch: inout Scratch) -> ScratchOutcome {
         var start = from
         var steps = 0
-        var slots = [Int](repeating: -1, count: 2 * (groupCount + 1))
-        var stack: [(pc: Int, sp: Int, slot: Int, old: Int)] = []
-        stack.reserveCapacity(64)
-        while start <= t.count {
+        let n = t.count
+        while start <= n {
             if let fb = firstByte {
-                while start < t.count, t[start] != fb { start += 1 }
-                if start >= t.count { return .none }
+                // memchr is vectorised: most of a long text is skipped without entering the machine.
+                guard start < n, let base = t.baseAddress,
+                      let hit = memchr(base + start, Int32(fb), n - start) else { return .none }
+                start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
-            for k in slots.indices { slots[k] = -1 }
-            switch run(t, start, &slots, &stack, &steps) {
+            for k in scratch.slots.indices { scratch.slots[k] = -1 }
+            switch run(t, start, &scratch.slots, &scratch.stack, &steps) {
             case .some(true):
-                slots[0] = start
-                return .found(slots)
+                scratch.slots[0] = start
+                return .found
             case .some(false): break
             case .none: return .tooHard
             }
@@ -356,7 +389,7 @@ public struct ByteRegex: Sendable {
             case .byte(let c):
                 if sp < n, t[sp] == c { sp += 1; pc += 1 } else { fail = true }
             case .set(let k):
-                if sp < n, sets[k][Int(t[sp])] { sp += 1; pc += 1 } else { fail = true }
+                if sp < n, setTable[k &* 256 &+ Int(t[sp])] { sp += 1; pc += 1 } else { fail = true }
             case .any:
                 if sp < n, t[sp] != 10 { sp += 1; pc += 1 } else { fail = true }
             case .split(let a, let b):

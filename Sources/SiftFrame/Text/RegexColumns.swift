@@ -44,8 +44,39 @@ public final class TextRegex: @unchecked Sendable {
         return slowMatch(t, from: from)
     }
 
+    /// Working memory for `groupRange`, one per chunk of a column scan.
+    public func makeScratch() -> ByteRegex.Scratch { fast?.makeScratch() ?? ByteRegex.Scratch(groupCount: 0) }
+
+    /// The bytes of `group` in the first match: nil without a match or when the group took no
+    /// part. The byte engine leaves its captures in `scratch`, so a row allocates nothing.
+    public func groupRange(_ t: UnsafeBufferPointer<UInt8>, group: Int, scratch: inout ByteRegex.Scratch) -> Range<Int>? {
+        if let fast, !hasNonASCII(t) {
+            switch fast.search(t, from: 0, scratch: &scratch) {
+            case .found:
+                let a = scratch.slots[2 * group], b = scratch.slots[2 * group + 1]
+                return a >= 0 && b >= 0 ? a..<b : nil
+            case .none: return nil
+            case .tooHard: break
+            }
+        }
+        guard let m = slowMatch(t, from: 0), group < m.count else { return nil }
+        return m[group]
+    }
+
+    /// Eight bytes at a time: this check runs on every row before the byte engine may.
     func hasNonASCII(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        for c in t where c >= 0x80 { return true }
+        guard let base = t.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let n = t.count
+        var i = 0
+        while i + 8 <= n {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 8
+        }
+        while i < n {
+            if base[i] >= 0x80 { return true }
+            i += 1
+        }
         return false
     }
 
@@ -83,11 +114,19 @@ public enum RegexColumns {
     /// Per-row work on the bytes of each cell: once per distinct value of a dictionary, else per
     /// row (in parallel chunks for large columns). `f` gets the cell's bytes.
     static func perValue<T>(_ s: StringStorage, _ validity: Bitmap?, empty: T, _ f: @escaping (UnsafeBufferPointer<UInt8>) -> T) -> [T] {
+        perValue(s, validity, empty: empty, state: { () }) { t, _ in f(t) }
+    }
+
+    /// `perValue` with per-chunk working state (`state()` is called once per chunk), so the
+    /// per-row work can reuse buffers.
+    static func perValue<T, S>(_ s: StringStorage, _ validity: Bitmap?, empty: T, state: @escaping () -> S,
+                               _ f: @escaping (UnsafeBufferPointer<UInt8>, inout S) -> T) -> [T] {
         switch s {
         case .dictionary(let codes, let values, _):
+            var st = state()
             let per = values.map { v -> T in
                 var b = Array(v.utf8)
-                return b.withUnsafeMutableBufferPointer { f(UnsafeBufferPointer($0)) }
+                return b.withUnsafeMutableBufferPointer { f(UnsafeBufferPointer($0), &st) }
             }
             return codes.map { per[Int($0)] }
         case .plain(let offsets, let bytes):
@@ -98,8 +137,9 @@ public enum RegexColumns {
                 let ob = o
                 bytes.withUnsafeBufferPointer { b in
                     plan.run { chunk in
+                        var st = state()
                         for i in plan.range(chunk) where validity?[i] ?? true {
-                            ob[i] = f(UnsafeBufferPointer(rebasing: b[offsets[i]..<offsets[i + 1]]))
+                            ob[i] = f(UnsafeBufferPointer(rebasing: b[offsets[i]..<offsets[i + 1]]), &st)
                         }
                     }
                 }
@@ -111,7 +151,9 @@ public enum RegexColumns {
     /// True where the text contains a match (pandas' `str.contains(pat, regex=True)`).
     public static func matches(_ c: Column, _ rx: TextRegex) throws -> Column {
         let s = try text(c, "matches")
-        let out = perValue(s, c.validity, empty: false) { rx.firstMatch($0) != nil }
+        let out = perValue(s, c.validity, empty: false, state: rx.makeScratch) { t, scratch in
+            rx.groupRange(t, group: 0, scratch: &scratch) != nil
+        }
         return Column(name: c.name, storage: .bool(out), validity: c.validity)
     }
 
@@ -134,9 +176,8 @@ public enum RegexColumns {
             for i in 0..<codes.count where per[Int(codes[i])] == nil { valid[i] = false }
             return Column(name: c.name, storage: .string(.deduplicated(codes: codes, values: per.map { $0 ?? "" })), validity: valid)
         case .plain(let offsets, let bytes):
-            let ranges = perValue(s, c.validity, empty: -1..<(-1)) { t -> Range<Int> in
-                guard let m = rx.firstMatch(t), let r = m[group] else { return -1..<(-1) }
-                return r
+            let ranges = perValue(s, c.validity, empty: -1..<(-1), state: rx.makeScratch) { t, scratch -> Range<Int> in
+                rx.groupRange(t, group: group, scratch: &scratch) ?? -1..<(-1)
             }
             var valid = Bitmap(count: c.count, allValid: true)
             var outOffsets = [Int](repeating: 0, count: c.count + 1)

@@ -4,7 +4,7 @@ import SiftLanguage
 extension Session {
     func registerAggregates() {
         let docs: [(AggregateFunction, String, String)] = [
-            (.sum, "Sum of the values (nulls skipped).", "summarize(revenue = sum(revenue))"),
+            (.sum, "Sum of the values (nulls skipped); null when there are none (SQL, DuckDB; pandas gives 0: write coalesce(sum(x), 0)).", "summarize(revenue = sum(revenue))"),
             (.mean, "Arithmetic mean (nulls skipped).", "summarize(avg_spend = mean(spend))"),
             (.median, "Median (nulls skipped).", "summarize(median(income))"),
             (.min, "Smallest value; works on numbers, text and dates.", "summarize(first_signup = min(signup_date))"),

@@ -112,13 +112,10 @@ extension Session {
                  example: "test |> mutate(predicted = classify(churn, test))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             let threshold = try ModelArgs.threshold(ctx, model: m)
-            if let tree = m as? TreeModelValue, tree.isClassifier {
-                guard ctx.count > 1 else { throw ctx.error("classify() needs the data for a \(tree.typeName): classify(model, df)") }
-                return .column(try tree.classify(try ctx.frame(1), threshold: threshold, ctx: ctx))
+            guard let supervised = m as? any SupervisedModel, let c = supervised.classifier else {
+                throw ctx.error("classify() needs a classifier such as logit(), got a \(m.typeName)")
             }
-            guard let logit = m as? any BinaryProbabilityModel else { throw ctx.error("classify() needs a classifier such as logit(), got a \(m.typeName)") }
-            let frame = ctx.count > 1 ? try ctx.frame(1) : nil
-            return .column(logit.classify(try m.predict(frame, ctx: ctx), threshold: threshold))
+            return .column(try c.classify(ctx.count > 1 ? try ctx.frame(1) : nil, threshold: threshold, ctx: ctx))
         }
         I.define("evaluate", "evaluate(model: model, test?: frame, *, threshold?: float, k: int = 10, relevant: float = 4)",
                  "Scores a model on data with the outcome, as a frame (metric, value): classifiers give accuracy, precision, recall, f1, roc_auc, log_loss; regressions give rmse, mae, r_squared, mape; recommenders give rmse, mae, coverage and precision/recall at k (k: 10, relevant: ratings ≥ 4).",
@@ -143,16 +140,9 @@ extension Session {
                  example: "confusion(churn, test)", category: "models") { ctx in
             let m = try ModelArgs.supervised(ctx)
             let threshold = try ModelArgs.threshold(ctx, model: m)
-            let labels: [String]
-            var multi = false
-            if let logit = m as? any BinaryProbabilityModel {
-                labels = [logit.responseCoding.labels.negative, logit.responseCoding.labels.positive]
-            } else if let tree = m as? TreeModelValue, let classes = tree.classes {
-                labels = classes.names
-                multi = !tree.isBinary
-            } else {
-                throw ctx.error("confusion() needs a classifier such as logit(), got a \(m.typeName)")
-            }
+            guard let c = m.classifier else { throw ctx.error("confusion() needs a classifier such as logit(), got a \(m.typeName)") }
+            let labels = c.classNames
+            let multi = c.isMulticlass
             let (y, p) = try m.scored(try ctx.frame(1), ctx: ctx)
             var counts = [[Int64]](repeating: [Int64](repeating: 0, count: labels.count), count: labels.count)
             for (t, s) in zip(y, p) {
@@ -314,7 +304,7 @@ enum ModelArgs {
         let (y, p) = try m.scored(frame, ctx: ctx)
         guard !y.isEmpty else { throw ctx.error("no complete rows to evaluate on") }
         var rows: [(String, Double)]
-        if let tree = m as? TreeModelValue, tree.isClassifier, !tree.isBinary {
+        if m.classifier?.isMulticlass == true {
             // Several classes: the prediction is the class index.
             rows = [("accuracy", Double(zip(y, p).filter { $0 == $1 }.count) / Double(y.count))]
         } else if m.isClassifier {
@@ -333,7 +323,7 @@ enum ModelArgs {
 
     /// The threshold: the one given, else the model's default (½; the decision boundary for SVMs).
     static func threshold(_ ctx: CallContext, model: ModelValue? = nil) throws -> Double {
-        let t = try ctx.optional("threshold").map { try ctx.double($0, "threshold") } ?? (model as? TreeModelValue)?.defaultThreshold ?? 0.5
+        let t = try ctx.optional("threshold").map { try ctx.double($0, "threshold") } ?? ((model as? any SupervisedModel)?.classifier?.defaultThreshold ?? 0.5)
         guard t >= 0, t <= 1 else { throw ctx.error("threshold must be between 0 and 1, got \(ScalarFormat.float(t))") }
         return t
     }

@@ -3,7 +3,7 @@ import SiftLanguage
 import SiftModels
 import SiftRender
 
-final class KMeansValue: ModelValue {
+final class KMeansValue: ClustererModel {
     let fit: KMeansFit
     /// The one-hot coding of text/true-false columns (empty when all columns are numeric).
     let encoding: OneHotEncoding
@@ -61,6 +61,8 @@ final class KMeansValue: ModelValue {
         let (coded, _) = try encoding.apply(frame, sourceColumns)
         return ModelColumns.ints("cluster", try fit.predict(coded))
     }
+
+    func assign(_ frame: Frame?, ctx: CallContext) throws -> Column { try predict(frame, ctx: ctx) }
 }
 
 extension Session {
@@ -82,9 +84,8 @@ extension Session {
                  "The cluster (1…k) of each row the k-means model was fitted on, lined up with that frame's rows (null for rows left out for nulls), so it can be used in mutate on the same frame.",
                  example: "customers |> mutate(segment = assign(seg))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
-            guard let km = m as? KMeansValue else { throw ctx.error("assign() needs a kmeans model, got a \(m.typeName)", hint: "use predict(model, df) for other models") }
-            if ctx.count > 1 { return .column(try km.predict(try ctx.frame(1), ctx: ctx)) }
-            return .column(ModelColumns.ints("cluster", km.fit.assignments))
+            guard let c = m as? any ClustererModel else { throw ctx.error("assign() needs a clustering model such as kmeans(), got a \(m.typeName)", hint: "use predict(model, df) for other models") }
+            return .column(try c.assign(ctx.count > 1 ? try ctx.frame(1) : nil, ctx: ctx))
         }
         I.define("elbow", "elbow(frame: frame, ks?: list, *, columns?: names, scale: bool = true, seed: int = 0, n_init: int = 10, max_iter: int = 300, tol: float = 1e-4)",
                  "k-means inertia for each k, as a frame (k, inertia), to choose k where the curve bends.",

@@ -401,10 +401,10 @@ final class TreeModelValue: SupervisedModel {
             for (k, r) in rows.enumerated() { out[r] = isBinary ? values[k][1] : values[k][0] }
             return ModelColumns.floats(isBinary ? "probability" : "prediction", out)
         }
-        return try classify(frame, threshold: nil, ctx: ctx)
+        return try predictedClasses(frame, threshold: nil, ctx: ctx)
     }
 
-    func classify(_ frame: Frame, threshold: Double?, ctx: CallContext) throws -> Column {
+    func predictedClasses(_ frame: Frame, threshold: Double?, ctx: CallContext) throws -> Column {
         guard let classes else { throw ctx.error("classify() needs a classifier; this \(typeName) is a regression") }
         let (rows, x) = try designRows(frame, ctx: ctx)
         let predicted = classIndices(x, threshold: threshold)
@@ -455,29 +455,10 @@ extension Session {
                  example: "test |> mutate(score = decision_values(s, test))", category: "models") { ctx in
             let m = try ModelArgs.model(ctx)
             guard ctx.count > 1 else { throw ctx.error("decision_values() needs the data: decision_values(model, df)") }
-            let frame = try ctx.frame(1)
-            if let logit = m as? any BinaryProbabilityModel {
-                let p = try logit.predict(frame, ctx: ctx)
-                let values: [Double?] = (0..<p.count).map { i in p[i].asDouble.map { log($0 / (1 - $0)) } }
-                return .column(ModelColumns.floats("decision", values))
-            }
-            guard let t = m as? TreeModelValue, case .svm(let svm, _, _) = t.kind else { throw ctx.error("decision_values() needs an svm or logit model, got a \(m.typeName)") }
+            guard let d = m as? any DecisionValueModel else { throw ctx.error("decision_values() needs an svm or logit model, got a \(m.typeName)") }
             let shape = try ctx.optional("shape").map { try ctx.string($0, "shape") } ?? "ovr"
             guard shape == "ovr" || shape == "ovo" else { throw ctx.error("unknown shape \"\(shape)\"", hint: "shape: \"ovr\" (one column per class) or \"ovo\" (one per pair of classes)") }
-            if shape == "ovo" && svm.scheme != .oneVsOne {
-                throw ctx.error("shape: \"ovo\" needs a kernel svm with more than two classes; this one has \(svm.scheme == .binary ? "two classes" : "one-vs-rest models")")
-            }
-            let (rows, x) = try t.designRows(frame, ctx: ctx)
-            let raw = t.decisions(x) ?? []
-            if svm.scheme == .binary {
-                var out = [Double?](repeating: nil, count: frame.rowCount)
-                for (k, r) in rows.enumerated() { out[r] = raw[k].first }
-                return .column(ModelColumns.floats("decision", out))
-            }
-            guard let names = t.classes?.names, names.count == svm.classCount else { throw ctx.error("decision_values(): the svm has no class labels") }
-            let columnNames = shape == "ovo" ? svm.pairs.map { "\(names[$0.first])_vs_\(names[$0.second])" } : names
-            let values = shape == "ovo" ? raw : raw.map { svm.classScores(decisions: $0) }
-            return .frame(try SVMArgs.perRowFrame(columnNames, values, rows: rows, rowCount: frame.rowCount))
+            return try d.decisionValues(try ctx.frame(1), shape: shape, ctx: ctx)
         }
         I.define("probabilities", "probabilities(model: model, newdata?: frame)",
                  "Class probabilities of a classifier as a frame with one column per class, named by the class (null where a term is null). For an svm with more than two classes the one-vs-one pairs are coupled as libsvm does, and one-vs-rest sigmoids are normalised.",
@@ -486,24 +467,54 @@ extension Session {
             guard ctx.count > 1 else { throw ctx.error("probabilities() needs the data: probabilities(model, df)") }
             let frame = try ctx.frame(1)
             if let text = m as? TextClassifierValue { return .frame(try text.probabilities(frame, ctx: ctx)) }
-            if let logit = m as? any BinaryProbabilityModel {
-                let p = try logit.predict(frame, ctx: ctx)
-                let labels = logit.responseCoding.labels
-                return .frame(try Frame(columns: [ModelColumns.floats(labels.negative, (0..<p.count).map { i in p[i].asDouble.map { 1 - $0 } }),
-                                                  ModelColumns.floats(labels.positive, (0..<p.count).map { p[$0].asDouble })]))
+            guard let supervised = m as? any SupervisedModel, let c = supervised.classifier else {
+                let what = (m as? any SupervisedModel).map { "a \($0.typeName) fitted as a regression" } ?? "a \(m.typeName)"
+                throw ctx.error("probabilities() needs a classifier (logit, decision_tree, random_forest, naive_bayes, knn, svm or boosted_trees), got \(what)")
             }
-            guard let t = m as? TreeModelValue, let classes = t.classes else {
-                let what = (m as? TreeModelValue).map { "a \($0.typeName) fitted as a regression" } ?? "a \(m.typeName)"
-                throw ctx.error("probabilities() needs a classifier (logit, decision_tree, random_forest, naive_bayes, knn or svm), got \(what)")
-            }
-            let (rows, values) = try t.outputs(frame, ctx: ctx)
-            return .frame(try SVMArgs.perRowFrame(classes.names, values, rows: rows, rowCount: frame.rowCount))
+            return .frame(try c.classProbabilities(frame, ctx: ctx))
         }
         I.define("knn", "knn(formula, data?: frame, *, k: int = 5, scale: bool = true)",
                  "k-nearest neighbours: classification by the classes of the k closest training rows (regression by their mean), on standardized terms unless scale: false. Every prediction scans the training rows, so it suits small and medium data.",
                  example: "nn = knn(churned ~ spend + visits, data: train, k: 15)", category: "models", lazy: true) { ctx in
             .object(try TreeArgs.fitSimple(ctx, knn: true))
         }
+    }
+}
+
+
+/// Trees, forests, naive Bayes, k-NN, SVMs and boosted trees fitted on classes are classifiers
+/// (`classifier` is nil for those fitted as regressions); SVMs also give decision values.
+extension TreeModelValue: ClassifierModel, DecisionValueModel {
+    var classNames: [String] { classes?.names ?? [] }
+    var isMulticlass: Bool { isClassifier && !isBinary }
+
+    func classify(_ frame: Frame?, threshold: Double, ctx: CallContext) throws -> Column {
+        guard let frame else { throw ctx.error("classify() needs the data for a \(typeName): classify(model, df)") }
+        return try predictedClasses(frame, threshold: threshold, ctx: ctx)
+    }
+
+    func classProbabilities(_ frame: Frame, ctx: CallContext) throws -> Frame {
+        guard let classes else { throw ctx.error("probabilities() needs a classifier; this \(typeName) is a regression") }
+        let (rows, values) = try outputs(frame, ctx: ctx)
+        return try SVMArgs.perRowFrame(classes.names, values, rows: rows, rowCount: frame.rowCount)
+    }
+
+    func decisionValues(_ frame: Frame, shape: String, ctx: CallContext) throws -> Value {
+        guard case .svm(let svm, _, _) = kind else { throw ctx.error("decision_values() needs an svm or logit model, got a \(typeName)") }
+        if shape == "ovo" && svm.scheme != .oneVsOne {
+            throw ctx.error("shape: \"ovo\" needs a kernel svm with more than two classes; this one has \(svm.scheme == .binary ? "two classes" : "one-vs-rest models")")
+        }
+        let (rows, x) = try designRows(frame, ctx: ctx)
+        let raw = decisions(x) ?? []
+        if svm.scheme == .binary {
+            var out = [Double?](repeating: nil, count: frame.rowCount)
+            for (k, r) in rows.enumerated() { out[r] = raw[k].first }
+            return .column(ModelColumns.floats("decision", out))
+        }
+        guard let names = classes?.names, names.count == svm.classCount else { throw ctx.error("decision_values(): the svm has no class labels") }
+        let columnNames = shape == "ovo" ? svm.pairs.map { "\(names[$0.first])_vs_\(names[$0.second])" } : names
+        let values = shape == "ovo" ? raw : raw.map { svm.classScores(decisions: $0) }
+        return .frame(try SVMArgs.perRowFrame(columnNames, values, rows: rows, rowCount: frame.rowCount))
     }
 }
 

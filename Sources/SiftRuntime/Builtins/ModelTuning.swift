@@ -77,7 +77,7 @@ struct ModelCall {
             guard case .object(let o) = fitted, let m = o as? SupervisedModel else {
                 throw ctx.error("\(ctx.name)() needs a call that fits a model with an outcome (lm, logit, decision_tree, …), got a \(fitted.typeName)")
             }
-            let scores = try ModelArgs.scores(m, data.take(testRows), threshold: threshold ?? (m as? TreeModelValue)?.defaultThreshold ?? 0.5, ctx: ctx)
+            let scores = try ModelArgs.scores(m, data.take(testRows), threshold: threshold ?? m.classifier?.defaultThreshold ?? 0.5, ctx: ctx)
             names = scores.map(\.0)
             table.append(scores.map(\.1))
             trainSizes.append(Int64(trainRows.count))
