@@ -218,6 +218,16 @@ public struct PlanCompiler {
         return n
     }
 
+    /// The columns a verb names (`distinct(a, b)`, `drop_null(a)`), or all when it names none.
+    func columnsOrAll(_ input: SQLRelation, _ call: VerbCall) throws -> [String] {
+        var cols: [String] = []
+        for a in call.arguments {
+            guard a.name == nil else { throw SQLCompileError("\(call.name)() takes column names", at: a.span) }
+            cols.append(try columnName(a.value, in: input, call))
+        }
+        return cols.isEmpty ? input.names : cols
+    }
+
     func project(_ input: SQLRelation, _ call: VerbCall) throws -> SQLRelation {
         var chosen: [(old: String, new: String)] = []
         switch call.name {
@@ -405,12 +415,7 @@ public struct PlanCompiler {
 
     func distinct(_ input: SQLRelation, _ call: VerbCall) throws -> SQLRelation {
         try requireUngrouped(input, call, "per-group rows")
-        var cols: [String] = []
-        for a in call.arguments {
-            guard a.name == nil else { throw SQLCompileError("distinct() takes column names", at: a.span) }
-            cols.append(try columnName(a.value, in: input, call))
-        }
-        if cols.isEmpty { cols = input.names }
+        let cols = try columnsOrAll(input, call)
         let alias = names.alias()
         var out = input
         out.columns = cols.map { SQLColumn(name: $0, type: input.type(of: $0)!) }
@@ -441,12 +446,7 @@ public struct PlanCompiler {
             return out
         case "drop_null":
             try requireUngrouped(input, call, "per-group rows")
-            var cols: [String] = []
-            for a in call.arguments {
-                guard a.name == nil else { throw SQLCompileError("drop_null() takes column names", at: a.span) }
-                cols.append(try columnName(a.value, in: input, call))
-            }
-            if cols.isEmpty { cols = input.names }
+            let cols = try columnsOrAll(input, call)
             let alias = names.alias()
             var out = input
             out.sql = select(visibleItems(input, alias) + hiddenItems(input, alias), from: input, alias: alias,
