@@ -51,6 +51,9 @@ let package = Package(
             .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], exclude: ["Proto"]),
+        // SQLite from Debian's libsqlite3-dev: the `sqlite:` driver.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SiftSQLite", dependencies: ["SiftSQL", "SiftFrame", "CSQLite"]),
         // libpq from Debian's libpq-dev (PostgreSQL's own client: protocol, TLS, SCRAM, ~/.pgpass).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // The PostgreSQL driver: an `SQLEngine` over libpq, binary results decoded into columns, COPY uploads.
@@ -68,7 +71,7 @@ let package = Package(
         // The session: builtin registry, verbs bound to the language, stdlib loader.
         // stdlib/*.sift is compiled in (Session/EmbeddedStdlib.swift, written by scripts/embed-stdlib;
         // a test fails when it is stale), so a copied binary has it.
-        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftPlan", "SiftSQL", "SiftPostgres", "SiftFrame", "SiftRender", "SiftModels", "SiftText", "SiftIO"]),
+        .target(name: "SiftRuntime", dependencies: ["SiftLanguage", "SiftPlan", "SiftSQL", "SiftSQLite", "SiftPostgres", "SiftFrame", "SiftRender", "SiftModels", "SiftText", "SiftIO"]),
         // Markdown and .ipynb notebooks: parsing, running, parameters, reports, regression checks.
         .target(name: "SiftNotebook", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "CCmarkGFM"]),
         // GitHub's own CommonMark/GFM renderer from Debian (libcmark-gfm-dev with the extensions
@@ -101,6 +104,9 @@ let package = Package(
         .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage"]),
         .testTarget(name: "SiftRuntimeTests", dependencies: ["SiftRuntime"]),
         .testTarget(name: "SiftPlanTests", dependencies: ["SiftPlan", "SiftLanguage", "SiftRuntime"]),
+        // The SQL compiler and drivers against local results; engines are opened by URL through
+        // the registry, so this target needs no gRPC.
+        .testTarget(name: "SiftSQLTests", dependencies: ["SiftSparkConnect", "SiftSQL", "SiftSQLite", "SiftRuntime", "SiftLanguage", "SiftFrame"]),
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime", "SiftNotebook"]),
         .testTarget(name: "SiftCLITests", dependencies: []),

@@ -79,6 +79,21 @@ enum ArgumentBinder {
         return Bound(positional: pos, named: kept, positionalSpans: spans, order: newOrder)
     }
 
+    /// Replaces objects passed where the declaration wants a frame by the frame they stand for
+    /// (a remote frame, collected), so every builtin taking a frame accepts them.
+    static func adaptFrames(_ sig: Signature, _ b: inout Bound, _ adapt: (SiftObject, SourceSpan) throws -> Value?) throws {
+        let slots = sig.positionalParameters
+        for (i, a) in b.positional.enumerated() {
+            guard case .value(.object(let o)) = a else { continue }
+            guard let p = i < slots.count ? slots[i] : sig.variadic, p.type == .frame else { continue }
+            if let v = try adapt(o, b.positionalSpans[i]) { b.positional[i] = .value(v) }
+        }
+        for (k, (n, a, s)) in b.named.enumerated() {
+            guard case .value(.object(let o)) = a, let p = sig.parameter(named: n), p.type == .frame else { continue }
+            if let v = try adapt(o, s) { b.named[k] = (n, .value(v), s) }
+        }
+    }
+
     /// Checks evaluated arguments against their declared types.
     static func checkTypes(_ sig: Signature, _ b: Bound) throws {
         let slots = sig.positionalParameters

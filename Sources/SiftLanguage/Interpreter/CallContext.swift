@@ -157,6 +157,9 @@ public final class CallContext {
         switch v {
         case .frame(let f): return f
         case .grouped(let g): return g.frame
+        case .object(let o):
+            if let adapted = try interpreter.frameAdapter?(o, span) { return try frame(adapted, what) }
+            throw error("\(name)() needs \(what), got \(withArticle(v.typeName))", hint: "pass a frame, e.g. df |> \(name)(…)")
         default: throw error("\(name)() needs \(what), got \(withArticle(v.typeName))", hint: "pass a frame, e.g. df |> \(name)(…)")
         }
     }

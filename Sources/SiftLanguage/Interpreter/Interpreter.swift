@@ -11,6 +11,12 @@ public final class Interpreter {
     /// Lets the runtime evaluate some two-step pipelines as one step (e.g. `sort |> head(n)`
     /// gathers only n rows). Returns nil to evaluate normally.
     public var pipeFusion: ((Expr, Expr, Scope) throws -> Value?)?
+    /// Lets the runtime run a builtin call elsewhere (a verb whose input is a remote frame runs
+    /// in its database). Returns nil to run the builtin's body as usual.
+    public var callInterceptor: ((Builtin, CallContext) throws -> Value?)?
+    /// Turns a library object into a frame where a frame is expected (a remote frame is
+    /// collected); nil when the object is not frame-like.
+    public var frameAdapter: ((SiftObject, SourceSpan) throws -> Value?)?
     var callDepth = 0
 
     public init() {
@@ -223,10 +229,12 @@ public final class Interpreter {
             if b.evaluation == .eager {
                 bound.positional = try bound.positional.map { .value(try value(of: $0, scope)) }
                 bound.named = try bound.named.map { ($0.0, .value(try value(of: $0.1, scope)), $0.2) }
+                if let frameAdapter { try ArgumentBinder.adaptFrames(b.declaration, &bound, frameAdapter) }
                 try ArgumentBinder.checkTypes(b.declaration, bound)
             }
             let ctx = CallContext(interpreter: self, builtin: b, positional: bound.positional, named: bound.named, scope: scope, span: span,
                                   order: bound.order, positionalSpans: bound.positionalSpans)
+            if let callInterceptor, let v = try at(span, { try callInterceptor(b, ctx) }) { return v }
             let result = try at(span) { try b.body(ctx) }
             // Long engine and model work that sees a stop request returns early with partial
             // results; raising the cancellation here means nobody ever sees them.

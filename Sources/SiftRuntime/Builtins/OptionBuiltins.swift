@@ -7,7 +7,7 @@ extension Session {
     /// confused with `max_result_rows`, the guard that refuses a runaway join or sample.
     func registerOptions() {
         interpreter.define("set_option", "set_option(name: string, value: int)",
-                           "Adjusts this session: \"display.max_rows\" (table rows shown), \"display.max_columns\" (0: as many as fit), \"display.max_colwidth\" (characters of a text cell), \"display.precision\" (significant digits of a single float; table decimals at most), \"max_result_rows\" (largest join or sample result), \"max_call_depth\" (nested calls), \"optimizer\" (0 runs pipelines exactly as written), \"optimizer.RULE\" (0 switches one rule off; see explain()) or \"max_steps\" (items map and reduce may run over).",
+                           "Adjusts this session: \"display.max_rows\" (table rows shown), \"display.max_columns\" (0: as many as fit), \"display.max_colwidth\" (characters of a text cell), \"display.precision\" (significant digits of a single float; table decimals at most), \"max_result_rows\" (largest join or sample result), \"max_call_depth\" (nested calls), \"optimizer\" (0 runs pipelines exactly as written), \"optimizer.RULE\" (0 switches one rule off; see explain()) \"max_steps\" (items map and reduce may run over) or \"remote.collect_rows\" (largest remote frame a model or other local function collects by itself).",
                            example: "set_option(\"display.max_rows\", 50)", category: "general") { [unowned self] ctx in
             let name = try ctx.string(ctx.value(0), "the option name", at: ctx.span(of: 0))
             let value = try ctx.int(ctx.value(1), "the value", at: ctx.span(of: 1))
@@ -29,6 +29,7 @@ extension Session {
             case "max_result_rows": self.limits.maxResultRows = try atLeast(1)
             case "max_call_depth": self.limits.maxCallDepth = try atLeast(1, 100_000)
             case "max_steps": self.limits.maxSteps = try atLeast(1)
+            case "remote.collect_rows": self.limits.remoteCollectRows = try atLeast(0)
             case "optimizer": self.optimizerEnabled = try atLeast(0, 1) == 1
             case let rule where rule.hasPrefix("optimizer."):
                 let ruleName = String(rule.dropFirst("optimizer.".count))
@@ -46,5 +47,5 @@ extension Session {
         }
     }
 
-    static let optionNames = ["display.max_rows", "display.max_columns", "display.max_colwidth", "display.precision", "max_result_rows", "max_call_depth", "optimizer", "max_steps"]
+    static let optionNames = ["display.max_rows", "display.max_columns", "display.max_colwidth", "display.precision", "max_result_rows", "max_call_depth", "optimizer", "max_steps", "remote.collect_rows"]
 }

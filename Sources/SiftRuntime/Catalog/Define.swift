@@ -18,6 +18,15 @@ enum Args {
         switch v {
         case .frame(let f): return (f, nil)
         case .grouped(let g): return (g.frame, g.keys)
+        case .object(let o):
+            if let adapted = try ctx.interpreter.frameAdapter?(o, ctx.span(of: 0)) {
+                switch adapted {
+                case .frame(let f): return (f, nil)
+                case .grouped(let g): return (g.frame, g.keys)
+                default: break
+                }
+            }
+            throw ctx.error("\(ctx.name)() needs a frame as its first argument, got \(withArticle(v.typeName))", hint: "pipe a frame into it: df |> \(ctx.name)(…)", at: ctx.span(of: 0))
         default:
             throw ctx.error("\(ctx.name)() needs a frame as its first argument, got \(withArticle(v.typeName))", hint: "pipe a frame into it: df |> \(ctx.name)(…)", at: ctx.span(of: 0))
         }

@@ -16,6 +16,7 @@ extension Session {
         }
         let executor = PlanExecutor(session: self, scope: scope)
         let (optimised, context) = try executor.prepare(plan, evaluateSources: false)
+        if let remote = try executor.remote(optimised) { return try RemotePlanning.explain(remote) }
         return Explain.text(optimised, fired: context.fired, schema: context.schema(of: optimised))
     }
 

@@ -44,7 +44,17 @@ final class PlanExecutor {
 
     func run(_ plan: LogicalPlan) throws -> Value {
         let (optimised, _) = try prepare(plan)
+        // A chain over remote frames runs in their engine, as one query.
+        if let remote = try RemotePlanning.compile(optimised, sources: sources, session: session, scope: scope) { return .object(remote) }
         return try execute(optimised)
+    }
+
+    /// A source already evaluated (a verb called directly on a remote frame).
+    func preset(_ id: Int, _ value: Value) { sources[id] = value }
+
+    /// The remote frame an optimised plan compiles to, when its sources are remote (explain).
+    func remote(_ optimised: LogicalPlan) throws -> RemoteFrame? {
+        try RemotePlanning.compile(optimised, sources: sources, session: session, scope: scope)
     }
 
     /// Evaluates the plan's sources (left to right). With `all: false` (explain), only sources
@@ -52,12 +62,19 @@ final class PlanExecutor {
     func evaluate(_ plan: LogicalPlan, all: Bool) throws {
         for input in plan.inputs { try evaluate(input, all: all) }
         guard case .source(let s) = plan, sources[s.id] == nil else { return }
-        if !all && s.expr.simpleName == nil { return }
+        if !all && s.expr.simpleName == nil && !Self.isTableCall(s.expr) { return }
         sources[s.id] = try interpreter.eval(s.expr, scope)
+    }
+
+    /// `table(conn, "name")` only asks the engine for the columns, so explain may run it.
+    static func isTableCall(_ e: Expr) -> Bool {
+        if case .call(let callee, _) = e.kind, callee.simpleName == "table" { return true }
+        return false
     }
 
     static func schema(_ v: Value) -> Schema? {
         switch v {
+        case .object(let rf as RemoteFrame): return Schema(names: rf.relation.names, groupKeys: rf.relation.groupKeys)
         case .frame(let f): return Schema(names: f.names)
         case .grouped(let g): return Schema(names: g.frame.names, groupKeys: g.keys)
         default: return nil

@@ -8,5 +8,9 @@ public struct Limits: Sendable {
     public var maxResultRows = 200_000_000
     /// Items `map` and `reduce` may run over: `set_option("max_steps", n)`.
     public var maxSteps = 10_000_000
+    /// Rows a remote frame may have when a local function (a model, describe, a chart) collects
+    /// it by itself: `set_option("remote.collect_rows", n)`. Above it the function refuses and
+    /// says to `sample()` on the engine or `collect()` explicitly.
+    public var remoteCollectRows = 1_000_000
     public init() {}
 }

@@ -53,6 +53,7 @@ public final class Session {
         registerTextShaping()
         registerReshaping()
         registerConditions()
+        registerRemote()
         #if DEBUG
         registerTestingBuiltins()
         #endif
