@@ -18,6 +18,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Spark Connect only (target SiftSparkConnect, linked by the executables and its tests).
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Columns, frames, verbs, CSV reader/writer, type inference.
@@ -39,6 +44,16 @@ let package = Package(
         // SQLite from Debian's libsqlite3-dev: the `sqlite:` driver.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "SiftSQLite", dependencies: ["SiftSQL", "SiftFrame", "CSQLite"]),
+        // The Spark Connect driver (`sc://host:port`): gRPC + protobuf, messages generated once from
+        // Proto/ (scripts/generate-spark-proto) and committed; results arrive as Arrow IPC streams.
+        // Only the executables and its tests link it, so the core builds without gRPC.
+        .target(name: "SiftSparkConnect", dependencies: [
+            "SiftSQL", "SiftIO", "SiftFrame",
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ], exclude: ["Proto"]),
         // libpq from Debian's libpq-dev (PostgreSQL's own client: protocol, TLS, SCRAM, ~/.pgpass).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // The PostgreSQL driver: an `SQLEngine` over libpq, binary results decoded into columns, COPY uploads.
@@ -69,7 +84,7 @@ let package = Package(
         .target(name: "SiftREPL", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftNotebook", "CLibEdit"]),
         // Argument parsing only.
         .executableTarget(name: "sift", dependencies: [
-            "SiftRuntime", "SiftREPL", "SiftNotebook",
+            "SiftRuntime", "SiftREPL", "SiftNotebook", "SiftSparkConnect", "SiftSQL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // ZeroMQ and libsodium from Debian's libzmq3-dev (which pulls libsodium-dev in).
@@ -77,7 +92,7 @@ let package = Package(
         // The Jupyter kernel (messaging protocol 5.3): sockets, signing, execution, introspection.
         .target(name: "SiftKernel", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "SiftNotebook", "SiftREPL", "CZeroMQ"]),
         // `sift-kernel CONNECTION_FILE` and `sift-kernel install`; `sift kernel …` execs it.
-        .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel"]),
+        .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel", "SiftSparkConnect", "SiftSQL"]),
         // kernel.json's command: a libc-only C program that binds the kernel's ports within a
         // millisecond of launch, then execs sift-kernel with them (see its main.c for why).
         .executableTarget(name: "sift-kernel-launch"),
@@ -97,6 +112,7 @@ let package = Package(
         .testTarget(name: "SiftCLITests", dependencies: []),
         .testTarget(name: "SiftPostgresTests", dependencies: ["SiftPostgres", "SiftSQL", "SiftFrame", "SiftRuntime"]),
         .testTarget(name: "SiftKernelTests", dependencies: ["SiftKernel", "SiftRuntime"]),
+        .testTarget(name: "SiftSparkConnectTests", dependencies: ["SiftSparkConnect", "SiftSQL", "SiftIO", "SiftFrame", "SiftRuntime"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -5,6 +5,7 @@
 #include <zstd.h>
 #include <snappy-c.h>
 #include <lz4.h>
+#include <lz4frame.h>
 #include <brotli/decode.h>
 
 void csift_free(void *p) { free(p); }
@@ -200,6 +201,23 @@ int csift_lz4_hadoop_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t
     }
     if (framed && op == out_len) return CSIFT_OK;
     return csift_lz4_raw_into(in, in_len, out, out_len);
+}
+
+int csift_lz4_frame_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len) {
+    LZ4F_dctx *ctx = NULL;
+    if (LZ4F_isError(LZ4F_createDecompressionContext(&ctx, LZ4F_VERSION))) return CSIFT_NO_MEMORY;
+    size_t ip = 0, op = 0;
+    int status = CSIFT_OK;
+    while (ip < in_len) {
+        size_t src = in_len - ip, dst = out_len - op;
+        size_t r = LZ4F_decompress(ctx, out + op, &dst, in + ip, &src, NULL);
+        if (LZ4F_isError(r)) { status = CSIFT_CORRUPT; break; }
+        ip += src; op += dst;
+        if (src == 0 && dst == 0) { status = op == out_len ? CSIFT_TRUNCATED : CSIFT_SIZE_MISMATCH; break; }
+    }
+    LZ4F_freeDecompressionContext(ctx);
+    if (status != CSIFT_OK) return status;
+    return op == out_len ? CSIFT_OK : CSIFT_SIZE_MISMATCH;
 }
 
 int csift_brotli_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len) {

@@ -2,6 +2,10 @@
 import Glibc
 #endif
 import SiftKernel
+import SiftSparkConnect
+
+// Spark Connect (`connect("sc://host:port")`) pulls in gRPC, so only the executables register it.
+SparkConnect.register()
 
 // `sift-kernel CONNECTION_FILE` serves Jupyter; `sift-kernel install [...]` writes the kernel
 // spec. A separate executable so plain `sift` never links libzmq; `sift kernel …` execs this.

@@ -3,6 +3,10 @@ import Glibc
 #endif
 import ArgumentParser
 import SiftNotebook
+import SiftSparkConnect
+
+// Spark Connect (`connect("sc://host:port")`) pulls in gRPC, so only the executables register it.
+SparkConnect.register()
 
 // `sift run NOTEBOOK --help` also lists the notebook's parameters.
 let arguments = Array(CommandLine.arguments.dropFirst())

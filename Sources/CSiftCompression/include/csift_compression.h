@@ -34,6 +34,8 @@ int csift_snappy_compress_alloc(const uint8_t *in, size_t in_len, uint8_t **out,
  * big-endian sizes around raw blocks, or a raw block) over Debian's liblz4. */
 int csift_lz4_raw_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);
 int csift_lz4_hadoop_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);
+/* LZ4 frame format (Arrow IPC's LZ4_FRAME body compression): every frame until the input ends. */
+int csift_lz4_frame_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);
 
 /* Brotli (Parquet's BROTLI codec) over Debian's libbrotlidec. */
 int csift_brotli_into(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);

@@ -12,7 +12,7 @@ public struct Bitmap: Equatable, Sendable {
     }
 
     /// Adopts words built elsewhere (bit set = valid); bits past `count` are cleared.
-    init(words: [UInt64], count: Int) {
+    public init(words: [UInt64], count: Int) {
         self.count = count
         self.words = words
         let n = (count + 63) >> 6
