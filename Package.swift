@@ -41,9 +41,6 @@ let package = Package(
         // SQL engines: the engine protocol and driver registry, the plan → SQL compiler and its
         // dialects (PostgreSQL, SQLite, Spark SQL). Drivers live in targets of their own.
         .target(name: "SiftSQL", dependencies: ["SiftPlan", "SiftLanguage", "SiftFrame"]),
-        // SQLite from Debian's libsqlite3-dev: the `sqlite:` driver.
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "SiftSQLite", dependencies: ["SiftSQL", "SiftFrame", "CSQLite"]),
         // The Spark Connect driver (`sc://host:port`): gRPC + protobuf, messages generated once from
         // Proto/ (scripts/generate-spark-proto) and committed; results arrive as Arrow IPC streams.
         // Only the executables and its tests link it, so the core builds without gRPC.
@@ -54,6 +51,9 @@ let package = Package(
             .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], exclude: ["Proto"]),
+        // SQLite from Debian's libsqlite3-dev: the `sqlite:` driver.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SiftSQLite", dependencies: ["SiftSQL", "SiftFrame", "CSQLite"]),
         // libpq from Debian's libpq-dev (PostgreSQL's own client: protocol, TLS, SCRAM, ~/.pgpass).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // The PostgreSQL driver: an `SQLEngine` over libpq, binary results decoded into columns, COPY uploads.
@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "SiftPlanTests", dependencies: ["SiftPlan", "SiftLanguage", "SiftRuntime"]),
         // The SQL compiler and drivers against local results; engines are opened by URL through
         // the registry, so this target needs no gRPC.
-        .testTarget(name: "SiftSQLTests", dependencies: ["SiftSQL", "SiftSQLite", "SiftRuntime", "SiftLanguage", "SiftFrame"]),
+        .testTarget(name: "SiftSQLTests", dependencies: ["SiftSparkConnect", "SiftSQL", "SiftSQLite", "SiftRuntime", "SiftLanguage", "SiftFrame"]),
         .testTarget(name: "SiftNotebookTests", dependencies: ["SiftNotebook", "SiftRuntime"]),
         .testTarget(name: "SiftREPLTests", dependencies: ["SiftREPL", "SiftRuntime", "SiftNotebook"]),
         .testTarget(name: "SiftCLITests", dependencies: []),

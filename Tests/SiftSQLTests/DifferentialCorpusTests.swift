@@ -106,9 +106,10 @@ final class DifferentialCorpusTests: XCTestCase {
     func testSail() throws { try run("sail") }
 
     func run(_ engine: String) throws {
-        let url = try TestEngines.url(engine)
+        // The session registers the drivers the runtime links, so ask for the URL after it.
         let session = try Session()
         defer { session.close() }
+        let url = try TestEngines.url(engine)
         _ = try session.run(code: Self.data)
         _ = try session.run(code: """
             conn = connect("\(url)")

@@ -3,6 +3,8 @@ import XCTest
 import SiftFrame
 import SiftLanguage
 import SiftRuntime
+import SiftSparkConnect
+import SiftSQL
 
 /// The engines the differential corpus runs on, one line each: a name, the environment
 /// variable holding its URL (nil: always available) and the URL to use when it is. Engines are
@@ -19,9 +21,18 @@ enum TestEngines {
     /// The URL of `name`, or an XCTSkip saying which variable to set. Under CI (the variable
     /// CI is set) a missing engine fails instead, so CI cannot skip silently.
     static func url(_ name: String) throws -> String {
+        SparkConnect.register()  // sc:// (Spark, Sail): the gRPC driver only the executables and tests link
         guard let e = all.first(where: { $0.name == name }) else { throw XCTSkip("no engine \(name)") }
         guard let variable = e.variable else { return e.url }
-        if let url = ProcessInfo.processInfo.environment[variable], !url.isEmpty { return url }
+        if let url = ProcessInfo.processInfo.environment[variable], !url.isEmpty {
+            // A driver that lives in a target of its own (Spark Connect: gRPC) is registered by
+            // the test target that links it; here its engine is skipped, saying so.
+            let scheme = url.split(separator: ":").first.map { String($0).lowercased() } ?? ""
+            guard SQLEngineRegistry.schemes.contains(scheme) else {
+                throw XCTSkip("\(name): no driver for '\(scheme):' is linked into this test target (link it and register it here to run the corpus on \(name))")
+            }
+            return url
+        }
         let message = "\(name): set \(variable) (scripts/services starts a test server) to run the corpus on it"
         if ProcessInfo.processInfo.environment["CI"] != nil {
             XCTFail(message + " — CI is set, so a missing engine is a failure")

@@ -32,7 +32,8 @@ public struct SparkDialect: SQLDialect {
             return "CAST(\(part.uppercased())(\(x)) AS BIGINT)"
         case "second": return "CAST(FLOOR(SECOND(\(x))) AS BIGINT)"
         case "day_of_year": return "CAST(DAYOFYEAR(\(x)) AS BIGINT)"
-        case "weekday": return "CAST(WEEKDAY(\(x)) + 1 AS BIGINT)"
+        // From DAYOFWEEK (1 = Sunday), which Spark and Sail agree on; Sail's WEEKDAY is off for Sundays.
+        case "weekday": return "CAST((DAYOFWEEK(\(x)) + 5) % 7 + 1 AS BIGINT)"
         case "week": return "CAST(WEEKOFYEAR(\(x)) AS BIGINT)"
         default: return nil
         }
