@@ -218,12 +218,14 @@ final class CSVChunkedReaderTests: CSVReadTestCase {
         }
     }
 
-    /// Windows above `CSVChunkScanner.splitThreshold` are scanned in two halves at once; the
-    /// split must fall between records even with quoted newlines and doubled quotes about.
-    func testLargeWindowsScannedInTwoHalves() throws {
+    /// Megabyte windows: the pipeline reads and scans the next window while this one's
+    /// columns convert; records (quoted newlines, doubled quotes) cut by a window's end must
+    /// carry over whole, and a column that turns to text at the very end restarts.
+    func testLargeWindowsWithQuotedNewlines() throws {
+        let megabyte = 1 << 20
         var text = "id,note,x\n"
         var i = 0
-        while text.utf8.count < 3 * CSVChunkScanner.splitThreshold {
+        while text.utf8.count < 3 * megabyte {
             text += i % 5 == 0 ? "\(i),\"two\nlines, \"\"quoted\"\"\",\(Double(i) / 8)\r\n" : "\(i),plain \(i % 300),\(i)\n"
             i += 1
         }
@@ -231,7 +233,7 @@ final class CSVChunkedReaderTests: CSVReadTestCase {
         let bytes = Array(text.utf8)
         let path = try write(bytes, "large.csv")
         let whole = try CSVReader.parse(bytes: bytes, file: path, options: CSVOptions())
-        for size in [CSVChunkScanner.splitThreshold + 12_345, 2 * CSVChunkScanner.splitThreshold] {
+        for size in [megabyte + 12_345, 2 * megabyte] {
             guard let chunked = try ChunkedCSVReader.read(path: path, options: CSVOptions(), chunkSize: size) else {
                 XCTFail("chunk size \(size): the streaming path gave up")
                 continue
@@ -240,24 +242,51 @@ final class CSVChunkedReaderTests: CSVReadTestCase {
         }
     }
 
-    func testScannerSplitsLargeWindowsAtARecordBoundary() throws {
-        var text = ""
-        var rows = 0
-        while text.utf8.count < 2 * CSVChunkScanner.splitThreshold {
-            text += "\(rows),\"a\nb \"\"c\"\"\",z\r\n"
-            rows += 1
+    /// Typed columns take a fast loop for plain cells and the general rules for the rest
+    /// (quoted numbers, `-0`, values that widen or refuse). Cells alternating between the two,
+    /// and null tokens that look like numbers, must read exactly as the rules say.
+    func testTypedCellsAlternatingBetweenFastAndGeneralPaths() throws {
+        var text = "i,f,d\n"
+        for k in 0..<3000 {
+            let i = k % 2 == 0 ? "\"\(k)\"" : (k % 7 == 0 ? "99" : "\(k)")
+            let f = k % 3 == 0 ? "\"\(k).5\"" : (k % 11 == 0 ? "" : "\(k).25")
+            let d = k % 2 == 1 ? "\"2024-01-0\(k % 9 + 1)\"" : "2024-02-1\(k % 9)"
+            text += "\(i),\(f),\(d)\n"
         }
-        let cut = "\(rows),\"cut off"
-        let bytes = Array((text + cut).utf8)
-        var pieces = [FieldBuffer(capacity: 16), FieldBuffer(capacity: 16)]
-        defer { for p in pieces { p.release() } }
-        let result = try bytes.withUnsafeBufferPointer { b in
-            try CSVChunkScanner.scan(b, from: 0, complete: false, delimiter: UInt8(ascii: ","), columnCount: 3, into: &pieces)
+        text += "-0,NA,2024-03-01\n"
+        var o = CSVOptions()
+        o.nulls = ["", "NA", "99"]
+        try assertSameRead(text, "alternating paths", options: o)
+        let frame = try CSVReader.parse(bytes: Array(text.utf8), file: "t.csv", options: o)
+        let i = frame.columns[0], f = frame.columns[1]
+        XCTAssertEqual(i.type, .int)
+        XCTAssertEqual(f.type, .float)
+        XCTAssertEqual(frame.columns[2].type, .date)
+        XCTAssertEqual(i[0], .int(0))
+        XCTAssertEqual(i[7], .null, "99 is a null token")
+        XCTAssertEqual(i[9], .int(9))
+        XCTAssertEqual(i[10], .int(10), "quoted integer")
+        XCTAssertEqual(f[3], .float(3.5), "quoted float")
+        XCTAssertEqual(f[22], .null, "empty cell")
+        XCTAssertEqual(f[1], .float(1.25))
+        XCTAssertEqual(f[3000], .null)
+    }
+
+    /// A record longer than a whole window: the scan reads on until it fits.
+    func testRecordLongerThanAChunk() throws {
+        let long = String(repeating: "x", count: 70_000)
+        var text = "id,note\n"
+        for i in 0..<2000 { text += i == 1000 ? "\(i),\"\(long)\"\n" : "\(i),short \(i)\n" }
+        let bytes = Array(text.utf8)
+        let path = try write(bytes, "long-record.csv")
+        let whole = try CSVReader.parse(bytes: bytes, file: path, options: CSVOptions())
+        for size in [4096, 65_536] {
+            guard let chunked = try ChunkedCSVReader.read(path: path, options: CSVOptions(), chunkSize: size) else {
+                XCTFail("chunk size \(size): the streaming path gave up")
+                continue
+            }
+            assertSameFrame(chunked, whole, "long record, chunk size \(size)")
         }
-        XCTAssertEqual(result.pieces, 2, "scanned in two halves")
-        XCTAssertEqual(result.rows, rows, "every complete record, none twice")
-        XCTAssertEqual(result.end, text.utf8.count, "the cut record is left for the next window")
-        XCTAssertEqual(pieces[0].count + pieces[1].count, 3 * rows)
     }
 
     // MARK: - The shared conformance files

@@ -1,54 +1,9 @@
-import Dispatch
-
 /// Finds the field bounds of the complete records in one window of a streamed CSV file. A
 /// record that reaches the window's end may continue in bytes not read yet (a quoted field, a
-/// CR whose LF is next), so unless the file has ended it is left for the next window. Large
-/// windows are scanned in two halves at once, split at a row boundary found by quote parity.
+/// CR whose LF is next), so unless the file has ended it is left for the next window. A window
+/// is scanned by one task while the previous window's columns are converted (see
+/// `ChunkedCSVReader.stream`), so the scan itself stays serial.
 enum CSVChunkScanner {
-    struct Result {
-        var rows: Int
-        /// Where the first record left for the next window starts (after the last one taken).
-        var end: Int
-        /// How many of the field buffers hold rows (1 or 2).
-        var pieces: Int
-    }
-
-    /// Windows above this are split in two for scanning.
-    static let splitThreshold = 1 << 20
-
-    /// Throws `ChunkedCSVReader.Fallback` for a record that is malformed for good (the file has
-    /// ended, or it has more fields than the header): the whole-file reader then reports it.
-    static func scan(_ b: UnsafeBufferPointer<UInt8>, from pos: Int, complete: Bool, delimiter: UInt8, columnCount: Int, into pieces: inout [FieldBuffer]) throws -> Result {
-        for k in pieces.indices { pieces[k].removeAll() }
-        var quiet = CSVScanner(bytes: b, delimiter: delimiter, file: "")
-        quiet.locatesErrors = false
-        let scanner = quiet
-        if let split = CSVScanner.splitPoints(b, from: pos, parts: 2, minimumSize: splitThreshold).first {
-            var outcomes: [Piece?] = [nil, nil]
-            pieces.withUnsafeMutableBufferPointer { bufs in
-                outcomes.withUnsafeMutableBufferPointer { outs in
-                    let (buffers, out) = (bufs, outs)
-                    DispatchQueue.concurrentPerform(iterations: 2) { k in
-                        out[k] = k == 0
-                            ? scanPiece(scanner, from: pos, limit: split, complete: complete, columnCount: columnCount, into: &buffers[0])
-                            : scanPiece(scanner, from: split, limit: nil, complete: complete, columnCount: columnCount, into: &buffers[1])
-                    }
-                }
-            }
-            // The first half must end exactly where the second starts; if quote parity misled
-            // the split (a malformed file), scanning once from the start decides.
-            if case .scanned(let rows0, let end0)? = outcomes[0], end0 == split,
-               case .scanned(let rows1, let end1)? = outcomes[1] {
-                return Result(rows: rows0 + rows1, end: end1, pieces: 2)
-            }
-            for k in pieces.indices { pieces[k].removeAll() }
-        }
-        switch scanPiece(scanner, from: pos, limit: nil, complete: complete, columnCount: columnCount, into: &pieces[0]) {
-        case .scanned(let rows, let end): return Result(rows: rows, end: end, pieces: 1)
-        case .malformed: throw ChunkedCSVReader.Fallback.wholeFile
-        }
-    }
-
     enum Piece {
         case scanned(rows: Int, end: Int)
         case malformed

@@ -30,7 +30,30 @@ struct CSVFileWindow {
         storage = .allocate(capacity: self.capacity)
     }
 
+    /// A second window over the same file, for reading ahead while the first is still in use.
+    /// Only one of the two reads at a time: they share the file position.
+    init(sharingFileWith other: CSVFileWindow, capacity: Int) {
+        self.init(fd: other.fd, capacity: capacity)
+    }
+
     func release() { storage.deallocate() }
+
+    /// Makes this window the continuation of `other`: the bytes from `k` on (a record cut by
+    /// `other`'s end) move to the front, then up to `amount` more bytes are read after them.
+    mutating func continueAfter(_ other: CSVFileWindow, at k: Int, reading amount: Int) throws {
+        let rest = other.fill - k
+        if capacity < rest {
+            storage.deallocate()
+            capacity = max(rest, capacity * 2)
+            storage = .allocate(capacity: capacity)
+        }
+        if rest > 0 { storage.update(from: other.storage + k, count: rest) }
+        fill = rest
+        origin = other.origin + k
+        atEnd = other.atEnd
+        checkedUpTo = max(0, other.checkedUpTo - k)
+        try readMore(max(amount - fill, max(1, amount / 2)))
+    }
 
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: fill) }
 
@@ -59,15 +82,5 @@ struct CSVFileWindow {
         if fill > before, memchr(storage + before, 0, fill - before) != nil { throw Trouble.notText }
         guard let resume = UTF8Check.resumePoint(bytes, from: checkedUpTo, final: atEnd) else { throw Trouble.notText }
         checkedUpTo = resume
-    }
-
-    /// Drops the first `k` bytes (records already converted), moving the rest to the front.
-    mutating func discard(upTo k: Int) {
-        guard k > 0 else { return }
-        let rest = fill - k
-        if rest > 0 { memmove(storage, storage + k, rest) }
-        fill = rest
-        origin += k
-        checkedUpTo = max(0, checkedUpTo - k)
     }
 }

@@ -185,6 +185,36 @@ struct ColumnBuilderFromCSV {
     let longestNull: Int
     /// Whether a quoted empty cell `""` is null (`CSVOptions.quotedEmptyIsNull`).
     let quotedEmptyIsNull: Bool
+    /// The first bytes of the non-empty null tokens, as a 256-bit set: a cell starting with any
+    /// other byte is no null token, without comparing it to each (a `memcmp` per short cell —
+    /// every two-digit age against `NA` — cost more than parsing the number).
+    private let nullStarts: (UInt64, UInt64, UInt64, UInt64)
+    /// Whether the empty cell is a null token.
+    private let emptyIsNull: Bool
+
+    init(bytes: UnsafeBufferPointer<UInt8>, fields: FieldTable, column: Int, rowCount: Int, nulls: [[UInt8]], longestNull: Int, quotedEmptyIsNull: Bool) {
+        self.bytes = bytes
+        self.fields = fields
+        self.column = column
+        self.rowCount = rowCount
+        self.nulls = nulls
+        self.longestNull = longestNull
+        self.quotedEmptyIsNull = quotedEmptyIsNull
+        var starts: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var empty = false
+        for t in nulls {
+            guard let c = t.first else { empty = true; continue }
+            let bit = UInt64(1) << UInt64(c & 63)
+            switch c >> 6 {
+            case 0: starts.0 |= bit
+            case 1: starts.1 |= bit
+            case 2: starts.2 |= bit
+            default: starts.3 |= bit
+            }
+        }
+        nullStarts = starts
+        emptyIsNull = empty
+    }
 
     enum Cell { case null, quoted(Int, Int), raw(Int, Int) }
 
@@ -203,6 +233,16 @@ struct ColumnBuilderFromCSV {
 
     @inline(__always) func isNullToken(_ s: Int, _ e: Int) -> Bool {
         let n = e - s
+        if n == 0 { return emptyIsNull }
+        let c = bytes[s]
+        let word: UInt64
+        switch c >> 6 {
+        case 0: word = nullStarts.0
+        case 1: word = nullStarts.1
+        case 2: word = nullStarts.2
+        default: word = nullStarts.3
+        }
+        if (word >> UInt64(c & 63)) & 1 == 0 { return false }
         for t in nulls where t.count == n {
             if n == 0 { return true }
             if t.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + s, n) }) == 0 { return true }
