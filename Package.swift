@@ -26,7 +26,9 @@ let package = Package(
     ],
     targets: [
         // Columns, frames, verbs, CSV reader/writer, type inference.
-        .target(name: "SiftFrame"),
+        .target(name: "SiftFrame", dependencies: ["CSiftScan"]),
+        // The CSV scanner's SSE2 byte-class masks (a static inline header).
+        .target(name: "CSiftScan"),
         // zlib, zstd, snappy, lz4 and brotli from Debian (zlib1g-dev, libzstd-dev, libsnappy-dev,
         // liblz4-dev, libbrotli-dev) behind a C shim.
         .target(name: "CSiftCompression", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("zstd"), .linkedLibrary("snappy"),

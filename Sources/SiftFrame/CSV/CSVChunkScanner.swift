@@ -16,10 +16,11 @@ enum CSVChunkScanner {
         let stop = limit ?? b.count
         var p = pos
         var rows = 0
+        var finder = FieldEndFinder()
         while p < stop, let q = scanner.skipBlank(p), q < stop {
             let before = buffer.count
             let next: Int
-            do { next = try scanner.scanRecord(from: q, into: &buffer) } catch {
+            do { next = try scanner.scanRecord(from: q, into: &buffer, finder: &finder) } catch {
                 buffer.truncate(to: before)
                 // Cut off by the window's end, or malformed: only the end of the file tells.
                 if complete || limit != nil { return .malformed }

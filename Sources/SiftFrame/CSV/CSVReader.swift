@@ -411,8 +411,17 @@ struct ByteInterner {
             h ^= h >> 29
             i += 8
         }
+        // The last 1–7 bytes: two overlapping 4-byte loads when there are at least 4 (short
+        // categorical values are mostly tail), else a byte loop.
         var tail: UInt64 = 0
-        while i < b.count { tail = (tail << 8) | UInt64(base[i]); i += 1 }
+        let rest = b.count - i
+        if rest >= 4 {
+            let lo = UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+            let hi = UInt64(raw.loadUnaligned(fromByteOffset: b.count - 4, as: UInt32.self))
+            tail = (hi << 32) | lo
+        } else {
+            while i < b.count { tail = (tail << 8) | UInt64(base[i]); i += 1 }
+        }
         h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 31)
     }

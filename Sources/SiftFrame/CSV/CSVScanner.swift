@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSiftScan
 
 /// The byte-level pass of the CSV reader: finds where every field starts and ends (RFC 4180:
 /// quoted fields, doubled quotes, delimiters and newlines inside quotes, LF/CRLF/CR endings,
@@ -27,6 +28,13 @@ struct CSVScanner {
     /// with doubled quotes collapsed; returns the bytes written.
     @inline(__always)
     static func copyUnquoted(_ base: UnsafePointer<UInt8>, from s: Int, to e: Int, into dst: UnsafeMutablePointer<UInt8>) -> Int {
+        // Most quoted fields hold no quote inside: one memchr proves it, then one copy
+        // (a byte loop here was most of the cost of reading a quoted text column).
+        let inner = e - s - 2
+        if inner >= 0, base[e - 1] == quote, memchr(base + s + 1, Int32(quote), inner) == nil {
+            dst.update(from: base + s + 1, count: inner)
+            return inner
+        }
         var i = s + 1, w = 0
         var inQuotes = true
         while i < e {
@@ -85,15 +93,22 @@ struct CSVScanner {
         return next
     }
 
-    /// The hot loop: finds the fields of one record, writing their bounds into `out`.
+    /// One record, for callers that scan a single one (the header, the first record).
     @inline(__always)
     func scanRecord(from start: Int, into out: inout FieldBuffer) throws -> Int {
+        var finder = FieldEndFinder()
+        return try scanRecord(from: start, into: &out, finder: &finder)
+    }
+
+    /// The hot loop: finds the fields of one record, writing their bounds into `out`. `finder`
+    /// carries the byte-class mask of the current 64 bytes from field to field and record to
+    /// record (one per scan of a buffer: it is only valid over the same bytes).
+    @inline(__always)
+    func scanRecord(from start: Int, into out: inout FieldBuffer, finder: inout FieldEndFinder) throws -> Int {
         let b = bytes
         let base = b.baseAddress!
-        let raw = UnsafeRawPointer(base)
         let end = b.count
         let delim = delimiter
-        let delimWord = UInt64(delim) &* 0x0101_0101_0101_0101
         var pos = start
         while true {
             let fs = pos
@@ -117,17 +132,7 @@ struct CSVScanner {
                 // Text after a closing quote (`"a"b`) is kept as Python's csv module does.
                 while pos < end, b[pos] != delim, b[pos] != Self.lf, b[pos] != Self.cr { pos += 1 }
             } else {
-                // Eight bytes at a time while none is a delimiter or line break (SWAR).
-                while pos + 8 <= end {
-                    let w = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
-                    if Self.hasByte(w, delimWord) || Self.hasByte(w, 0x0A0A_0A0A_0A0A_0A0A) || Self.hasByte(w, 0x0D0D_0D0D_0D0D_0D0D) { break }
-                    pos += 8
-                }
-                while pos < end {
-                    let c = b[pos]
-                    if (c == delim) || (c == Self.lf) || (c == Self.cr) { break }
-                    pos += 1
-                }
+                pos = finder.next(from: pos, base: base, end: end, delimiter: delim)
             }
             out.append(UInt32(truncatingIfNeeded: fs), UInt32(truncatingIfNeeded: pos))
             if pos >= end { return pos }
@@ -168,10 +173,11 @@ struct CSVScanner {
         let stop = limit ?? bytes.count
         var buffer = FieldBuffer(capacity: max(1024, (stop - pos0) / 8))
         var ncol = expectedColumns ?? -1
+        var finder = FieldEndFinder()
         while pos < stop, let p = skipBlank(pos), p < stop {
             let before = buffer.count
             let next: Int
-            do { next = try scanRecord(from: p, into: &buffer) } catch { buffer.release(); throw error }
+            do { next = try scanRecord(from: p, into: &buffer, finder: &finder) } catch { buffer.release(); throw error }
             let found = buffer.count - before
             if ncol < 0 { ncol = found }
             if found > ncol {
@@ -334,5 +340,47 @@ struct FieldTable {
         }
         let k = (row - split) * columnCount + column
         return (secondStarts![k], secondEnds![k])
+    }
+}
+
+/// Finds where an unquoted field ends (the next delimiter, LF or CR) from a bit mask of 64
+/// bytes at a time, kept between calls: the fields of a record usually share one mask, so a
+/// field costs a count of trailing zeros instead of a byte loop. (Eight-byte SWAR words were
+/// the scanner's cost: most fields are shorter than a word, so each still ended in a byte loop.)
+struct FieldEndFinder {
+    /// Where the cached mask's 64 bytes start; far away when there is none.
+    private var blockStart = Int.min / 2
+    private var mask: UInt64 = 0
+
+    @inline(__always)
+    mutating func next(from pos: Int, base: UnsafePointer<UInt8>, end: Int, delimiter: UInt8) -> Int {
+        var offset = pos &- blockStart
+        if offset < 0 || offset >= 64 {
+            guard pos + 64 <= end else { return tail(from: pos, base: base, end: end, delimiter: delimiter) }
+            blockStart = pos
+            mask = sift_scan_field_ends64(base + pos, delimiter)
+            offset = 0
+        }
+        var m = mask & (~UInt64(0) << UInt64(offset))
+        while m == 0 {
+            let nextBlock = blockStart + 64
+            guard nextBlock + 64 <= end else { return tail(from: nextBlock, base: base, end: end, delimiter: delimiter) }
+            blockStart = nextBlock
+            mask = sift_scan_field_ends64(base + nextBlock, delimiter)
+            m = mask
+        }
+        return blockStart + m.trailingZeroBitCount
+    }
+
+    /// The last bytes of the buffer (fewer than 64 left), one at a time; forgets the mask.
+    private mutating func tail(from pos: Int, base: UnsafePointer<UInt8>, end: Int, delimiter: UInt8) -> Int {
+        blockStart = Int.min / 2
+        var p = pos
+        while p < end {
+            let c = base[p]
+            if c == delimiter || c == CSVScanner.lf || c == CSVScanner.cr { break }
+            p += 1
+        }
+        return p
     }
 }

@@ -44,6 +44,7 @@ enum NumberParsing {
     /// the latter two only in spelled-out form). Uses Clinger's exact fast path when the digits fit
     /// in 2^53 and the power of ten is exact, and `strtod` otherwise, so results round correctly.
     static func parseDouble(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        if let v = parsePlainDecimal(p, count) { return v }
         var i = 0, n = count
         while i < n, isSpace(p[i]) { i += 1 }
         while n > i, isSpace(p[n - 1]) { n -= 1 }
@@ -99,6 +100,43 @@ enum NumberParsing {
             }
         }
         return slowPath(p + begin, n - begin)
+    }
+
+    /// The spelling most numeric CSV cells have, `[-]digits[.digits]` with at most 15 digits
+    /// and nothing else, in one loop without the general parser's bookkeeping. nil for anything
+    /// else (the general parser decides). The value is computed as the general parser's exact
+    /// fast path computes it (digits as an integer below 2^53, one division by an exact power
+    /// of ten), so both give the same bits.
+    @inline(__always) static func parsePlainDecimal(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
+        var i = 0
+        let negative = n > 0 && p[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var mantissa: UInt64 = 0
+        let intStart = i
+        while i < n {
+            let d = p[i] &- 48
+            if d >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        var digits = i - intStart
+        var fraction = 0
+        if i < n, p[i] == UInt8(ascii: ".") {
+            i += 1
+            let fracStart = i
+            while i < n {
+                let d = p[i] &- 48
+                if d >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i += 1
+            }
+            fraction = i - fracStart
+            digits += fraction
+        }
+        guard i == n, digits > 0, digits <= 15 else { return nil }
+        var v = Double(mantissa)
+        if fraction > 0 { v /= exactPowers[fraction] }
+        return negative ? -v : v
     }
 
     private static func slowPath(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {

@@ -1,0 +1,1 @@
+// Everything is in include/CSiftScan.h (static inline, so Swift inlines it into the scanner).
