@@ -76,22 +76,22 @@ struct CSVColumnConverter {
             case .float:
                 var v = floats
                 floats = []
-                r = runTyped(cells, from: r, values: &v, zero: 0.0, parse: NumberParsing.parseDouble)
+                r = runTyped(cells, from: r, values: &v, zero: 0.0, FloatCells.self)
                 floats = v
             case .bool:
                 var v = bools
                 bools = []
-                r = runTyped(cells, from: r, values: &v, zero: false, parse: ColumnBuilderFromCSV.parseBoolBytes)
+                r = runTyped(cells, from: r, values: &v, zero: false, BoolCells.self)
                 bools = v
             case .date:
                 var v = dates
                 dates = []
-                r = runTyped(cells, from: r, values: &v, zero: Int32(0)) { p, n in Temporal.parseDate(UnsafeBufferPointer(start: p, count: n)) }
+                r = runTyped(cells, from: r, values: &v, zero: Int32(0), DateCells.self)
                 dates = v
             case .datetime:
                 var v = datetimes
                 datetimes = []
-                r = runTyped(cells, from: r, values: &v, zero: Int64(0)) { p, n in Temporal.parseDateTime(UnsafeBufferPointer(start: p, count: n)) }
+                r = runTyped(cells, from: r, values: &v, zero: Int64(0), DateTimeCells.self)
                 datetimes = v
             case .dictionary: r = runDictionary(cells, from: r)
             case .plain: r = runPlain(cells, from: r)
@@ -191,7 +191,7 @@ struct CSVColumnConverter {
     /// one `parse` refuses. Storage grows in blocks of 256 rows, so a column whose cells
     /// alternate between the two paths costs a block's fill per row, not the chunk's.
     @inline(__always)
-    private mutating func fastRun<T>(_ cells: ColumnBuilderFromCSV, from r0: Int, values: inout [T], zero: T, parse: (UnsafePointer<UInt8>, Int) -> T?) -> Int {
+    private mutating func fastRun<P: CSVCellParser>(_ cells: ColumnBuilderFromCSV, from r0: Int, values: inout [P.Value], zero: P.Value, _ parser: P.Type) -> Int {
         let n = cells.rowCount
         guard r0 < n, let base = cells.bytes.baseAddress else { return r0 }
         Self.ensureCapacity(&values, values.count + n - r0)
@@ -213,7 +213,7 @@ struct CSVColumnConverter {
                         if e - s <= longestNull, cells.isNullToken(s, e) {
                             validity.append(false)
                         } else {
-                            guard let v = parse(base + s, e - s) else { return }
+                            guard let v = P.parse(base + s, e - s) else { return }
                             out[w0 + taken] = v
                             validity.append(true)
                         }
@@ -229,23 +229,12 @@ struct CSVColumnConverter {
         return r
     }
 
-    /// `parseInt`, except that a zero spelled with a minus sign (`-0`) is left to the general
-    /// path, which remembers it (see `sawNegativeZero`).
-    @inline(__always)
-    private static func parseIntNoNegativeZero(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
-        guard let v = NumberParsing.parseInt(p, n) else { return nil }
-        if v == 0 {
-            for k in 0..<n where p[k] == UInt8(ascii: "-") { return nil }
-        }
-        return v
-    }
-
     private mutating func runInt(_ cells: ColumnBuilderFromCSV, from r0: Int) -> Int {
         guard let base = cells.bytes.baseAddress else { return cells.rowCount }
         var values = ints
         ints = []
         defer { ints = values }
-        let q = fastRun(cells, from: r0, values: &values, zero: 0, parse: Self.parseIntNoNegativeZero)
+        let q = fastRun(cells, from: r0, values: &values, zero: 0, IntCells.self)
         guard q < cells.rowCount else { return q }
         // One row the fast loop left: the general rules, then back to the fast loop.
         for r in q..<(q + 1) {
@@ -285,9 +274,9 @@ struct CSVColumnConverter {
     }
 
     /// `values` is the state's array, moved out of `self` by the caller so appends stay in place.
-    private mutating func runTyped<T>(_ cells: ColumnBuilderFromCSV, from r0: Int, values: inout [T], zero: T, parse: (UnsafePointer<UInt8>, Int) -> T?) -> Int {
+    private mutating func runTyped<P: CSVCellParser>(_ cells: ColumnBuilderFromCSV, from r0: Int, values: inout [P.Value], zero: P.Value, _ parser: P.Type) -> Int {
         guard let base = cells.bytes.baseAddress else { return cells.rowCount }
-        let q = fastRun(cells, from: r0, values: &values, zero: zero, parse: parse)
+        let q = fastRun(cells, from: r0, values: &values, zero: zero, P.self)
         guard q < cells.rowCount else { return q }
         // One row the fast loop left: the general rules, then back to the fast loop.
         for r in q..<(q + 1) {
@@ -297,7 +286,7 @@ struct CSVColumnConverter {
                 rows += 1
                 continue
             }
-            guard let v = parse(base + s, e - s) else {
+            guard let v = P.parse(base + s, e - s) else {
                 values = []
                 refused()
                 return cells.rowCount
@@ -413,4 +402,39 @@ struct CSVColumnConverter {
     private static func ensureCapacity<T>(_ a: inout [T], _ needed: Int) {
         if a.capacity < needed { a.reserveCapacity(max(needed, a.capacity * 2)) }
     }
+}
+
+/// How one typed column spells its values: a type per parser, so the converter's loops are
+/// specialised with the parse inlined (a closure argument stayed an indirect call per cell).
+protocol CSVCellParser {
+    associatedtype Value
+    static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Value?
+}
+
+/// `parseInt`, except that a zero spelled with a minus sign (`-0`) is left to the converter's
+/// general path, which remembers it (see `sawNegativeZero`).
+enum IntCells: CSVCellParser {
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
+        guard let v = NumberParsing.parseInt(p, n) else { return nil }
+        if v == 0 {
+            for k in 0..<n where p[k] == UInt8(ascii: "-") { return nil }
+        }
+        return v
+    }
+}
+
+enum FloatCells: CSVCellParser {
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? { NumberParsing.parseDouble(p, n) }
+}
+
+enum BoolCells: CSVCellParser {
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? { ColumnBuilderFromCSV.parseBoolBytes(p, n) }
+}
+
+enum DateCells: CSVCellParser {
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32? { Temporal.parseDate(UnsafeBufferPointer(start: p, count: n)) }
+}
+
+enum DateTimeCells: CSVCellParser {
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? { Temporal.parseDateTime(UnsafeBufferPointer(start: p, count: n)) }
 }
