@@ -51,7 +51,7 @@ final class BoostedTreesTests: ModelTestCase {
     /// from their leaves), validation rows and rows left out by subsample (scored through the
     /// tree), and for every loss.
     func testFitScoresEqualPredictAll() throws {
-        let n = 30_000, p = 3
+        let n = 12_000, p = 3
         // A deterministic pseudo-random design (an LCG), with ties and a coarse column.
         var state: UInt64 = 12345
         func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
@@ -67,7 +67,7 @@ final class BoostedTreesTests: ModelTestCase {
         for (y, classes) in cases {
             for subsample in [1.0, 0.7] {
                 var o = BoostedTrees.Options()
-                o.iterations = 15
+                o.iterations = 8
                 o.subsample = subsample
                 let (model, raw) = try BoostedTrees.fit(x: x, y: y, classCount: classes, options: o)
                 XCTAssertTrue(model.usedEarlyStopping)
