@@ -81,6 +81,22 @@ public struct BoostedTrees: Sendable, Codable {
     }
 
     public init(x: Matrix, y: [Double], classCount: Int, options: Options) throws {
+        var unused: [Double] = []
+        try self.init(x: x, y: y, classCount: classCount, options: options, trainingRaw: &unused)
+    }
+
+    /// The fitted model and the raw scores of every row of `x` at the end of the fit (output c of
+    /// row i at c · rows + i). They are the very sums `predictAll` would form (the baseline plus
+    /// each tree's leaf value, in the same order), so a caller scoring the training rows (the
+    /// training accuracy) need not walk every tree again. Returned beside the model, not stored in
+    /// it: it is as large as the data and is not part of the saved model.
+    public static func fit(x: Matrix, y: [Double], classCount: Int, options: Options) throws -> (model: BoostedTrees, trainingRaw: [Double]) {
+        var raw: [Double] = []
+        let model = try BoostedTrees(x: x, y: y, classCount: classCount, options: options, trainingRaw: &raw)
+        return (model, raw)
+    }
+
+    init(x: Matrix, y: [Double], classCount: Int, options: Options, trainingRaw: inout [Double]) throws {
         let n = x.rows, p = x.cols
         let classifier = classCount > 1
         loss = classifier ? .logLoss : .squaredError
@@ -90,6 +106,7 @@ public struct BoostedTrees: Sendable, Codable {
         self.options = options
         featureCount = p
         guard n >= 2 else { throw FrameError("boosted trees need at least two rows") }
+        guard y.count == n else { throw FrameError("boosted trees need one response per row") }
 
         // Train/validation split.
         var rng = SplitMix64(seed: options.seed)
@@ -133,86 +150,141 @@ public struct BoostedTrees: Sendable, Codable {
         }
         baseline = base
 
-        var raw = [[Double]](repeating: [Double](repeating: 0, count: n), count: k)
-        for c in 0..<k { for i in 0..<n { raw[c][i] = base[c] } }
-        var gradients = [[Double]](repeating: [Double](repeating: 0, count: n), count: k)
-        var hessians = [[Double]](repeating: [Double](repeating: 1, count: n), count: k)
+        // Scores, gradients and hessians flat, output-major (output c of row i at c · n + i), and
+        // walked through raw pointers: one allocation each, no per-access uniqueness checks. The
+        // per-row work runs on all cores in fixed chunks; every row's values depend on that row
+        // alone, so the results are the same on any number of threads.
+        var raw = [Double](repeating: 0, count: k * n)
+        for c in 0..<k { for i in 0..<n { raw[c * n + i] = base[c] } }
+        var gradients = [Double](repeating: 0, count: k * n)
+        var hessians = [Double](repeating: 1, count: k * n)
+        var terms = [Double](repeating: 0, count: n)
         var forest: [[Tree]] = []
         var gains = [Double](repeating: 0, count: p)
         var trainLoss: [Double] = [], validLoss: [Double] = []
-        func lossOf(_ rows: [Int]) -> Double {
-            guard !rows.isEmpty else { return .nan }
-            var s = 0.0
-            for i in rows {
-                if !classifier { let d = raw[0][i] - y[i]; s += 0.5 * d * d }
-                else if k == 1 {
-                    let e = raw[0][i]
-                    s += (e > 0 ? e + log1p(exp(-e)) : log1p(exp(e))) - y[i] * e
-                } else {
-                    var mx = -Double.infinity
-                    for c in 0..<k { mx = max(mx, raw[c][i]) }
-                    var z = 0.0
-                    for c in 0..<k { z += exp(raw[c][i] - mx) }
-                    s += mx + log(z) - raw[Int(y[i])][i]
-                }
-            }
-            return s / Double(rows.count)
-        }
         let builder = HistogramTreeBuilder(binned: binned, binner: binner, featureCount: p, options: options)
-        for _ in 0..<options.iterations {
-            try Cancellation.check()
-            // Gradients and hessians of the loss at the current raw scores.
-            for i in trainRows {
-                if !classifier {
-                    gradients[0][i] = raw[0][i] - y[i]
-                } else if k == 1 {
-                    let pr = 1 / (1 + exp(-raw[0][i]))
-                    gradients[0][i] = pr - y[i]
-                    hessians[0][i] = pr * (1 - pr)
+
+        try raw.withUnsafeMutableBufferPointer { rawBuffer in
+        try gradients.withUnsafeMutableBufferPointer { gradBuffer in
+        try hessians.withUnsafeMutableBufferPointer { hessBuffer in
+        try terms.withUnsafeMutableBufferPointer { termBuffer in
+        try y.withUnsafeBufferPointer { yBuffer in
+            let rs = rawBuffer.baseAddress!, gs = gradBuffer.baseAddress!, hs = hessBuffer.baseAddress!
+            let ts = termBuffer.baseAddress!, ys = yBuffer.baseAddress!
+
+            /// The mean loss over `rows`: each row's term on all cores, then summed in row order
+            /// (the same sum, to the last bit, as a single loop).
+            func lossOf(_ rows: [Int]) -> Double {
+                guard !rows.isEmpty else { return .nan }
+                rows.withUnsafeBufferPointer { rb in
+                    let rp = rb.baseAddress!
+                    Parallel.chunks(rb.count) { range in
+                        for t in range {
+                            let i = rp[t]
+                            if !classifier { let d = rs[i] - ys[i]; ts[t] = 0.5 * d * d }
+                            else if k == 1 {
+                                let e = rs[i]
+                                ts[t] = (e > 0 ? e + log1p(exp(-e)) : log1p(exp(e))) - ys[i] * e
+                            } else {
+                                var mx = -Double.infinity
+                                for c in 0..<k { mx = max(mx, rs[c * n + i]) }
+                                var z = 0.0
+                                for c in 0..<k { z += exp(rs[c * n + i] - mx) }
+                                ts[t] = mx + log(z) - rs[Int(ys[i]) * n + i]
+                            }
+                        }
+                    }
+                }
+                var s = 0.0
+                for t in 0..<rows.count { s += ts[t] }
+                return s / Double(rows.count)
+            }
+
+            for _ in 0..<options.iterations {
+                try Cancellation.check()
+                // Gradients and hessians of the loss at the current raw scores.
+                trainRows.withUnsafeBufferPointer { tb in
+                    let tp = tb.baseAddress!
+                    Parallel.chunks(tb.count) { range in
+                        for t in range {
+                            let i = tp[t]
+                            if !classifier {
+                                gs[i] = rs[i] - ys[i]
+                            } else if k == 1 {
+                                let pr = 1 / (1 + exp(-rs[i]))
+                                gs[i] = pr - ys[i]
+                                hs[i] = pr * (1 - pr)
+                            } else {
+                                var mx = -Double.infinity
+                                for c in 0..<k { mx = max(mx, rs[c * n + i]) }
+                                var z = 0.0
+                                for c in 0..<k { z += exp(rs[c * n + i] - mx) }
+                                for c in 0..<k {
+                                    let pr = exp(rs[c * n + i] - mx) / z
+                                    gs[c * n + i] = pr - (Int(ys[i]) == c ? 1 : 0)
+                                    hs[c * n + i] = pr * (1 - pr)
+                                }
+                            }
+                        }
+                    }
+                }
+                var rows = trainRows
+                if options.subsample < 1 {
+                    for i in stride(from: rows.count - 1, to: 0, by: -1) { rows.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+                    rows = Array(rows.prefix(max(1, Int((Double(rows.count) * options.subsample).rounded())))).sorted()
+                }
+                // Rows the trees are not grown on (validation, rows left out by subsample): their
+                // scores come from walking the tree.
+                let outside: [Int]
+                if rows.count == trainRows.count {
+                    outside = validRows
                 } else {
-                    var mx = -Double.infinity
-                    for c in 0..<k { mx = max(mx, raw[c][i]) }
-                    var z = 0.0
-                    for c in 0..<k { z += exp(raw[c][i] - mx) }
-                    for c in 0..<k {
-                        let pr = exp(raw[c][i] - mx) / z
-                        gradients[c][i] = pr - (Int(y[i]) == c ? 1 : 0)
-                        hessians[c][i] = pr * (1 - pr)
+                    var grown = [Bool](repeating: false, count: n)
+                    for r in rows { grown[r] = true }
+                    outside = (0..<n).filter { !grown[$0] }
+                }
+                var iteration: [Tree] = []
+                for c in 0..<k {
+                    let grownTree = builder.grow(rows: rows, g: gs + c * n, h: hs + c * n)
+                    let tree = grownTree.tree
+                    for j in 0..<p { gains[j] += grownTree.gains[j] }
+                    // The grown rows' scores from their leaves; each row is in one leaf, so the
+                    // leaves can be added in any order.
+                    let out = rs + c * n
+                    grownTree.order.withUnsafeBufferPointer { ob in
+                        let op = ob.baseAddress!
+                        let leaves = grownTree.leaves
+                        DispatchQueue.concurrentPerform(iterations: leaves.count) { l in
+                            let leaf = leaves[l]
+                            for t in leaf.lo..<leaf.hi { out[Int(op[t])] += leaf.value }
+                        }
+                    }
+                    outside.withUnsafeBufferPointer { ob in
+                        let op = ob.baseAddress!
+                        Parallel.chunks(ob.count) { range in
+                            for t in range { let i = op[t]; out[i] += tree.predict(x, row: i) }
+                        }
+                    }
+                    iteration.append(tree)
+                }
+                forest.append(iteration)
+                trainLoss.append(lossOf(trainRows))
+                if early {
+                    validLoss.append(lossOf(validRows))
+                    // scikit-learn's rule: stop when none of the last noChange scores beats the one before them by tol.
+                    let m = options.noChange
+                    if validLoss.count > m {
+                        let reference = validLoss[validLoss.count - m - 1]
+                        if !validLoss.suffix(m).contains(where: { $0 < reference - options.tolerance }) { break }
                     }
                 }
             }
-            var rows = trainRows
-            if options.subsample < 1 {
-                for i in stride(from: rows.count - 1, to: 0, by: -1) { rows.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-                rows = Array(rows.prefix(max(1, Int((Double(rows.count) * options.subsample).rounded())))).sorted()
-            }
-            var iteration: [Tree] = []
-            for c in 0..<k {
-                let (tree, treeGains, leaves) = builder.grow(rows: rows, g: gradients[c], h: hessians[c])
-                for j in 0..<p { gains[j] += treeGains[j] }
-                // The grown rows' scores from their leaves; every other row (validation, rows left
-                // out by subsample) through the tree.
-                var grown = [Bool](repeating: false, count: n)
-                for leaf in leaves { for r in leaf.rows { raw[c][r] += leaf.value; grown[r] = true } }
-                for i in 0..<n where !grown[i] { raw[c][i] += tree.predict(x, row: i) }
-                iteration.append(tree)
-            }
-            forest.append(iteration)
-            trainLoss.append(lossOf(trainRows))
-            if early {
-                validLoss.append(lossOf(validRows))
-                // scikit-learn's rule: stop when none of the last noChange scores beats the one before them by tol.
-                let m = options.noChange
-                if validLoss.count > m {
-                    let reference = validLoss[validLoss.count - m - 1]
-                    if !validLoss.suffix(m).contains(where: { $0 < reference - options.tolerance }) { break }
-                }
-            }
-        }
+        } } } } }
         trees = forest
         self.gains = gains
         self.trainLoss = trainLoss
         self.validationLoss = validLoss
+        trainingRaw = raw
     }
 
     /// Raw scores of one row (one per output).
@@ -238,16 +310,61 @@ public struct BoostedTrees: Sendable, Codable {
         }
     }
 
+    /// Raw scores to class probabilities (classification) or the value (regression), written to
+    /// `out` (width: classCount for a classifier, else 1) from the row's raw scores `r`. The same
+    /// arithmetic as `probabilities(_:)`, without its arrays.
+    @inline(__always)
+    func writeOutputs(_ r: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        switch loss {
+        case .squaredError: out[0] = r[0]
+        case .logLoss:
+            if outputs == 1 { let p = 1 / (1 + exp(-r[0])); out[0] = 1 - p; out[1] = p; return }
+            var mx = r[0]
+            for c in 1..<outputs where r[c] > mx { mx = r[c] }
+            var z = 0.0
+            for c in 0..<outputs { let e = exp(r[c] - mx); out[c] = e; z += e }
+            for c in 0..<outputs { out[c] = out[c] / z }
+        }
+    }
+
+    /// Probabilities (or values) of every row from raw scores laid out as `fit` returns them
+    /// (output c of row i at c · rows + i): row-major, as `predictAll`, which gives the same
+    /// numbers for the same rows.
+    public func outputs(fromRaw raw: [Double], rows: Int) -> [Double] {
+        let width = loss == .squaredError ? 1 : classCount
+        let k = outputs
+        precondition(raw.count == k * rows, "raw scores of \(rows) rows")
+        var out = [Double](repeating: 0, count: rows * width)
+        raw.withUnsafeBufferPointer { rb in
+            out.withUnsafeMutableBufferPointer { ob in
+                let rp = rb.baseAddress!, op = ob.baseAddress!
+                Parallel.chunks(rows) { range in
+                    var r = [Double](repeating: 0, count: k)
+                    r.withUnsafeMutableBufferPointer { scratch in
+                        let s = scratch.baseAddress!
+                        for i in range {
+                            for c in 0..<k { s[c] = rp[c * rows + i] }
+                            writeOutputs(s, op + i * width)
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     public func predictAll(_ x: Matrix) -> [Double] {
         let width = loss == .squaredError ? 1 : classCount
+        let k = outputs
         // Every tree's nodes in one flat array (children as absolute indices), walked through raw
-        // pointers: the per-row loop then touches no reference counts. The same sums in the same
-        // order as `predict`.
-        var flat: [Node] = [], roots: [(output: Int, root: Int)] = []
+        // pointers: the per-row loop then touches no reference counts and allocates nothing. The
+        // same sums in the same order as `predict`.
+        var flat: [Node] = [], roots: [Int] = [], rootOutput: [Int] = []
         for iteration in trees {
             for (c, t) in iteration.enumerated() {
                 let offset = Int32(flat.count)
-                roots.append((c, flat.count))
+                roots.append(flat.count)
+                rootOutput.append(c)
                 flat += t.nodes.map { n in
                     var m = n
                     if m.feature >= 0 { m.left += offset; m.right += offset }
@@ -256,22 +373,50 @@ public struct BoostedTrees: Sendable, Codable {
             }
         }
         let rows = x.rows
-        return flat.withUnsafeBufferPointer { nodes in
-            x.data.withUnsafeBufferPointer { data in
-                Batch.rows(rows, width: width) { row, acc in
-                    var raw = baseline
-                    for (c, root) in roots {
-                        var i = root
-                        while nodes[i].feature >= 0 {
-                            let n = nodes[i]
-                            i = Int(data[Int(n.feature) * rows + row] <= n.threshold ? n.left : n.right)
+        var out = [Double](repeating: 0, count: rows * width)
+        flat.withUnsafeBufferPointer { nb in
+        x.data.withUnsafeBufferPointer { db in
+        out.withUnsafeMutableBufferPointer { ob in
+        baseline.withUnsafeBufferPointer { bb in
+            let nodes = nb.baseAddress!, data = db.baseAddress!, op = ob.baseAddress!, base = bb.baseAddress!
+            Parallel.chunks(rows) { range in
+                var scratch = [Double](repeating: 0, count: k)
+                scratch.withUnsafeMutableBufferPointer { sb in
+                    let r = sb.baseAddress!
+                    for row in range {
+                        // After a stop request the rest is skipped; the interpreter discards the result.
+                        if row & 1023 == 0 && Cancellation.isRequested { return }
+                        for c in 0..<k { r[c] = base[c] }
+                        for t in 0..<roots.count {
+                            var i = roots[t]
+                            while nodes[i].feature >= 0 {
+                                let n = nodes[i]
+                                i = Int(data[Int(n.feature) * rows + row] <= n.threshold ? n.left : n.right)
+                            }
+                            r[rootOutput[t]] += nodes[i].value
                         }
-                        raw[c] += nodes[i].value
+                        writeOutputs(r, op + row * width)
                     }
-                    let v = probabilities(raw)
-                    for c in 0..<width { acc[c] = v[c] }
                 }
             }
+        } } } }
+        return out
+    }
+}
+
+/// Fixed-size chunks of an index range run on all cores. The chunk boundaries do not depend on
+/// the number of threads, and callers only use it for work in which each index is independent (or
+/// write per-index results and reduce them afterwards in index order), so results are identical on
+/// one core or many.
+enum Parallel {
+    static let chunkSize = 8192
+
+    static func chunks(_ count: Int, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let chunks = (count + chunkSize - 1) / chunkSize
+        if chunks == 1 { body(0..<count); return }
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            body((c * chunkSize)..<min(count, (c + 1) * chunkSize))
         }
     }
 }
@@ -282,44 +427,60 @@ struct Binner: Sendable {
     let thresholds: [[Double]]
 
     init(x: Matrix, rows: [Int], maxBins: Int) {
-        var all: [[Double]] = []
-        for j in 0..<x.cols {
-            var values = rows.map { x[$0, j] }
-            values.sort()
-            var distinct: [Double] = []
-            for v in values where distinct.last != v { distinct.append(v) }
-            var t: [Double] = []
-            if distinct.count <= maxBins {
-                for i in 0..<(max(distinct.count, 1) - 1) { t.append((distinct[i] + distinct[i + 1]) / 2) }
-            } else {
-                // Percentiles of the values (numpy's "midpoint" rule), as scikit-learn's binning.
-                for q in 1..<maxBins {
-                    let pos = Double(q) / Double(maxBins) * Double(values.count - 1)
-                    let lo = Int(pos.rounded(.down)), hi = Int(pos.rounded(.up))
-                    let v = lo == hi ? values[lo] : (values[lo] + values[hi]) / 2
-                    if t.last != v { t.append(v) }
-                }
-            }
-            all.append(t)
+        // Each feature's thresholds on their own core (each depends on its column alone).
+        var all = [[Double]](repeating: [], count: x.cols)
+        all.withUnsafeMutableBufferPointer { out in
+            let op = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: x.cols) { j in op[j] = Self.thresholds(x, column: j, rows: rows, maxBins: maxBins) }
         }
         thresholds = all
+    }
+
+    static func thresholds(_ x: Matrix, column j: Int, rows: [Int], maxBins: Int) -> [Double] {
+        var values = rows.map { x[$0, j] }
+        values.sort()
+        var distinct: [Double] = []
+        for v in values where distinct.last != v { distinct.append(v) }
+        var t: [Double] = []
+        if distinct.count <= maxBins {
+            for i in 0..<(max(distinct.count, 1) - 1) { t.append((distinct[i] + distinct[i + 1]) / 2) }
+        } else {
+            // Percentiles of the values (numpy's "midpoint" rule), as scikit-learn's binning.
+            for q in 1..<maxBins {
+                let pos = Double(q) / Double(maxBins) * Double(values.count - 1)
+                let lo = Int(pos.rounded(.down)), hi = Int(pos.rounded(.up))
+                let v = lo == hi ? values[lo] : (values[lo] + values[hi]) / 2
+                if t.last != v { t.append(v) }
+            }
+        }
+        return t
     }
 
     /// Column-major bin codes of every row.
     func bin(_ x: Matrix) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: x.rows * x.cols)
-        for j in 0..<x.cols {
-            let t = thresholds[j]
-            for i in 0..<x.rows {
-                let v = x[i, j]
-                var lo = 0, hi = t.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if v <= t[mid] { hi = mid } else { lo = mid + 1 }
+        let n = x.rows
+        out.withUnsafeMutableBufferPointer { ob in
+        x.data.withUnsafeBufferPointer { xb in
+            let op = ob.baseAddress!, xp = xb.baseAddress!
+            // Features × fixed row chunks on all cores; every code depends on its value alone.
+            let chunks = (n + Parallel.chunkSize - 1) / Parallel.chunkSize
+            DispatchQueue.concurrentPerform(iterations: x.cols * chunks) { task in
+                let j = task / chunks, c = task % chunks
+                thresholds[j].withUnsafeBufferPointer { tb in
+                    let t = tb.baseAddress!, count = tb.count
+                    for i in (c * Parallel.chunkSize)..<min(n, (c + 1) * Parallel.chunkSize) {
+                        let v = xp[j * n + i]
+                        var lo = 0, hi = count
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            if v <= t[mid] { hi = mid } else { lo = mid + 1 }
+                        }
+                        op[j * n + i] = UInt8(lo)
+                    }
                 }
-                out[j * x.rows + i] = UInt8(lo)
             }
-        }
+        } }
         return out
     }
 }
@@ -327,7 +488,9 @@ struct Binner: Sendable {
 /// Grows one tree best-first on gradient/hessian histograms, as scikit-learn's grower: a node's
 /// histograms (per feature and bin: the sums of g and h and the row count) are built from its rows'
 /// gradients gathered into contiguous arrays, features in parallel on large nodes; of two children
-/// only the smaller one's are built, the larger one's are the parent's minus the smaller's.
+/// only the smaller one's are built, the larger one's are the parent's minus the smaller's. A
+/// node's rows are a range of one index buffer, partitioned in place (stably, so each node keeps
+/// its rows in their original order and every sum is taken in the same order as before).
 struct HistogramTreeBuilder {
     let binned: [UInt8]
     let binner: Binner
@@ -336,67 +499,59 @@ struct HistogramTreeBuilder {
     var n: Int { featureCount == 0 ? 0 : binned.count / featureCount }
     static let bins = 256
 
-    /// Per feature f and bin b at f · 256 + b.
-    struct Histogram {
-        var g: [Double]
-        var h: [Double]
-        var count: [Int]
-
-        init(features: Int) {
-            g = [Double](repeating: 0, count: features * HistogramTreeBuilder.bins)
-            h = g
-            count = [Int](repeating: 0, count: features * HistogramTreeBuilder.bins)
-        }
-
-        /// parent − child, bin by bin.
-        func minus(_ o: Histogram) -> Histogram {
-            var out = self
-            for i in 0..<g.count {
-                out.g[i] -= o.g[i]
-                out.h[i] -= o.h[i]
-                out.count[i] -= o.count[i]
-            }
-            return out
-        }
+    /// One bin of one feature's histogram: the three sums side by side, so adding a row touches
+    /// one cache line. A histogram holds feature f's bin b at f · 256 + b.
+    struct BinSums {
+        var g = 0.0
+        var h = 0.0
+        var count = 0
     }
 
     struct Candidate {
         var node: Int
-        var rows: [Int]
+        /// The node's rows are order[lo..<hi].
+        var lo: Int
+        var hi: Int
         var depth: Int
         var g: Double
         var h: Double
-        var histogram: Histogram
+        var histogram: [BinSums]
         var gain = -Double.infinity
         var feature = -1
         var bin = 0
+        var count: Int { hi - lo }
     }
 
-    /// The histograms of `rows`.
-    func histogram(_ rows: [Int], g: [Double], h: [Double]) -> Histogram {
-        var hist = Histogram(features: featureCount)
-        let m = rows.count
+    /// A grown tree, the split gain per feature, and its leaves: each leaf's rows are
+    /// order[lo..<hi], so the caller can update the training rows' scores without walking the tree.
+    struct Grown {
+        var tree: BoostedTrees.Tree
+        var gains: [Double]
+        var order: [Int]
+        var leaves: [(lo: Int, hi: Int, value: Double)]
+    }
+
+    /// The histograms of the rows order[lo..<hi]; `og` and `oh` are scratch space for their
+    /// gradients and hessians gathered in row order, so each feature's pass reads them sequentially.
+    func histogram(_ lo: Int, _ hi: Int, order: UnsafePointer<Int>, g: UnsafePointer<Double>, h: UnsafePointer<Double>,
+                   og: UnsafeMutablePointer<Double>, oh: UnsafeMutablePointer<Double>) -> [BinSums] {
+        var hist = [BinSums](repeating: BinSums(), count: featureCount * Self.bins)
+        let m = hi - lo
         guard m > 0, featureCount > 0 else { return hist }
-        // Gradients in row order, so each feature's pass reads them sequentially.
-        var og = [Double](repeating: 0, count: m), oh = [Double](repeating: 0, count: m)
-        for (k, r) in rows.enumerated() { og[k] = g[r]; oh[k] = h[r] }
+        let rs = order + lo
+        for k in 0..<m { let r = rs[k]; og[k] = g[r]; oh[k] = h[r] }
         let nRows = n, bins = Self.bins
         binned.withUnsafeBufferPointer { b in
-        rows.withUnsafeBufferPointer { rs in
-        og.withUnsafeBufferPointer { gp in
-        oh.withUnsafeBufferPointer { hp in
-        hist.g.withUnsafeMutableBufferPointer { sg in
-        hist.h.withUnsafeMutableBufferPointer { sh in
-        hist.count.withUnsafeMutableBufferPointer { cnt in
-            let sgp = sg.baseAddress!, shp = sh.baseAddress!, cntp = cnt.baseAddress!
+        hist.withUnsafeMutableBufferPointer { hb in
+            let bp = b.baseAddress!, hp = hb.baseAddress!
             func one(_ f: Int) {
-                let col = b.baseAddress! + f * nRows
-                let hg = sgp + f * bins, hh = shp + f * bins, hc = cntp + f * bins
+                let col = bp + f * nRows
+                let hf = hp + f * bins
                 for k in 0..<m {
                     let bin = Int(col[rs[k]])
-                    hg[bin] += gp[k]
-                    hh[bin] += hp[k]
-                    hc[bin] += 1
+                    hf[bin].g += og[k]
+                    hf[bin].h += oh[k]
+                    hf[bin].count += 1
                 }
             }
             if m * featureCount >= 50_000 && featureCount > 1 {
@@ -404,7 +559,7 @@ struct HistogramTreeBuilder {
             } else {
                 for f in 0..<featureCount { one(f) }
             }
-        } } } } } } }
+        } }
         return hist
     }
 
@@ -412,90 +567,126 @@ struct HistogramTreeBuilder {
     func bestSplit(_ c: inout Candidate) {
         let lam = options.l2
         let minLeaf = options.minSamplesLeaf
-        guard c.rows.count >= 2 * minLeaf else { return }
+        let total = c.count
+        guard total >= 2 * minLeaf else { return }
         if let d = options.maxDepth, c.depth >= d { return }
         let parentScore = c.g * c.g / (c.h + lam)
         let bins = Self.bins
-        for f in 0..<featureCount {
-            let nb = binner.thresholds[f].count + 1
-            guard nb > 1 else { continue }
-            var gl = 0.0, hl = 0.0, nl = 0
-            for bin in 0..<(nb - 1) {
-                let at = f * bins + bin
-                gl += c.histogram.g[at]; hl += c.histogram.h[at]; nl += c.histogram.count[at]
-                let nr = c.rows.count - nl
-                if nl < minLeaf { continue }
-                if nr < minLeaf { break }
-                let gr = c.g - gl, hr = c.h - hl
-                if hl < 1e-3 || hr < 1e-3 { continue }
-                let gain = gl * gl / (hl + lam) + gr * gr / (hr + lam) - parentScore
-                if gain > c.gain + 1e-12 * max(abs(c.gain), 1) || (c.feature < 0 && gain > c.gain) {
-                    c.gain = gain
-                    c.feature = f
-                    c.bin = bin
+        var best = c.gain, bestFeature = c.feature, bestBin = c.bin
+        c.histogram.withUnsafeBufferPointer { hb in
+            let hist = hb.baseAddress!
+            for f in 0..<featureCount {
+                let nb = binner.thresholds[f].count + 1
+                guard nb > 1 else { continue }
+                var gl = 0.0, hl = 0.0, nl = 0
+                for bin in 0..<(nb - 1) {
+                    let s = hist[f * bins + bin]
+                    gl += s.g; hl += s.h; nl += s.count
+                    let nr = total - nl
+                    if nl < minLeaf { continue }
+                    if nr < minLeaf { break }
+                    let gr = c.g - gl, hr = c.h - hl
+                    if hl < 1e-3 || hr < 1e-3 { continue }
+                    let gain = gl * gl / (hl + lam) + gr * gr / (hr + lam) - parentScore
+                    if gain > best + 1e-12 * max(abs(best), 1) || (bestFeature < 0 && gain > best) {
+                        best = gain
+                        bestFeature = f
+                        bestBin = bin
+                    }
                 }
             }
         }
-        if c.gain <= 0 { c.feature = -1 }
+        c.gain = best
+        c.feature = best <= 0 ? -1 : bestFeature
+        c.bin = bestBin
     }
 
-    /// The tree, the split gain per feature, and each leaf's rows with its value (so the caller
-    /// can update the training rows' scores without walking the tree).
-    func grow(rows: [Int], g: [Double], h: [Double]) -> (BoostedTrees.Tree, [Double], [(rows: [Int], value: Double)]) {
+    /// Grows a tree on `rows` with the gradients g and hessians h (indexed by row).
+    func grow(rows: [Int], g: UnsafePointer<Double>, h: UnsafePointer<Double>) -> Grown {
         var nodes: [BoostedTrees.Node] = []
+        var ranges: [(lo: Int, hi: Int)] = []
         var gains = [Double](repeating: 0, count: featureCount)
         let lr = options.learningRate, lam = options.l2
         func leafValue(_ gs: Double, _ hs: Double) -> Double { -lr * gs / (hs + lam) }
-        var gs = 0.0, hs = 0.0
-        for r in rows { gs += g[r]; hs += h[r] }
-        nodes.append(BoostedTrees.Node(value: leafValue(gs, hs), samples: Int32(rows.count)))
-        var leafRows: [Int: [Int]] = [0: rows]
-        var root = Candidate(node: 0, rows: rows, depth: 0, g: gs, h: hs, histogram: histogram(rows, g: g, h: h))
-        bestSplit(&root)
-        var open: [Candidate] = root.feature >= 0 ? [root] : []
-        var leaves = 1
-        while !open.isEmpty && leaves < options.maxLeafNodes {
-            let i = open.indices.max { open[$0].gain < open[$1].gain } ?? 0
-            let c = open.remove(at: i)
-            let f = c.feature
-            let threshold = binner.thresholds[f][c.bin]
-            var left: [Int] = [], right: [Int] = []
-            left.reserveCapacity(c.rows.count)
-            right.reserveCapacity(c.rows.count)
-            let base = f * n
-            binned.withUnsafeBufferPointer { b in
-                for r in c.rows { if Int(b[base + r]) <= c.bin { left.append(r) } else { right.append(r) } }
+        var order = rows
+        let m = rows.count
+        var scratch = [Int](repeating: 0, count: m)
+        var og = [Double](repeating: 0, count: m), oh = [Double](repeating: 0, count: m)
+        order.withUnsafeMutableBufferPointer { orderBuffer in
+        scratch.withUnsafeMutableBufferPointer { scratchBuffer in
+        og.withUnsafeMutableBufferPointer { ogBuffer in
+        oh.withUnsafeMutableBufferPointer { ohBuffer in
+        binned.withUnsafeBufferPointer { binnedBuffer in
+            let op = orderBuffer.baseAddress!, sp = scratchBuffer.baseAddress!
+            let ogp = ogBuffer.baseAddress!, ohp = ohBuffer.baseAddress!, bp = binnedBuffer.baseAddress!
+            func histogram(_ lo: Int, _ hi: Int) -> [BinSums] {
+                self.histogram(lo, hi, order: op, g: g, h: h, og: ogp, oh: ohp)
             }
-            var gl = 0.0, hl = 0.0
-            for r in left { gl += g[r]; hl += h[r] }
-            let gr = c.g - gl, hr = c.h - hl
-            let li = nodes.count, ri = nodes.count + 1
-            nodes.append(BoostedTrees.Node(value: leafValue(gl, hl), samples: Int32(left.count)))
-            nodes.append(BoostedTrees.Node(value: leafValue(gr, hr), samples: Int32(right.count)))
-            nodes[c.node].feature = Int32(f)
-            nodes[c.node].threshold = threshold
-            nodes[c.node].left = Int32(li)
-            nodes[c.node].right = Int32(ri)
-            leafRows[c.node] = nil
-            leafRows[li] = left
-            leafRows[ri] = right
-            gains[f] += c.gain
-            leaves += 1
-            // Only children that could split again need histograms: the smaller built, the larger by subtraction.
-            let canSplit = { (count: Int, depth: Int) in count >= 2 * options.minSamplesLeaf && (options.maxDepth.map { depth < $0 } ?? true) }
-            let depth = c.depth + 1
-            guard leaves < options.maxLeafNodes, canSplit(left.count, depth) || canSplit(right.count, depth) else { continue }
-            let leftSmaller = left.count <= right.count
-            let small = histogram(leftSmaller ? left : right, g: g, h: h)
-            let large = c.histogram.minus(small)
-            var lc = Candidate(node: li, rows: left, depth: depth, g: gl, h: hl, histogram: leftSmaller ? small : large)
-            var rc = Candidate(node: ri, rows: right, depth: depth, g: gr, h: hr, histogram: leftSmaller ? large : small)
-            bestSplit(&lc)
-            bestSplit(&rc)
-            if lc.feature >= 0 { open.append(lc) }
-            if rc.feature >= 0 { open.append(rc) }
-        }
-        let leafList = leafRows.keys.sorted().map { (rows: leafRows[$0]!, value: nodes[$0].value) }
-        return (BoostedTrees.Tree(nodes: nodes), gains, leafList)
+            var gs = 0.0, hs = 0.0
+            for t in 0..<m { let r = op[t]; gs += g[r]; hs += h[r] }
+            nodes.append(BoostedTrees.Node(value: leafValue(gs, hs), samples: Int32(m)))
+            ranges.append((0, m))
+            var root = Candidate(node: 0, lo: 0, hi: m, depth: 0, g: gs, h: hs, histogram: histogram(0, m))
+            bestSplit(&root)
+            var open: [Candidate] = root.feature >= 0 ? [root] : []
+            var leaves = 1
+            while !open.isEmpty && leaves < options.maxLeafNodes {
+                let i = open.indices.max { open[$0].gain < open[$1].gain } ?? 0
+                let c = open.remove(at: i)
+                let f = c.feature
+                let threshold = binner.thresholds[f][c.bin]
+                // Stable partition of the node's rows: the left ones compacted in place, the right
+                // ones through the scratch buffer. Branch-free (each row is written to both and
+                // only the matching cursor moves): which side a row goes to is a coin flip the
+                // branch predictor cannot learn.
+                let col = bp + f * n, cut = UInt8(c.bin)
+                var mid = c.lo, nr = 0
+                for t in c.lo..<c.hi {
+                    let r = op[t]
+                    let isLeft = col[r] <= cut ? 1 : 0
+                    op[mid] = r
+                    sp[nr] = r
+                    mid += isLeft
+                    nr += 1 - isLeft
+                }
+                for t in 0..<nr { op[mid + t] = sp[t] }
+                // The left child's sums in row order.
+                var gl = 0.0, hl = 0.0
+                for t in c.lo..<mid { let r = op[t]; gl += g[r]; hl += h[r] }
+                let leftCount = mid - c.lo, rightCount = c.hi - mid
+                let gr = c.g - gl, hr = c.h - hl
+                let li = nodes.count, ri = nodes.count + 1
+                nodes.append(BoostedTrees.Node(value: leafValue(gl, hl), samples: Int32(leftCount)))
+                nodes.append(BoostedTrees.Node(value: leafValue(gr, hr), samples: Int32(rightCount)))
+                ranges.append((c.lo, mid))
+                ranges.append((mid, c.hi))
+                nodes[c.node].feature = Int32(f)
+                nodes[c.node].threshold = threshold
+                nodes[c.node].left = Int32(li)
+                nodes[c.node].right = Int32(ri)
+                gains[f] += c.gain
+                leaves += 1
+                // Only children that could split again need histograms: the smaller built, the larger by subtraction.
+                let canSplit = { (count: Int, depth: Int) in count >= 2 * options.minSamplesLeaf && (options.maxDepth.map { depth < $0 } ?? true) }
+                let depth = c.depth + 1
+                guard leaves < options.maxLeafNodes, canSplit(leftCount, depth) || canSplit(rightCount, depth) else { continue }
+                let leftSmaller = leftCount <= rightCount
+                let small = leftSmaller ? histogram(c.lo, mid) : histogram(mid, c.hi)
+                var large = small
+                for j in 0..<large.count {
+                    large[j].g = c.histogram[j].g - small[j].g
+                    large[j].h = c.histogram[j].h - small[j].h
+                    large[j].count = c.histogram[j].count - small[j].count
+                }
+                var lc = Candidate(node: li, lo: c.lo, hi: mid, depth: depth, g: gl, h: hl, histogram: leftSmaller ? small : large)
+                var rc = Candidate(node: ri, lo: mid, hi: c.hi, depth: depth, g: gr, h: hr, histogram: leftSmaller ? large : small)
+                bestSplit(&lc)
+                bestSplit(&rc)
+                if lc.feature >= 0 { open.append(lc) }
+                if rc.feature >= 0 { open.append(rc) }
+            }
+        } } } } }
+        let leafList = nodes.indices.filter { nodes[$0].feature < 0 }.map { (lo: ranges[$0].lo, hi: ranges[$0].hi, value: nodes[$0].value) }
+        return Grown(tree: BoostedTrees.Tree(nodes: nodes), gains: gains, order: order, leaves: leafList)
     }
 }

@@ -1,6 +1,7 @@
 import XCTest
 import SiftFrame
 import SiftLanguage
+import SiftModels
 @testable import SiftRuntime
 
 /// boosted_trees() against scikit-learn's HistGradientBoosting (boosting.json) on the same five
@@ -43,6 +44,44 @@ final class BoostedTreesTests: ModelTestCase {
                              try double("boosted_trees(revenue ~ spend + visits, data: d, trees: 2).train_r_squared"))
         XCTAssertEqual(try frame("probabilities(boosted_trees(region ~ spend + revenue, data: d, trees: 5), d)").names, ["East", "North", "South", "West"])
         XCTAssertLessThanOrEqual(try double("boosted_trees(revenue ~ spend + visits, data: d, trees: 5, max_depth: 2, max_leaf_nodes: 3).n"), 1500)
+    }
+
+    /// The fit returns its final raw scores so the training score need not walk every tree again:
+    /// they must be exactly what predictAll computes from the saved trees, for grown rows (scored
+    /// from their leaves), validation rows and rows left out by subsample (scored through the
+    /// tree), and for every loss.
+    func testFitScoresEqualPredictAll() throws {
+        let n = 12_000, p = 3
+        // A deterministic pseudo-random design (an LCG), with ties and a coarse column.
+        var state: UInt64 = 12345
+        func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        var data = [Double](repeating: 0, count: n * p)
+        for i in 0..<n { data[i] = next(); data[n + i] = (next() * 20).rounded(); data[2 * n + i] = next() * next() }
+        let x = Matrix(rows: n, cols: p, data: data)
+        let signal = (0..<n).map { data[$0] + 0.1 * data[n + $0] - data[2 * n + $0] + next() }
+        let cases: [(y: [Double], classes: Int)] = [
+            (signal, 1),
+            (signal.map { $0 > 1.2 ? 1 : 0 }, 2),
+            (signal.map { $0 < 0.8 ? 0 : $0 < 1.4 ? 1 : 2 }, 3),
+        ]
+        for (y, classes) in cases {
+            for subsample in [1.0, 0.7] {
+                var o = BoostedTrees.Options()
+                o.iterations = 8
+                o.subsample = subsample
+                let (model, raw) = try BoostedTrees.fit(x: x, y: y, classCount: classes, options: o)
+                XCTAssertTrue(model.usedEarlyStopping)
+                XCTAssertEqual(raw.count, model.outputs * n)
+                let fromFit = model.outputs(fromRaw: raw, rows: n), predicted = model.predictAll(x)
+                XCTAssertEqual(fromFit.count, predicted.count)
+                XCTAssertTrue(zip(fromFit, predicted).allSatisfy { $0.bitPattern == $1.bitPattern },
+                              "classes \(classes), subsample \(subsample): the fit's scores differ from predictAll")
+                // The same fit twice: identical trees and losses.
+                let again = try BoostedTrees.fit(x: x, y: y, classCount: classes, options: o)
+                XCTAssertEqual(again.model.trainLoss.map(\.bitPattern), model.trainLoss.map(\.bitPattern))
+                XCTAssertEqual(again.trainingRaw.map(\.bitPattern), raw.map(\.bitPattern))
+            }
+        }
     }
 
     func testErrors() throws {

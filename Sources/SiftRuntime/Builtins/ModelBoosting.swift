@@ -70,7 +70,10 @@ enum BoostingArgs {
         let classes = isClass ? try ClassCoding(responseColumn, rows: rows) : nil
         let y = try classes.map { try $0.codes(responseColumn, rows: rows, ctx: ctx) } ?? DesignBuilder.numericResponse(responseColumn, rows)
         let x = try DesignBuilder.matrix(design, frame: frame, rows: rows)
-        let model = try BoostedTrees(x: x, y: y, classCount: classes?.labels.count ?? 1, options: o)
-        return try TreeArgs.finish(.boosted(model), binding, design, classes, frame, rows, x, y)
+        // The fit's own final scores of the training rows give the training score: walking every
+        // tree again for every row would cost a quarter of the fit.
+        let (model, trainingRaw) = try BoostedTrees.fit(x: x, y: y, classCount: classes?.labels.count ?? 1, options: o)
+        return try TreeArgs.finish(.boosted(model), binding, design, classes, frame, rows, x, y,
+                                   outputs: model.outputs(fromRaw: trainingRaw, rows: x.rows))
     }
 }

@@ -154,12 +154,17 @@ final class TreeModelValue: SupervisedModel {
             return (decisions(x) ?? []).map { m.predict(decisions: $0) }
         }
         let cut = threshold ?? defaultThreshold
-        return allProbabilities(x).map { p in
-            if isBinary { return p[1] >= cut ? 1 : 0 }
-            var best = 0
-            for k in p.indices.dropFirst() where p[k] > p[best] { best = k }
-            return best
-        }
+        return allProbabilities(x).map { classIndex($0[...], cut: cut) }
+    }
+
+    /// The class of one row from its probabilities: two classes, class 1 where its probability
+    /// reaches `cut`; more, the most probable (ties to the first).
+    func classIndex(_ p: ArraySlice<Double>, cut: Double) -> Int {
+        let o = p.startIndex
+        if isBinary { return p[o + 1] >= cut ? 1 : 0 }
+        var best = 0
+        for k in stride(from: 1, to: p.count, by: 1) where p[o + k] > p[o + best] { best = k }
+        return best
     }
 
     /// Importance per term (a categorical's indicator columns summed), largest first.
@@ -560,12 +565,22 @@ enum TreeArgs {
     }
 
     /// The model with its training score: accuracy (classification) or R² (regression).
+    /// `outputs`, when the fit already has them: the probabilities (or predictions) of the training
+    /// rows, row-major as `allProbabilities` would compute them, so they are not computed twice.
     static func finish(_ kind: TreeModelValue.Kind, _ binding: FormulaBinding, _ design: Design, _ classes: ClassCoding?,
-                       _ frame: Frame, _ rows: [Int], _ x: Matrix, _ y: [Double]) throws -> TreeModelValue {
+                       _ frame: Frame, _ rows: [Int], _ x: Matrix, _ y: [Double], outputs: [Double]? = nil) throws -> TreeModelValue {
         let model = TreeModelValue(kind: kind, binding: binding, design: design, classes: classes, nobs: rows.count,
                                    dropped: frame.rowCount - rows.count, trainScore: 0)
-        let predictions: [Double] = classes == nil ? model.allProbabilities(x).map { $0[0] }
-                                                   : model.classIndices(x, threshold: nil).map(Double.init)
+        let predictions: [Double]
+        if let outputs {
+            let width = classes?.labels.count ?? 1
+            precondition(outputs.count == x.rows * width, "one output per class and row")
+            predictions = classes == nil ? (0..<x.rows).map { outputs[$0 * width] }
+                                         : (0..<x.rows).map { Double(model.classIndex(outputs[($0 * width)..<(($0 + 1) * width)], cut: model.defaultThreshold)) }
+        } else {
+            predictions = classes == nil ? model.allProbabilities(x).map { $0[0] }
+                                         : model.classIndices(x, threshold: nil).map(Double.init)
+        }
         let score = classes != nil ? Double(zip(y, predictions).filter { $0 == $1 }.count) / Double(y.count) : Metrics.rSquared(y, predictions)
         return TreeModelValue(kind: kind, binding: binding, design: design, classes: classes, nobs: rows.count,
                               dropped: frame.rowCount - rows.count, trainScore: score)
