@@ -5,8 +5,8 @@ import SiftFrame
 import SiftLanguage
 import SiftRuntime
 
-/// Tab completion from the interpreter's own knowledge: columns of the frame flowing into the
-/// pipeline being typed, named arguments of the function being called, variables, builtin and
+/// Tab completion from the interpreter's own knowledge: columns of the frame (local, or remote
+/// from its schema alone) flowing into the pipeline being typed, named arguments of the function being called, variables, builtin and
 /// stdlib functions, keywords, meta-commands, and file paths inside string literals.
 public struct Completer {
     public let session: Session
@@ -78,6 +78,8 @@ public struct Completer {
         switch session.interpreter.globals.lookup(head) {
         case .frame(let f)?: names = f.names
         case .grouped(let g)?: names = g.frame.names
+        // A remote frame (a table in a database): its schema is known without fetching a row.
+        case .object(let o as KnownColumns)?: names = o.columnNames
         default: return []
         }
         // Names assigned inside calls: `name =` after `(` or `,` (not inside strings).

@@ -51,9 +51,9 @@ public struct SparkConnectAddress: Equatable, Sendable {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else { throw SQLEngineError("connect: the sc:// address has no host") }
         token = parameters["token"].flatMap { $0.isEmpty ? nil : $0 }
-        let known: Set<String> = ["token", "use_ssl", "tls", "user_id", "session_id", "user_agent"]
+        let known: Set<String> = ["token", "use_ssl", "tls", "user_id", "user", "session_id", "user_agent"]
         if let unknown = parameters.keys.sorted().first(where: { !known.contains($0) }) {
-            throw SQLEngineError("connect: unknown Spark Connect option '\(unknown)' (known: token, use_ssl, user_id)")
+            throw SQLEngineError("connect: unknown Spark Connect option '\(unknown)' (known: token, use_ssl or tls, user_id or user)")
         }
         let tlsText = (parameters["use_ssl"] ?? parameters["tls"])?.lowercased()
         switch tlsText {
@@ -62,7 +62,8 @@ public struct SparkConnectAddress: Equatable, Sendable {
         case "false", "0", "no": useTLS = false
         case let other?: throw SQLEngineError("connect: use_ssl must be true or false, not '\(other)'")
         }
-        userID = parameters["user_id"] ?? "sift"
+        // `user` is connect()'s own name for it (shared with PostgreSQL).
+        userID = parameters["user_id"] ?? parameters["user"] ?? "sift"
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -19,4 +19,5 @@ final class SailEngineTests: XCTestCase {
     func testStatements() throws { try SparkEngineChecks.statements(engine) }
     func testAggregationRunsRemotely() throws { try SparkEngineChecks.remoteAggregation(engine, planWord: "Aggregate") }
     func testErrorsAreOneLine() throws { try SparkEngineChecks.errors(engine) }
+    func testUnsupportedTypesNameTheColumn() throws { try SparkEngineChecks.unsupportedTypesNameTheColumn(engine) }
 }

@@ -26,6 +26,7 @@ final class SparkConnectAddressTests: XCTestCase {
         let forced = try SparkConnectAddress(url: "sc://localhost:15002", options: ["token": "t", "use_ssl": "true"])
         XCTAssertTrue(forced.useTLS)
         XCTAssertEqual(forced.token, "t")
+        XCTAssertEqual(try SparkConnectAddress(url: "sc://h:1", options: ["user": "bo", "tls": "false"]).userID, "bo", "connect(user:) names the user")
         let off = try SparkConnectAddress(url: "sc://h:1/;use_ssl=false;token=t")
         XCTAssertFalse(off.useTLS)
     }

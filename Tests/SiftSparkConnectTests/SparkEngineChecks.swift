@@ -143,4 +143,18 @@ enum SparkEngineChecks {
         // The connection still works after an error.
         XCTAssertEqual(try e.query("SELECT 1 AS one", parameters: []).column("one")[0], .int(1))
     }
+
+    /// docs/scale-out.md: arrays, maps, structs and binary are not read; the error names the
+    /// column and says to cast it, and the connection stays usable.
+    static func unsupportedTypesNameTheColumn(_ e: SparkConnectEngine) throws {
+        for (column, sql) in [("xs", "ARRAY(1, 2)"), ("m", "MAP('a', 1)"), ("st", "NAMED_STRUCT('a', 1)"), ("bin", "CAST('ab' AS BINARY)")] {
+            XCTAssertThrowsError(try e.query("SELECT 1 AS id, \(sql) AS \(column)", parameters: []), sql) { error in
+                let text = "\(error)"
+                XCTAssertTrue(text.contains("'\(column)'"), "\(sql): the error names the column: \(text)")
+                XCTAssertTrue(text.contains("cast"), "\(sql): the error says to cast: \(text)")
+                XCTAssertFalse(text.contains("\n"), "one line")
+            }
+        }
+        XCTAssertEqual(try e.query("SELECT CAST(ARRAY(1, 2) AS STRING) AS xs", parameters: []).column("xs").type, .string, "cast in SQL, it reads")
+    }
 }

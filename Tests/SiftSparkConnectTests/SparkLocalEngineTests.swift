@@ -20,4 +20,5 @@ final class SparkLocalEngineTests: XCTestCase {
     func testStatements() throws { try SparkEngineChecks.statements(engine) }
     func testAggregationRunsRemotely() throws { try SparkEngineChecks.remoteAggregation(engine, planWord: "HashAggregate") }
     func testErrorsAreOneLine() throws { try SparkEngineChecks.errors(engine) }
+    func testUnsupportedTypesNameTheColumn() throws { try SparkEngineChecks.unsupportedTypesNameTheColumn(engine) }
 }

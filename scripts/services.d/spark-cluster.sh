@@ -21,6 +21,9 @@ case "$action" in
       spark_venv_ready
       home=$(spark_home)
       export SPARK_HOME="$home" SPARK_LOCAL_IP=127.0.0.1 SPARK_CONF_DIR="$dir/conf" SPARK_DAEMON_MEMORY=512m
+      # The server keeps its catalog in memory, so tables a previous server wrote are orphan
+      # folders here; Spark refuses to create a table over one (LOCATION_ALREADY_EXISTS).
+      rm -rf "$dir/warehouse"
       mkdir -p "$dir/warehouse" "$dir/tmp" "$dir/worker1" "$dir/worker2"
       pid_alive "$dir/master.pid" || start_daemon master "$dir/log.master" \
         "$home/bin/spark-class" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port $master_port --webui-port 18080

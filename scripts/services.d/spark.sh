@@ -14,6 +14,9 @@ case "$action" in
     if ! pid_alive "$dir/pid"; then
       spark_venv_ready
       home=$(spark_home)
+      # The server keeps its catalog in memory, so tables a previous server wrote are orphan
+      # folders here; Spark refuses to create a table over one (LOCATION_ALREADY_EXISTS).
+      rm -rf "$dir/warehouse"
       mkdir -p "$dir/warehouse" "$dir/tmp"
       # shellcheck disable=SC2046
       SPARK_HOME="$home" SPARK_LOCAL_IP=127.0.0.1 SPARK_CONF_DIR="$dir/conf" PYSPARK_PYTHON="$SPARK_VENV/bin/python" \

@@ -1,0 +1,16 @@
+import SiftLanguage
+
+/// A value that is not a local frame but whose column names are known without reading a row.
+///
+/// Why: a remote frame's schema comes from the engine when `table()` opens it (and each verb
+/// derives its own), so tools that only need names (the REPL's tab completion) can offer them
+/// without running a query; fetching rows just to complete a name would be slow on a big table
+/// and could fail when the server is gone.
+public protocol KnownColumns: SiftObject {
+    /// The visible columns, in order.
+    var columnNames: [String] { get }
+}
+
+extension RemoteFrame: KnownColumns {
+    var columnNames: [String] { relation.names }
+}
