@@ -329,11 +329,12 @@ public struct BoostedTrees: Sendable, Codable {
 
     /// Probabilities (or values) of every row from raw scores laid out as `fit` returns them
     /// (output c of row i at c · rows + i): row-major, as `predictAll`, which gives the same
-    /// numbers for the same rows.
-    public func outputs(fromRaw raw: [Double], rows: Int) -> [Double] {
+    /// numbers for the same rows. nil when `raw` is not `outputs` scores for each of `rows` rows
+    /// (the caller then predicts the rows instead).
+    public func outputs(fromRaw raw: [Double], rows: Int) -> [Double]? {
         let width = loss == .squaredError ? 1 : classCount
         let k = outputs
-        precondition(raw.count == k * rows, "raw scores of \(rows) rows")
+        guard raw.count == k * rows else { return nil }
         var out = [Double](repeating: 0, count: rows * width)
         raw.withUnsafeBufferPointer { rb in
             out.withUnsafeMutableBufferPointer { ob in

@@ -72,7 +72,7 @@ final class BoostedTreesTests: ModelTestCase {
                 let (model, raw) = try BoostedTrees.fit(x: x, y: y, classCount: classes, options: o)
                 XCTAssertTrue(model.usedEarlyStopping)
                 XCTAssertEqual(raw.count, model.outputs * n)
-                let fromFit = model.outputs(fromRaw: raw, rows: n), predicted = model.predictAll(x)
+                let fromFit = try XCTUnwrap(model.outputs(fromRaw: raw, rows: n)), predicted = model.predictAll(x)
                 XCTAssertEqual(fromFit.count, predicted.count)
                 XCTAssertTrue(zip(fromFit, predicted).allSatisfy { $0.bitPattern == $1.bitPattern },
                               "classes \(classes), subsample \(subsample): the fit's scores differ from predictAll")

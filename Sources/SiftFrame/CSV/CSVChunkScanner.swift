@@ -9,25 +9,22 @@ enum CSVChunkScanner {
         case malformed
     }
 
-    /// Scans records from `pos`. With a `limit` (a split point) every record must end before it;
-    /// without one, the records up to the window's end that are surely complete.
-    static func scanPiece(_ scanner: CSVScanner, from pos: Int, limit: Int?, complete: Bool, columnCount ncol: Int, into buffer: inout FieldBuffer) -> Piece {
+    /// Scans the records from `pos` up to the window's end that are surely complete.
+    static func scanPiece(_ scanner: CSVScanner, from pos: Int, complete: Bool, columnCount ncol: Int, into buffer: inout FieldBuffer) -> Piece {
         let b = scanner.bytes
-        let stop = limit ?? b.count
         var p = pos
         var rows = 0
         var finder = FieldEndFinder()
-        while p < stop, let q = scanner.skipBlank(p), q < stop {
+        while p < b.count, let q = scanner.skipBlank(p) {
             let before = buffer.count
             let next: Int
             do { next = try scanner.scanRecord(from: q, into: &buffer, finder: &finder) } catch {
                 buffer.truncate(to: before)
                 // Cut off by the window's end, or malformed: only the end of the file tells.
-                if complete || limit != nil { return .malformed }
+                if complete { return .malformed }
                 break
             }
-            if let limit, next > limit { return .malformed }
-            if limit == nil, next >= b.count, !complete {
+            if next >= b.count, !complete {
                 buffer.truncate(to: before)
                 break
             }
@@ -36,10 +33,6 @@ enum CSVChunkScanner {
             for _ in found..<ncol { buffer.append(CSVScanner.missing, CSVScanner.missing) }
             rows += 1
             p = next
-        }
-        if let limit {
-            // Blank lines may separate the last record from the split point.
-            return (scanner.skipBlank(p) ?? b.count) == limit ? .scanned(rows: rows, end: limit) : .malformed
         }
         return .scanned(rows: rows, end: p)
     }

@@ -148,12 +148,6 @@ struct CSVScanner {
         }
     }
 
-    /// True when some byte of `w` equals the byte repeated in `pattern`.
-    @inline(__always) static func hasByte(_ w: UInt64, _ pattern: UInt64) -> Bool {
-        let x = w ^ pattern
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-    }
-
     /// Skips blank lines; returns nil at end of input.
     func skipBlank(_ pos: Int) -> Int? {
         var p = pos

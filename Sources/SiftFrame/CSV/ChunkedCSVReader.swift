@@ -247,7 +247,7 @@ enum ChunkedCSVReader {
                 fields.removeAll()
                 var quiet = CSVScanner(bytes: window.bytes, delimiter: delimiter, file: "")
                 quiet.locatesErrors = false
-                switch CSVChunkScanner.scanPiece(quiet, from: pos, limit: nil, complete: window.atEnd, columnCount: columnCount, into: &fields) {
+                switch CSVChunkScanner.scanPiece(quiet, from: pos, complete: window.atEnd, columnCount: columnCount, into: &fields) {
                 case .malformed: throw Fallback.wholeFile
                 case .scanned(let rows, let stop):
                     if rows > 0 || window.atEnd {

@@ -112,31 +112,30 @@ enum NumberParsing {
         let negative = n > 0 && p[0] == UInt8(ascii: "-")
         if negative { i = 1 }
         var mantissa: UInt64 = 0
-        let intStart = i
-        while i < n {
-            let d = p[i] &- 48
-            if d >= 10 { break }
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            i += 1
-        }
-        var digits = i - intStart
+        var digits = appendDigits(p, &i, n, to: &mantissa)
         var fraction = 0
         if i < n, p[i] == UInt8(ascii: ".") {
             i += 1
-            let fracStart = i
-            while i < n {
-                let d = p[i] &- 48
-                if d >= 10 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
-            fraction = i - fracStart
+            fraction = appendDigits(p, &i, n, to: &mantissa)
             digits += fraction
         }
         guard i == n, digits > 0, digits <= 15 else { return nil }
         var v = Double(mantissa)
         if fraction > 0 { v /= exactPowers[fraction] }
         return negative ? -v : v
+    }
+
+    /// Reads the decimal digits from `i` on into `mantissa` (wrapping: callers bound the count);
+    /// returns how many there were.
+    @inline(__always) private static func appendDigits(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int, to mantissa: inout UInt64) -> Int {
+        let start = i
+        while i < n {
+            let d = p[i] &- 48
+            if d >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        return i - start
     }
 
     private static func slowPath(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {

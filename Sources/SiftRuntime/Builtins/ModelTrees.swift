@@ -572,9 +572,8 @@ enum TreeArgs {
         let model = TreeModelValue(kind: kind, binding: binding, design: design, classes: classes, nobs: rows.count,
                                    dropped: frame.rowCount - rows.count, trainScore: 0)
         let predictions: [Double]
-        if let outputs {
-            let width = classes?.labels.count ?? 1
-            precondition(outputs.count == x.rows * width, "one output per class and row")
+        let width = classes?.labels.count ?? 1
+        if let outputs, outputs.count == x.rows * width {
             predictions = classes == nil ? (0..<x.rows).map { outputs[$0 * width] }
                                          : (0..<x.rows).map { Double(model.classIndex(outputs[($0 * width)..<(($0 + 1) * width)], cut: model.defaultThreshold)) }
         } else {
