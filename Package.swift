@@ -2,6 +2,16 @@
 import PackageDescription
 
 // Dependencies point one way: sift → SiftRuntime → SiftLanguage / SiftRender → SiftFrame.
+
+/// How the executables are linked on Linux: with lld and packed relative relocations (RELR), so
+/// the loader patches ~70,000 pointers from a 14 KB table instead of reading a 1.6 MB one at
+/// every start. That is ~1.3 MB less resident memory per process (measured on `sift`; the
+/// gRPC client for Spark Connect brings most of those pointers) and a faster start. lld ships
+/// with the Swift toolchain; glibc >= 2.36 applies RELR.
+let executableLinking: [LinkerSetting] = [
+    .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+]
+
 let package = Package(
     name: "Sift",
     platforms: [.macOS(.v13)],
@@ -33,8 +43,9 @@ let package = Package(
         // liblz4-dev, libbrotli-dev) behind a C shim.
         .target(name: "CSiftCompression", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("zstd"), .linkedLibrary("snappy"),
                                                            .linkedLibrary("lz4"), .linkedLibrary("brotlidec")]),
-        // libcurl from Debian (libcurl4-openssl-dev): one blocking GET with timeouts, for http(s) inputs.
-        .target(name: "CSiftHTTP", linkerSettings: [.linkedLibrary("curl")]),
+        // libcurl (headers from Debian's libcurl4-openssl-dev): one blocking GET with timeouts, for
+        // http(s) inputs; opened on first use (http.c says why), so nothing links it.
+        .target(name: "CSiftHTTP", linkerSettings: [.linkedLibrary("dl")]),
         // Sources and sinks: the TableSource interface, CSV/Parquet/Excel/JSON, gzip/zstd, URLs, stdin.
         .target(name: "SiftIO", dependencies: ["SiftFrame", "CSiftCompression", "CSiftHTTP"]),
         // The logical plan between the language and the engine: typed verb nodes, schemas known
@@ -56,8 +67,10 @@ let package = Package(
         // SQLite from Debian's libsqlite3-dev: the `sqlite:` driver.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "SiftSQLite", dependencies: ["SiftSQL", "SiftFrame", "CSQLite"]),
-        // libpq from Debian's libpq-dev (PostgreSQL's own client: protocol, TLS, SCRAM, ~/.pgpass).
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq (PostgreSQL's own client: protocol, TLS, SCRAM, ~/.pgpass): headers from Debian's
+        // libpq-dev; the library is opened on first use (Sources/CLibPQ/include/CLibPQ.h says
+        // why), so nothing links it.
+        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl")]),
         // The PostgreSQL driver: an `SQLEngine` over libpq, binary results decoded into columns, COPY uploads.
         .target(name: "SiftPostgres", dependencies: ["SiftSQL", "SiftFrame", "CLibPQ"]),
         // Terminal and Markdown tables.
@@ -88,13 +101,14 @@ let package = Package(
         .executableTarget(name: "sift", dependencies: [
             "SiftRuntime", "SiftREPL", "SiftNotebook", "SiftSparkConnect", "SiftSQL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], linkerSettings: executableLinking),
         // ZeroMQ and libsodium from Debian's libzmq3-dev (which pulls libsodium-dev in).
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         // The Jupyter kernel (messaging protocol 5.3): sockets, signing, execution, introspection.
         .target(name: "SiftKernel", dependencies: ["SiftRuntime", "SiftLanguage", "SiftFrame", "SiftRender", "SiftNotebook", "SiftREPL", "CZeroMQ"]),
         // `sift-kernel CONNECTION_FILE` and `sift-kernel install`; `sift kernel …` execs it.
-        .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel", "SiftSparkConnect", "SiftSQL"]),
+        .executableTarget(name: "sift-kernel", dependencies: ["SiftKernel", "SiftSparkConnect", "SiftSQL"],
+                          linkerSettings: executableLinking),
         // kernel.json's command: a libc-only C program that binds the kernel's ports within a
         // millisecond of launch, then execs sift-kernel with them (see its main.c for why).
         .executableTarget(name: "sift-kernel-launch"),

@@ -1,8 +1,50 @@
 #include "csift_http.h"
 #include <curl/curl.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+
+// libcurl is opened on the first http(s) input, not linked: linked, it and its TLS, HTTP/2, SSH
+// and IDN libraries are mapped into every `sift` process for a feature most runs never use.
+// Headers come from Debian's libcurl4-openssl-dev, the library from libcurl4 at run time.
+static struct {
+    __typeof__(curl_global_init) *global_init;
+    __typeof__(curl_easy_init) *easy_init;
+    __typeof__(curl_easy_setopt) *easy_setopt;
+    __typeof__(curl_easy_perform) *easy_perform;
+    __typeof__(curl_easy_getinfo) *easy_getinfo;
+    __typeof__(curl_easy_cleanup) *easy_cleanup;
+    __typeof__(curl_easy_strerror) *easy_strerror;
+} curl;
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static char curl_load_error[512];
+
+static void load_curl(void) {
+    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        snprintf(curl_load_error, sizeof curl_load_error,
+                 "http(s) inputs need libcurl (install it: apt-get install libcurl4): %s", dlerror());
+        return;
+    }
+#define RESOLVE(field, name)                                                                  \
+    curl.field = (__typeof__(name) *)dlsym(lib, #name);                                       \
+    if (!curl.field) {                                                                        \
+        snprintf(curl_load_error, sizeof curl_load_error, "the installed libcurl has no " #name); \
+        return;                                                                               \
+    }
+    RESOLVE(global_init, curl_global_init)
+    RESOLVE(easy_init, curl_easy_init)
+    RESOLVE(easy_setopt, curl_easy_setopt)
+    RESOLVE(easy_perform, curl_easy_perform)
+    RESOLVE(easy_getinfo, curl_easy_getinfo)
+    RESOLVE(easy_cleanup, curl_easy_cleanup)
+    RESOLVE(easy_strerror, curl_easy_strerror)
+#undef RESOLVE
+    // Once per process, before any other thread can use libcurl (it is not thread-safe).
+    curl.global_init(CURL_GLOBAL_DEFAULT);
+}
 
 typedef struct { uint8_t *buf; size_t len, cap, max; int overflow; int (*stop)(void); } sink_t;
 
@@ -33,39 +75,39 @@ void csift_http_free(void *p) { free(p); }
 int csift_http_get(const char *url, long connect_timeout_s, long total_timeout_s, size_t max_bytes,
                    uint8_t **body, size_t *body_len, long *status, char *error, size_t error_len,
                    int (*should_stop)(void)) {
-    static int initialized = 0;
-    if (!initialized) { curl_global_init(CURL_GLOBAL_DEFAULT); initialized = 1; }
     *body = NULL; *body_len = 0; *status = 0;
     if (error_len) error[0] = 0;
-    CURL *c = curl_easy_init();
+    pthread_once(&curl_once, load_curl);
+    if (curl_load_error[0]) { snprintf(error, error_len, "%s", curl_load_error); return 100 + CURLE_FAILED_INIT; }
+    CURL *c = curl.easy_init();
     if (!c) { snprintf(error, error_len, "cannot start the HTTP client"); return 100 + CURLE_FAILED_INIT; }
     sink_t s = { NULL, 0, 0, max_bytes, 0, should_stop };
     char curl_err[CURL_ERROR_SIZE]; curl_err[0] = 0;
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+    curl.easy_setopt(c, CURLOPT_URL, url);
+    curl.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl.easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
 #if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 #endif
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, connect_timeout_s);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, total_timeout_s);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "sift");
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &s);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, curl_err);
-    CURLcode r = curl_easy_perform(c);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
-    curl_easy_cleanup(c);
+    curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, connect_timeout_s);
+    curl.easy_setopt(c, CURLOPT_TIMEOUT, total_timeout_s);
+    curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+    curl.easy_setopt(c, CURLOPT_USERAGENT, "sift");
+    curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+    curl.easy_setopt(c, CURLOPT_WRITEDATA, &s);
+    curl.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl.easy_setopt(c, CURLOPT_XFERINFODATA, &s);
+    curl.easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl.easy_setopt(c, CURLOPT_ERRORBUFFER, curl_err);
+    CURLcode r = curl.easy_perform(c);
+    curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+    curl.easy_cleanup(c);
     if (s.overflow) { free(s.buf); return 1; }
     if (r == CURLE_ABORTED_BY_CALLBACK) { free(s.buf); return 2; }
     if (r != CURLE_OK) {
-        snprintf(error, error_len, "%s", curl_err[0] ? curl_err : curl_easy_strerror(r));
+        snprintf(error, error_len, "%s", curl_err[0] ? curl_err : curl.easy_strerror(r));
         free(s.buf);
         return 100 + (int)r;
     }

@@ -26,6 +26,7 @@ final class PostgresConnection {
             keywords.append(key)
             values.append(settings[key] ?? "")
         }
+        try PostgresConnection.loadLibPQ()
         let c = PostgresConnection.connect(keywords: keywords, values: values)
         guard let c else { throw SQLEngineError("connect: \(address.display): out of memory") }
         guard PQstatus(c) == CONNECTION_OK else {
@@ -36,6 +37,14 @@ final class PostgresConnection {
         // The password libpq used (from the URL, PGPASSWORD or ~/.pgpass) is a secret too.
         if let pw = PQpass(c).map({ String(cString: $0) }), !pw.isEmpty { self.secrets.append(pw) }
         conn = c
+    }
+
+    /// libpq is opened on the first connection, not linked (CLibPQ.h says why).
+    private static func loadLibPQ() throws {
+        var error = [CChar](repeating: 0, count: 512)
+        guard csift_libpq_load(&error, error.count) == 0 else {
+            throw SQLEngineError(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
     }
 
     private static func connect(keywords: [String], values: [String]) -> OpaquePointer? {
