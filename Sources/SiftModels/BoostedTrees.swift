@@ -178,7 +178,7 @@ public struct BoostedTrees: Sendable, Codable {
                 guard !rows.isEmpty else { return .nan }
                 rows.withUnsafeBufferPointer { rb in
                     let rp = rb.baseAddress!
-                    Parallel.chunks(rb.count) { range in
+                    ChunkPlan(count: rb.count, chunkSize: rowChunk).forEachRange { range in
                         for t in range {
                             let i = rp[t]
                             if !classifier { let d = rs[i] - ys[i]; ts[t] = 0.5 * d * d }
@@ -205,7 +205,7 @@ public struct BoostedTrees: Sendable, Codable {
                 // Gradients and hessians of the loss at the current raw scores.
                 trainRows.withUnsafeBufferPointer { tb in
                     let tp = tb.baseAddress!
-                    Parallel.chunks(tb.count) { range in
+                    ChunkPlan(count: tb.count, chunkSize: rowChunk).forEachRange { range in
                         for t in range {
                             let i = tp[t]
                             if !classifier {
@@ -261,7 +261,7 @@ public struct BoostedTrees: Sendable, Codable {
                     }
                     outside.withUnsafeBufferPointer { ob in
                         let op = ob.baseAddress!
-                        Parallel.chunks(ob.count) { range in
+                        ChunkPlan(count: ob.count, chunkSize: rowChunk).forEachRange { range in
                             for t in range { let i = op[t]; out[i] += tree.predict(x, row: i) }
                         }
                     }
@@ -339,7 +339,7 @@ public struct BoostedTrees: Sendable, Codable {
         raw.withUnsafeBufferPointer { rb in
             out.withUnsafeMutableBufferPointer { ob in
                 let rp = rb.baseAddress!, op = ob.baseAddress!
-                Parallel.chunks(rows) { range in
+                ChunkPlan(count: rows, chunkSize: rowChunk).forEachRange { range in
                     var r = [Double](repeating: 0, count: k)
                     r.withUnsafeMutableBufferPointer { scratch in
                         let s = scratch.baseAddress!
@@ -380,7 +380,7 @@ public struct BoostedTrees: Sendable, Codable {
         out.withUnsafeMutableBufferPointer { ob in
         baseline.withUnsafeBufferPointer { bb in
             let nodes = nb.baseAddress!, data = db.baseAddress!, op = ob.baseAddress!, base = bb.baseAddress!
-            Parallel.chunks(rows) { range in
+            ChunkPlan(count: rows, chunkSize: rowChunk).forEachRange { range in
                 var scratch = [Double](repeating: 0, count: k)
                 scratch.withUnsafeMutableBufferPointer { sb in
                     let r = sb.baseAddress!
@@ -409,18 +409,9 @@ public struct BoostedTrees: Sendable, Codable {
 /// the number of threads, and callers only use it for work in which each index is independent (or
 /// write per-index results and reduce them afterwards in index order), so results are identical on
 /// one core or many.
-enum Parallel {
-    static let chunkSize = 8192
-
-    static func chunks(_ count: Int, _ body: (Range<Int>) -> Void) {
-        guard count > 0 else { return }
-        let chunks = (count + chunkSize - 1) / chunkSize
-        if chunks == 1 { body(0..<count); return }
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            body((c * chunkSize)..<min(count, (c + 1) * chunkSize))
-        }
-    }
-}
+/// Row passes run in fixed chunks of 8,192 rows: each row's values depend on that row alone and
+/// losses are summed in row order, so results never depend on the number of cores.
+private let rowChunk = 8192
 
 /// Feature values to bins: at most maxBins − 1 thresholds per feature.
 struct Binner: Sendable {
@@ -465,12 +456,12 @@ struct Binner: Sendable {
         x.data.withUnsafeBufferPointer { xb in
             let op = ob.baseAddress!, xp = xb.baseAddress!
             // Features × fixed row chunks on all cores; every code depends on its value alone.
-            let chunks = (n + Parallel.chunkSize - 1) / Parallel.chunkSize
-            DispatchQueue.concurrentPerform(iterations: x.cols * chunks) { task in
-                let j = task / chunks, c = task % chunks
+            let plan = ChunkPlan(count: n, chunkSize: rowChunk)
+            DispatchQueue.concurrentPerform(iterations: x.cols * plan.count) { task in
+                let j = task / plan.count, c = task % plan.count
                 thresholds[j].withUnsafeBufferPointer { tb in
                     let t = tb.baseAddress!, count = tb.count
-                    for i in (c * Parallel.chunkSize)..<min(n, (c + 1) * Parallel.chunkSize) {
+                    for i in plan.range(c) {
                         let v = xp[j * n + i]
                         var lo = 0, hi = count
                         while lo < hi {

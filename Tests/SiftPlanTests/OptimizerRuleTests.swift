@@ -75,6 +75,19 @@ final class OptimizerRuleTests: PlanTestCase {
     func testAggregateThroughJoin() throws {
         try check("sales |> join(dims, on: region, how: \"left\") |> group_by(manager) |> summarize(n = count(), r = sum(revenue))",
                   rule: "aggregate_through_join", marks: ["reads through the join"])
+        // Keys that are all properties of the matched dimension row (its columns, and the join
+        // key in an inner join) share one coder over the dimension's rows; a null target, left
+        // rows without a match and a null region in sales each take their own group.
+        for pipeline in [
+            "sales |> join(dims, on: region, how: \"inner\") |> group_by(region, manager, target) |> summarize(n = count(), r = sum(revenue)) |> mutate(a = r / target) |> sort(-a)",
+            "sales |> join(dims, on: region, how: \"inner\") |> group_by(target, region) |> summarize(n = count(), m = mean(spend))",
+            "sales |> join(dims, on: region, how: \"left\") |> group_by(manager, target) |> summarize(n = count(), r = sum(revenue))",
+            // The left key in a left join keeps unmatched rows' own values: one coder per key.
+            "sales |> join(dims, on: region, how: \"left\") |> group_by(region, manager) |> summarize(n = count())",
+            "sales |> join(dims, on: region, how: \"inner\") |> group_by(manager, channel) |> summarize(n = count(), r = sum(revenue))",
+        ] {
+            try check(pipeline, rule: "aggregate_through_join", marks: ["reads through the join"])
+        }
     }
 
     func testProjectionPushdownIntoTheCSVScan() throws {

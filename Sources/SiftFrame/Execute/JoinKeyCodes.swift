@@ -13,24 +13,39 @@ enum JoinKeyCodes {
 
     /// (left codes, right codes), -1 = no match possible; nil when the general path must decide
     /// (several keys, different types, floats, large plain text).
+    /// For a dictionary-encoded left text key: the id of each left dictionary *value* (-1 when
+    /// the right side lacks it) and the right codes, so a caller can map the left rows through a
+    /// table per value in one pass instead of materialising a code per row first.
+    static func dictionaryValueIds(_ l: Column, _ r: Column) -> (valueIds: [Int], right: [Int])? {
+        guard case .string(.dictionary(_, let values, _)) = l.storage, case .string(let rs) = r.storage else { return nil }
+        let (ids, rc) = rightTextIds(rs, r)
+        return (values.map { ids[$0] ?? -1 }, rc)
+    }
+
+    /// Numbers the right side's distinct texts: (id of each text, id per right row, -1 = null).
+    private static func rightTextIds(_ rs: StringStorage, _ r: Column) -> ([String: Int], [Int]) {
+        var ids: [String: Int] = [:]
+        var rc = [Int](repeating: -1, count: r.count)
+        switch rs {
+        case .dictionary(let codes, let values, _):
+            var valueId = [Int](repeating: -1, count: values.count)
+            for (k, v) in values.enumerated() {
+                if let id = ids[v] { valueId[k] = id } else { valueId[k] = ids.count; ids[v] = ids.count }
+            }
+            for j in 0..<r.count where r.isValid(j) { rc[j] = valueId[Int(codes[j])] }
+        case .plain:
+            for j in 0..<r.count where r.isValid(j) {
+                let v = rs.string(at: j)
+                if let id = ids[v] { rc[j] = id } else { rc[j] = ids.count; ids[v] = ids.count }
+            }
+        }
+        return (ids, rc)
+    }
+
     static func codes(_ l: Column, _ r: Column) -> ([Int], [Int])? {
         switch (l.storage, r.storage) {
         case (.string(let ls), .string(let rs)):
-            var ids: [String: Int] = [:]
-            var rc = [Int](repeating: -1, count: r.count)
-            switch rs {
-            case .dictionary(let codes, let values, _):
-                var valueId = [Int](repeating: -1, count: values.count)
-                for (k, v) in values.enumerated() {
-                    if let id = ids[v] { valueId[k] = id } else { valueId[k] = ids.count; ids[v] = ids.count }
-                }
-                for j in 0..<r.count where r.isValid(j) { rc[j] = valueId[Int(codes[j])] }
-            case .plain:
-                for j in 0..<r.count where r.isValid(j) {
-                    let v = rs.string(at: j)
-                    if let id = ids[v] { rc[j] = id } else { rc[j] = ids.count; ids[v] = ids.count }
-                }
-            }
+            let (ids, rc) = rightTextIds(rs, r)
             var lc = [Int](repeating: -1, count: l.count)
             switch ls {
             case .dictionary(let codes, let values, _):
