@@ -167,6 +167,16 @@ final class ReshapeTests: SessionTestCase {
         XCTAssertEqual(cells(f, "flag")[0], .bool(true))
     }
 
+    func testFillNullOnOneValue() throws {
+        // An aggregate of no values is null (SQL semantics); pandas' sum gives 0, fill_null bridges.
+        let f = try frame("df |> filter(id > 100) |> summarize(s = fill_null(sum(x), 0), m = fill_null(max(name), \"none\"))")
+        XCTAssertEqual(cells(f, "s"), [.int(0)])
+        XCTAssertEqual(cells(f, "m"), [.string("none")])
+        let g = try frame("df |> summarize(s = fill_null(sum(y), 0))")
+        XCTAssertEqual(cells(g, "s"), [.int(120)], "a value that is not null is kept")
+        assertFails("df |> summarize(s = fill_null(sum(y), df))") { e in XCTAssertEqual(e.message, "the replacement must be a plain value") }
+    }
+
     func testFillNullOnAColumn() throws {
         XCTAssertEqual(try columnCells("fill_null(df.y, 0)"), [.int(10), .int(20), .int(0), .int(40), .int(50)])
         XCTAssertEqual(try columnCells("fill_null(df.x, 9.5)")[1], .float(9.5))

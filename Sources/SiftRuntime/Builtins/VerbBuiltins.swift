@@ -262,7 +262,7 @@ extension Session {
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return Args.output(try Reshape.dropNull(f, columns: names), keys: keys)
         }
-        I.define("fill_null", "fill_null(x, value?, *, strategy?: string)", "Replaces nulls: with a value (or a record of values per column), or with strategy: \"forward\" (the last value before, pandas' ffill) or \"backward\" (the next one, bfill) — per group after group_by, in mutate per partition as window functions.",
+        I.define("fill_null", "fill_null(x, value?, *, strategy?: string)", "Replaces nulls: with a value (or a record of values per column), or with strategy: \"forward\" (the last value before, pandas' ffill) or \"backward\" (the next one, bfill) — per group after group_by, in mutate per partition as window functions. On one value (an aggregate in summarize) it gives the replacement when the value is null: fill_null(sum(x), 0).",
                  example: "df |> fill_null({age: 0, channel: \"unknown\"})", category: "verbs") { [unowned self] ctx in
             let v = try ctx.value(0)
             if let s = try ctx.optional("strategy") {
@@ -271,6 +271,13 @@ extension Session {
             }
             guard ctx.count >= 2 else { throw ctx.error("fill_null() needs a value or strategy: \"forward\" | \"backward\"") }
             let filler = try ctx.value(1)
+            if v.scalar != nil {
+                // One value, such as an aggregate's result inside summarize
+                // (`fill_null(sum(x), 0)`): itself, or the replacement when it is null.
+                guard filler.scalar != nil else { throw ctx.error("the replacement must be a plain value") }
+                if case .null = v { return filler }
+                return v
+            }
             if case .column(let c) = v {
                 guard let s = filler.scalar else { throw ctx.error("the replacement must be a plain value") }
                 return .column(try Reshape.fillNull(c, with: s))
