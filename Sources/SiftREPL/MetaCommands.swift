@@ -15,7 +15,7 @@ struct MetaCommands {
     static let help: [(String, String)] = [
         (":help [name]", "this list, or the signature, description and example of a function"),
         (":vars", "variables of the session with their types"),
-        (":schema name", "columns and types of a frame"),
+        (":schema name", "columns and types of a frame (or of a remote frame, without a query)"),
         (":time expr", "evaluate and report the wall time"),
         (":explain pipeline", "the optimised plan of a pipeline, without running it"),
         (":load file.sift", "run a script in this session"),
@@ -40,6 +40,14 @@ struct MetaCommands {
             switch v {
             case .frame(let x): f = x
             case .grouped(let g): f = g.frame
+            case .object(let remote as KnownColumns):
+                // Names and types from the compiled relation: no query runs (nulls and examples
+                // would need one over the whole table).
+                let table = try Frame(columns: [
+                    Column(name: "column", storage: .string(.make(remote.columnNames))),
+                    Column(name: "type", storage: .string(.make(remote.columnTypes.map(\.rawValue)))),
+                ])
+                return .output(session.display.render(.frame(table)) + "\n(\(remote.summaryLine); for null counts and examples: schema(collect(\(argument))))")
             default: throw SiftError(.runtime, "'\(argument)' is a \(v.typeName), not a frame")
             }
             return .output(session.display.render(try session.evaluate("schema($\(argument))")) + (f.rowCount >= 0 ? "" : ""))

@@ -37,6 +37,10 @@ public final class SQLiteEngine: SQLEngine {
             sqlite3_close(handle)
             throw SQLEngineError("connect: cannot open sqlite database '\(path)': \(message)")
         }
+        guard sift_sqlite_strict_quotes(handle) == SQLITE_OK else {
+            sqlite3_close(handle)
+            throw SQLEngineError("connect: sqlite database '\(path)': this SQLite cannot refuse double-quoted strings (needs 3.29 or later)")
+        }
         db = handle
         sqlite3_busy_timeout(handle, 5000)
     }

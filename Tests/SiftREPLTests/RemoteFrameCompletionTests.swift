@@ -24,6 +24,22 @@ final class RemoteFrameCompletionTests: XCTestCase {
         XCTAssertEqual(try session.evaluate("o").typeName, "remote frame")
     }
 
+    func testSchemaOfARemoteFrameNeedsNoQuery() throws {
+        let meta = MetaCommands(session: session, protectedNames: [])
+        _ = try session.evaluate("big = o |> mutate(margin = revenue - spend) |> select(customer_id, margin)")
+        // The table behind the frame loses revenue and spend: a query would fail, the schema
+        // must not need one.
+        _ = try session.evaluate("write_table(c |> select(customer_id), conn, \"customers\", mode: \"replace\")")
+        XCTAssertThrowsError(try session.evaluate("collect(big)"), "the stale frame's query must fail")
+        guard case .output(let out) = try meta.run(":schema big", transcript: Transcript(), evaluate: { _, _ in "" }) else {
+            return XCTFail(":schema gave no output")
+        }
+        XCTAssertTrue(out.contains("customer_id") && out.contains("margin"), out)
+        XCTAssertTrue(out.contains("int") && out.contains("float"), out)
+        XCTAssertFalse(out.contains("revenue"), "only the visible columns:\n\(out)")
+        XCTAssertTrue(out.contains("remote frame"), out)
+    }
+
     func testColumnsOfARemoteTableAtThePipelineHead() {
         let r = completer.complete("o |> filter(reve")
         XCTAssertEqual(r.word, "reve")

@@ -36,6 +36,16 @@ final class RemoteFrameTests: XCTestCase {
         do { _ = try eval(code); return nil } catch let e as SiftError { return e } catch { return SiftError(.runtime, "\(error)") }
     }
 
+    func testAColumnDroppedBehindARemoteFrameIsAnErrorNotItsName() throws {
+        // SQLite by default reads "amount" as the text 'amount' once no such column exists;
+        // the connection turns that off, so the stale frame fails instead of answering 0.
+        _ = try eval("stale = o |> mutate(twice = amount * 2) |> select(id, twice)")
+        _ = try eval("write_table(orders |> select(id), conn, \"orders\", mode: \"replace\")")
+        let e = error("collect(stale)")
+        XCTAssertNotNil(e, "a query over a dropped column answered")
+        XCTAssertTrue(e?.message.contains("no such column") ?? false, e?.message ?? "")
+    }
+
     func testTableRoundTripKeepsTypesAndNulls() throws {
         guard case .frame(let f) = try eval("collect(o)") else { return XCTFail("not a frame") }
         XCTAssertEqual(f.names, ["id", "region", "amount", "day"])

@@ -1,3 +1,4 @@
+import SiftFrame
 import SiftLanguage
 
 /// A value that is not a local frame but whose column names are known without reading a row.
@@ -9,8 +10,11 @@ import SiftLanguage
 public protocol KnownColumns: SiftObject {
     /// The visible columns, in order.
     var columnNames: [String] { get }
+    /// Their types, in the same order.
+    var columnTypes: [DataType] { get }
 }
 
 extension RemoteFrame: KnownColumns {
     var columnNames: [String] { relation.names }
+    var columnTypes: [DataType] { relation.columns.map(\.type) }
 }
