@@ -43,9 +43,11 @@ let package = Package(
         // liblz4-dev, libbrotli-dev) behind a C shim.
         .target(name: "CSiftCompression", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("zstd"), .linkedLibrary("snappy"),
                                                            .linkedLibrary("lz4"), .linkedLibrary("brotlidec")]),
+        // dlopen for optional system libraries, so they are mapped only by runs that use them.
+        .target(name: "CSiftLazyLibrary", linkerSettings: [.linkedLibrary("dl")]),
         // libcurl (headers from Debian's libcurl4-openssl-dev): one blocking GET with timeouts, for
         // http(s) inputs; opened on first use (http.c says why), so nothing links it.
-        .target(name: "CSiftHTTP", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CSiftHTTP", dependencies: ["CSiftLazyLibrary"]),
         // Sources and sinks: the TableSource interface, CSV/Parquet/Excel/JSON, gzip/zstd, URLs, stdin.
         .target(name: "SiftIO", dependencies: ["SiftFrame", "CSiftCompression", "CSiftHTTP"]),
         // The logical plan between the language and the engine: typed verb nodes, schemas known
@@ -70,7 +72,7 @@ let package = Package(
         // libpq (PostgreSQL's own client: protocol, TLS, SCRAM, ~/.pgpass): headers from Debian's
         // libpq-dev; the library is opened on first use (Sources/CLibPQ/include/CLibPQ.h says
         // why), so nothing links it.
-        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CLibPQ", dependencies: ["CSiftLazyLibrary"]),
         // The PostgreSQL driver: an `SQLEngine` over libpq, binary results decoded into columns, COPY uploads.
         .target(name: "SiftPostgres", dependencies: ["SiftSQL", "SiftFrame", "CLibPQ"]),
         // Terminal and Markdown tables.

@@ -2,9 +2,8 @@
 // dlopen on first use (see CLibPQ.h for why). Adding a call to a new PQ function means adding
 // it to PQ_FUNCTIONS and writing its forwarder below; a missing forwarder is a link error.
 #include "CLibPQ.h"
-#include <dlfcn.h>
+#include "csift_lazy_library.h"
 #include <pthread.h>
-#include <stdio.h>
 
 #define PQ_FUNCTIONS(X) \
     X(PQconnectdbParams) X(PQfinish) X(PQreset) X(PQstatus) X(PQerrorMessage) X(PQpass) \
@@ -21,22 +20,11 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[512];
 
 static void load(void) {
-    // The soname, not libpq.so (that link only exists with the -dev package installed).
-    void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        snprintf(load_error, sizeof load_error,
-                 "PostgreSQL needs libpq (install it: apt-get install libpq5): %s", dlerror());
-        return;
-    }
-#define RESOLVE(name)                                                                           \
-    real_##name = (__typeof__(name) *)dlsym(lib, #name);                                        \
-    if (!real_##name) {                                                                         \
-        snprintf(load_error, sizeof load_error,                                                 \
-                 "the installed libpq is too old: it has no " #name " (install libpq5 >= 12)"); \
-        return;                                                                                 \
-    }
-    PQ_FUNCTIONS(RESOLVE)
-#undef RESOLVE
+#define SYMBOL(name) {#name, (void **)&real_##name},
+    static const csift_symbol symbols[] = {PQ_FUNCTIONS(SYMBOL)};
+#undef SYMBOL
+    csift_lazy_open("libpq.so.5", "PostgreSQL", "libpq5", symbols, sizeof symbols / sizeof symbols[0],
+                    load_error, sizeof load_error);
 }
 
 int csift_libpq_load(char *error, size_t error_len) {

@@ -1,13 +1,12 @@
 #include "csift_http.h"
 #include <curl/curl.h>
-#include <dlfcn.h>
+#include "csift_lazy_library.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 
-// libcurl is opened on the first http(s) input, not linked: linked, it and its TLS, HTTP/2, SSH
-// and IDN libraries are mapped into every `sift` process for a feature most runs never use.
+// libcurl is opened on the first http(s) input, not linked (csift_lazy_library.h says why).
 // Headers come from Debian's libcurl4-openssl-dev, the library from libcurl4 at run time.
 static struct {
     __typeof__(curl_global_init) *global_init;
@@ -22,26 +21,17 @@ static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static char curl_load_error[512];
 
 static void load_curl(void) {
-    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        snprintf(curl_load_error, sizeof curl_load_error,
-                 "http(s) inputs need libcurl (install it: apt-get install libcurl4): %s", dlerror());
-        return;
-    }
-#define RESOLVE(field, name)                                                                  \
-    curl.field = (__typeof__(name) *)dlsym(lib, #name);                                       \
-    if (!curl.field) {                                                                        \
-        snprintf(curl_load_error, sizeof curl_load_error, "the installed libcurl has no " #name); \
-        return;                                                                               \
-    }
-    RESOLVE(global_init, curl_global_init)
-    RESOLVE(easy_init, curl_easy_init)
-    RESOLVE(easy_setopt, curl_easy_setopt)
-    RESOLVE(easy_perform, curl_easy_perform)
-    RESOLVE(easy_getinfo, curl_easy_getinfo)
-    RESOLVE(easy_cleanup, curl_easy_cleanup)
-    RESOLVE(easy_strerror, curl_easy_strerror)
-#undef RESOLVE
+    const csift_symbol symbols[] = {
+        {"curl_global_init", (void **)&curl.global_init},
+        {"curl_easy_init", (void **)&curl.easy_init},
+        {"curl_easy_setopt", (void **)&curl.easy_setopt},
+        {"curl_easy_perform", (void **)&curl.easy_perform},
+        {"curl_easy_getinfo", (void **)&curl.easy_getinfo},
+        {"curl_easy_cleanup", (void **)&curl.easy_cleanup},
+        {"curl_easy_strerror", (void **)&curl.easy_strerror},
+    };
+    if (csift_lazy_open("libcurl.so.4", "http(s) inputs", "libcurl4", symbols, sizeof symbols / sizeof symbols[0],
+                        curl_load_error, sizeof curl_load_error) != 0) return;
     // Once per process, before any other thread can use libcurl (it is not thread-safe).
     curl.global_init(CURL_GLOBAL_DEFAULT);
 }

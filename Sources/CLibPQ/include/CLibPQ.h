@@ -2,10 +2,8 @@
 // time): it speaks the wire protocol, TLS, SCRAM and reads PGPASSWORD / ~/.pgpass itself, so
 // Sift never handles a password.
 //
-// Sift does not link libpq: libpq_lazy.c opens it the first time a PostgreSQL URL is used.
-// Linked, libpq and what it pulls in (OpenSSL, Kerberos, LDAP, GnuTLS, ~25 libraries) are
-// mapped into every `sift` process, ~5 MB of resident memory and startup time for a feature
-// most runs never touch.
+// Sift does not link libpq: libpq_lazy.c opens it the first time a PostgreSQL URL is used
+// (csift_lazy_library.h says why).
 #include <postgresql/libpq-fe.h>
 #include <stddef.h>
 
