@@ -643,6 +643,20 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(semi, "\"a;b\"\n\"x;y\"\nz,w\n")
     }
 
+    func testWriterKeepsInfinitiesAndNegativeZero() throws {
+        // pandas' to_csv writes inf, -inf and -0.0 (NaN as an empty field); they are values, and
+        // writing them empty turned them into nulls on the way back.
+        let f = try frame(floatColumn("x", [.infinity, -.infinity, -0.0, 0.0, nil, 1.5]), intColumn("i", [1, 2, 3, 4, 5, 6]))
+        let text = String(decoding: CSVWriter.bytes(f), as: UTF8.self)
+        XCTAssertEqual(text, "x,i\ninf,1\n-inf,2\n-0.0,3\n0.0,4\n,5\n1.5,6\n")
+        let back = try CSVReader.parse(bytes: Array(text.utf8), file: "inf.csv", options: CSVOptions())
+        guard case .float(let x) = try back.column("x").storage else { return XCTFail("x is not float after a round trip") }
+        XCTAssertEqual(x[0], .infinity)
+        XCTAssertEqual(x[1], -.infinity)
+        XCTAssertEqual(x[2].sign, .minus, "-0.0 keeps its sign")
+        XCTAssertEqual(try back.column("x").nullCount, 1)
+    }
+
     func testWriterRoundTrip() throws {
         let original = try frame(
             plainColumn("text", ["plain", "a,b", "say \"hi\"", "two\nlines", " lead", "trail ", "", nil, "NA", "crlf\r\n"]),

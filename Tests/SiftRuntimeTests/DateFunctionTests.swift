@@ -107,4 +107,22 @@ final class DateFunctionTests: SessionTestCase {
         _ = try eval("set_option(\"max_result_rows\", 10)")
         assertFails("date_range(\"2024-01-01\", \"2024-02-01\")") { e in XCTAssertTrue(e.message.contains("more than"), e.message) }
     }
+
+    func testDateArithmeticOutsideTheDateRangeIsAnErrorNotACrashOrAClamp() throws {
+        // Int64.max days overflowed the 64-bit sum (a trap); 5e9 days was clamped to 5881580-07-11.
+        for code in ["date(\"2024-01-01\") + 9223372036854775807", "date(\"2024-01-01\") + 5000000000",
+                     "date(\"2024-01-01\") - (-9223372036854775807 - 1)", "9223372036854775807 + date(\"2024-01-01\")",
+                     "frame(d = [date(\"2024-01-01\")], n = [9223372036854775807]) |> mutate(e = d + n)"] {
+            assertFails(code) { e in XCTAssertTrue(e.message.contains("outside the dates"), "\(code): \(e.message)") }
+        }
+        XCTAssertEqual(try scalar("date(\"2024-01-01\") + 366"), try scalar("date(\"2025-01-01\")"))
+        XCTAssertEqual(try scalar("date(\"2024-01-01\") - 1"), try scalar("date(\"2023-12-31\")"))
+    }
+
+    func testDateRangeWithAHugeStepStopsInsteadOfOverflowing() throws {
+        for unit in ["days", "weeks", "months", "years"] {
+            let f = try frame("frame(d = date_range(date(\"2024-01-01\"), date(\"2024-02-01\"), by: \"9223372036854775807 \(unit)\"))")
+            XCTAssertEqual(f.rowCount, 1, "only the start fits (\(unit))")
+        }
+    }
 }

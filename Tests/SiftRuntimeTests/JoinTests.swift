@@ -68,6 +68,19 @@ final class JoinTests: SessionTestCase {
         XCTAssertEqual(renamed.names, ["id", "grp", "y", "label", "score"], "the right key column is not repeated")
     }
 
+    func testKeyArgumentsThatWouldGoUnusedAreErrors() throws {
+        // pandas' merge raises MergeError for each of these; joining on `grp` alone would drop
+        // what the user wrote.
+        assertFails("left |> join(labels, on: grp, left_on: grp, right_on: grp)") { e in
+            XCTAssertEqual(e.message, "join() takes on: or left_on: with right_on:, not both")
+            XCTAssertEqual(e.span?.column, 31, "points at left_on:")
+        }
+        assertFails("left |> join(labels, left_on: grp)") { e in
+            XCTAssertEqual(e.message, "join() needs left_on: and right_on: together")
+        }
+        assertFails("left |> join(labels, right_on: grp)") { e in XCTAssertTrue(e.message.contains("together"), e.message) }
+    }
+
     func testSeveralKeyColumns() throws {
         let f = try frame("left |> join(labels |> mutate(id = 1), on: [grp, id])")
         XCTAssertEqual(ints(f, "id"), [1, 1])

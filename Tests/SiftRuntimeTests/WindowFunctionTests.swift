@@ -41,6 +41,15 @@ final class WindowFunctionTests: SessionTestCase {
         assertFails("w |> mutate(r = cumsum(g))") { e in XCTAssertTrue(e.message.contains("needs numbers"), e.message) }
     }
 
+    func testDiffOfDatetimesIsDaysLikeSubtraction() throws {
+        // pandas: both are Timedelta('-2 days +00:00:01'), i.e. -1.999988… days.
+        let f = try frame("frame(t = [datetime(\"2024-01-01 23:59:59\"), datetime(\"2023-12-31 00:00:00\")]) |> mutate(a = t - lag(t), b = diff(t))")
+        XCTAssertEqual(try f.column("b").type, .float)
+        XCTAssertEqual(cells(f, "a"), cells(f, "b"))
+        guard case .float(let b) = try f.column("b").storage else { return XCTFail("b is not float") }
+        XCTAssertEqual(b[1], -(2 * 86_400 - 1) / 86_400.0, accuracy: 1e-12)
+    }
+
     func testShiftLagLeadDiffPctChange() throws {
         // grp.shift(1), grp.shift(-1), grp.shift(2, fill_value=0)
         assertClose(try grouped("lag(x, order_by: t)"), [5, nil, nil, 4, nil, nil, 4, 10])

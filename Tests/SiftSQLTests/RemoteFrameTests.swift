@@ -36,6 +36,12 @@ final class RemoteFrameTests: XCTestCase {
         do { _ = try eval(code); return nil } catch let e as SiftError { return e } catch { return SiftError(.runtime, "\(error)") }
     }
 
+    func testJoinKeyArgumentsThatWouldGoUnusedAreErrorsInTheEngineToo() throws {
+        let e = error("o |> join(o, on: id, left_on: id, right_on: id) |> collect()")
+        XCTAssertEqual(e?.message, "join() takes on: or left_on: with right_on:, not both")
+        XCTAssertEqual(error("o |> join(o, left_on: id) |> collect()")?.message, "join() needs left_on: and right_on: together")
+    }
+
     func testAColumnDroppedBehindARemoteFrameIsAnErrorNotItsName() throws {
         // SQLite by default reads "amount" as the text 'amount' once no such column exists;
         // the connection turns that off, so the stale frame fails instead of answering 0.

@@ -23,7 +23,10 @@ public enum CSVWriter {
                 case .null: if frame.columnCount == 1 { out.append(contentsOf: Array("NA".utf8)) }
                 case .string(let s): appendField(s, to: &out, delimiter: delimiter, forceQuoteEmpty: true)
                 case .list: appendField(ScalarFormat.plain(v), to: &out, delimiter: delimiter, forceQuoteEmpty: true)
-                case .float(let d) where !d.isFinite: if frame.columnCount == 1 { out.append(contentsOf: Array("NA".utf8)) }
+                // NaN is a missing value; infinities and -0.0 are values and are written as
+                // the reader (and pandas) read them back.
+                case .float(let d) where d.isNaN: if frame.columnCount == 1 { out.append(contentsOf: Array("NA".utf8)) }
+                case .float(let d) where d == 0 && d.sign == .minus: out.append(contentsOf: Array("-0.0".utf8))
                 default: out.append(contentsOf: ScalarFormat.plain(v).utf8)
                 }
             }

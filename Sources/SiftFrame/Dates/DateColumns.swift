@@ -155,17 +155,28 @@ public enum DateColumns {
     /// start's day, clamped to each month's end).
     public static func range(from start: Int32, to end: Int32, every count: Int, _ unit: CalendarMath.Unit, limit: Int) throws -> [Int32] {
         guard count > 0 else { throw FrameError("date_range() needs a positive step") }
+        let factor: Int64
+        switch unit {
+        case .day, .month: factor = 1
+        case .week: factor = 7
+        case .quarter: factor = 3
+        case .year: factor = 12
+        default: throw FrameError("date_range() steps by day, week, month, quarter or year")
+        }
         var out: [Int32] = []
         var k = 0
         while true {
-            let d: Int32?
-            switch unit {
-            case .day: d = Int64(start) + Int64(k * count) <= Int64(Int32.max) ? start + Int32(k * count) : nil
-            case .week: d = Int64(start) + Int64(7 * k * count) <= Int64(Int32.max) ? start + Int32(7 * k * count) : nil
-            case .month: d = CalendarMath.addMonths(start, Int64(k * count))
-            case .quarter: d = CalendarMath.addMonths(start, Int64(3 * k * count))
-            case .year: d = CalendarMath.addMonths(start, Int64(12 * k * count))
-            default: throw FrameError("date_range() steps by day, week, month, quarter or year")
+            // The k-th step, in days or months; any overflow means past every date (the end).
+            let (steps, o1) = Int64(k).multipliedReportingOverflow(by: Int64(count))
+            let (offset, o2) = steps.multipliedReportingOverflow(by: factor)
+            var d: Int32? = nil
+            if !o1 && !o2 {
+                if unit == .day || unit == .week {
+                    let (sum, o3) = Int64(start).addingReportingOverflow(offset)
+                    d = o3 ? nil : Int32(exactly: sum)
+                } else {
+                    d = CalendarMath.addMonths(start, offset)
+                }
             }
             guard let d, d <= end else { break }
             out.append(d)

@@ -6,6 +6,30 @@ public enum ArithmeticOp: String, Sendable {
 }
 
 public enum ColumnMath {
+    /// Dates moved by whole days. A result outside the dates a date column can hold (32-bit
+    /// days, years -5877641 to 5881580) is an error: clamping would silently give a wrong date,
+    /// and the 64-bit sum itself can overflow. Null rows are not checked.
+    static func shiftDays(_ days: [Int32], _ by: [Int64], negate: Bool, valid: Bitmap?) throws -> [Int32] {
+        var out = [Int32](repeating: 0, count: days.count)
+        for i in days.indices where valid?[i] ?? true {
+            var k = by[i]
+            if negate {
+                let (m, o) = Int64(0).subtractingReportingOverflow(k)
+                guard !o else { throw outOfRange(days[i], by[i], negate) }
+                k = m
+            }
+            let (sum, o) = Int64(days[i]).addingReportingOverflow(k)
+            guard !o, let d = Int32(exactly: sum) else { throw outOfRange(days[i], by[i], negate) }
+            out[i] = d
+        }
+        return out
+    }
+
+    private static func outOfRange(_ day: Int32, _ by: Int64, _ negate: Bool) -> FrameError {
+        FrameError("\(Temporal.formatDate(day)) \(negate ? "-" : "+") \(by) days is outside the dates Sift can hold",
+                   hint: "dates run from year -5877641 to year 5881580")
+    }
+
     public static func arithmetic(_ op: ArithmeticOp, _ a: Column, _ b: Column) throws -> Column {
         let n = a.count
         guard b.count == n else { throw FrameError("cannot combine columns of \(a.count) and \(b.count) rows") }
@@ -13,14 +37,18 @@ public enum ColumnMath {
         // Dates and datetimes: shifting by days, and differences in days.
         switch (a.storage, b.storage, op) {
         case (.date(let x), .int(let y), .add), (.date(let x), .int(let y), .subtract):
-            let sign: Int64 = op == .add ? 1 : -1
-            return Column(name: a.name, storage: .date(zip(x, y).map { Int32(clamping: Int64($0) + sign * $1) }), validity: valid)
+            return Column(name: a.name, storage: .date(try shiftDays(x, y, negate: op == .subtract, valid: valid)), validity: valid)
         case (.int(let y), .date(let x), .add):
-            return Column(name: a.name, storage: .date(zip(x, y).map { Int32(clamping: Int64($0) + $1) }), validity: valid)
+            return Column(name: a.name, storage: .date(try shiftDays(x, y, negate: false, valid: valid)), validity: valid)
         case (.date(let x), .date(let y), .subtract):
             return Column(name: a.name, storage: .int(zip(x, y).map { Int64($0) - Int64($1) }), validity: valid)
         case (.datetime(let x), .datetime(let y), .subtract):
-            return Column(name: a.name, storage: .float(zip(x, y).map { Double($0 - $1) / Double(Temporal.microsPerDay) }), validity: valid)
+            // Differences of extreme datetimes overflow 64 bits of microseconds: those go
+            // through doubles (exact for any two datetimes within ±285 years of each other).
+            return Column(name: a.name, storage: .float(zip(x, y).map { l, r in
+                let (d, o) = l.subtractingReportingOverflow(r)
+                return (o ? Double(l) - Double(r) : Double(d)) / Double(Temporal.microsPerDay)
+            }), validity: valid)
         case (.string, .string, .add):
             var out = [String]()
             out.reserveCapacity(n)

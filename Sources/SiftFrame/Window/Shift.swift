@@ -31,7 +31,8 @@ public enum Shift {
         return try Conditional.ifElse(missing, filler, moved).renamed(c.name)
     }
 
-    /// `x - shift(x, n)`: int stays int, float stays float, dates give whole days.
+    /// `x - shift(x, n)`: int stays int, float stays float, dates give whole days and datetimes
+    /// days with a fraction (the same numbers as subtracting them).
     public static func diff(_ c: Column, _ w: WindowPartition, by n: Int) throws -> Column {
         guard c.count == w.rowCount else { throw FrameError("diff(): the column has \(c.count) rows but the window \(w.rowCount)") }
         let src = sources(w, by: n)
@@ -50,7 +51,8 @@ public enum Shift {
         case .int(let a): storage = .int(try ints(a))
         case .bool(let a): storage = .int(try ints(a.map { $0 ? 1 : 0 }))
         case .date(let a): storage = .int(try ints(a.map(Int64.init)))
-        case .datetime(let a): storage = .int(try ints(a))
+        // Days as a fraction, as `t - lag(t)` gives (microseconds would read as a count of days).
+        case .datetime(let a): storage = .float(try ints(a).map { Double($0) / Double(Temporal.microsPerDay) })
         case .float(let a): storage = .float((0..<a.count).map { src[$0] >= 0 ? a[$0] - a[src[$0]] : 0 })
         default: throw FrameError("diff() needs numbers or dates, got a \(c.type.rawValue) column")
         }

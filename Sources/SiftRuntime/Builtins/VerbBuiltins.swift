@@ -1,5 +1,6 @@
 import SiftFrame
 import SiftLanguage
+import SiftPlan
 import SiftRender
 
 extension Session {
@@ -148,6 +149,10 @@ extension Session {
                 throw ctx.error("unknown join kind \"\(howText)\"", hint: "how: inner, left, right, outer, semi or anti")
             }
             var pairs: [(String, String)]
+            if let p = JoinKeyArguments.problem(on: ctx.namedArgument("on") != nil, leftOn: ctx.namedArgument("left_on") != nil,
+                                                rightOn: ctx.namedArgument("right_on") != nil) {
+                throw ctx.error(p.message, hint: p.hint, at: ctx.span(ofNamed: p.argument))
+            }
             if let on = ctx.namedArgument("on") {
                 let names = try ctx.columnNames(on, in: nil)
                 for n in names where !l.hasColumn(n) || !r.hasColumn(n) {

@@ -25,7 +25,7 @@ extension Session {
                 return try self.window(ctx) { c, w in try Shift.shift(c, w, by: by, fill: fill) }
             }
         }
-        I.define("diff", "diff(x, n: int = 1, *, order_by?)", "x minus its value n rows earlier in the partition (pandas' diff); dates give days." + orderHelp,
+        I.define("diff", "diff(x, n: int = 1, *, order_by?)", "x minus its value n rows earlier in the partition (pandas' diff); dates give whole days, datetimes days with a fraction (as t - lag(t))." + orderHelp,
                  example: "group_by(customer_id) |> mutate(change = diff(amount, order_by: order_date))", category: "windows", lazy: true) { ctx in
             let k = try ctx.int(ctx.optional("n", position: 1) ?? .int(1), "n")
             return try self.window(ctx) { c, w in try Shift.diff(c, w, by: k) }

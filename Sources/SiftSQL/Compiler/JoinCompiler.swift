@@ -23,6 +23,10 @@ struct JoinCompiler {
         guard let suffix = node.suffix else {
             throw SQLCompileError("join(suffix:) must be written as text in the engine", at: call.argument("suffix")?.span ?? call.span)
         }
+        if let p = JoinKeyArguments.problem(on: call.argument("on") != nil, leftOn: call.argument("left_on") != nil,
+                                            rightOn: call.argument("right_on") != nil) {
+            throw SQLCompileError(p.message, at: call.argument(p.argument)?.span ?? call.span, hint: p.hint)
+        }
         var pairs: [(String, String)]
         if let on = call.argument("on") {
             guard let keys = node.onKeys else { throw SQLCompileError("join(on:) must name the key columns in the engine", at: on.span) }
