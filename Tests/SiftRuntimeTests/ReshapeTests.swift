@@ -24,17 +24,25 @@ final class ReshapeTests: SessionTestCase {
         XCTAssertEqual(f.names, ["k", "count"])
         XCTAssertEqual(strings(f, "k"), ["many", "few"], "most frequent first")
         XCTAssertEqual(ints(f, "count"), [3, 2])
+        // pandas: df.flag.value_counts() leaves the null out; dropna=False counts it.
         let flags = try frame("value_counts(df.flag)")
         XCTAssertEqual(flags.names, ["flag", "count"])
-        XCTAssertEqual(cells(flags, "flag"), [.bool(false), .bool(true), .null], "ties by value, null last")
-        XCTAssertEqual(ints(flags, "count"), [2, 2, 1])
+        XCTAssertEqual(cells(flags, "flag"), [.bool(false), .bool(true)], "ties by value")
+        XCTAssertEqual(ints(flags, "count"), [2, 2])
+        let withNull = try frame("value_counts(df.flag, dropna: false, normalize: true)")
+        XCTAssertEqual(cells(withNull, "flag"), [.bool(false), .bool(true), .null], "ties by value, null last")
+        XCTAssertEqual(floats(withNull, "proportion"), [0.4, 0.4, 0.2])
+        XCTAssertEqual(floats(try frame("value_counts(df.flag, normalize: true)"), "proportion"), [0.5, 0.5], "shares of the non-null rows")
         let unnamed = try frame("value_counts(lower(df.grp))")
         XCTAssertEqual(unnamed.names.count, 2)
         // No columns (or an empty list, which used to crash) counts whole rows, as pandas' DataFrame.value_counts().
-        let rows = try frame("concat(df, df |> filter(id == 1)) |> value_counts()")
+        let rows = try frame("concat(df, df |> filter(id == 1)) |> value_counts(dropna: false)")
         XCTAssertEqual(rows.names, try frame("df").names + ["count"])
         XCTAssertEqual(ints(rows, "count"), [2, 1, 1, 1, 1])
-        XCTAssertEqual(try frame("df |> value_counts([])").rowCount, 5)
+        XCTAssertEqual(try frame("df |> value_counts([], dropna: false)").rowCount, 5)
+        // pandas' DataFrame.value_counts() leaves out every row with a null anywhere.
+        let complete = try frame("df |> drop_null()").rowCount
+        XCTAssertEqual(try frame("df |> value_counts()").rowCount, complete)
         let pairs = try frame("df |> value_counts(grp, flag)")
         XCTAssertEqual(pairs.names, ["grp", "flag", "count"], "combinations of several columns")
         assertFails("value_counts(df.grp, flag)") { e in XCTAssertTrue(e.message.contains("takes no further columns"), e.message) }

@@ -176,17 +176,22 @@ extension Session {
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
             return .frame(try GroupBy.distinct(f, keys: names))
         }
-        I.define("value_counts", "value_counts(frame, columns...: names, normalize: bool = false)",
-                 "Each distinct value (or combination of the columns' values) with its count, most frequent first; with no columns, distinct whole rows as pandas counts them. normalize: true gives each one's share (a proportion column, as pandas).",
+        I.define("value_counts", "value_counts(frame, columns...: names, normalize: bool = false, dropna: bool = true)",
+                 "Each distinct value (or combination of the columns' values) with its count, most frequent first; with no columns, distinct whole rows as pandas counts them. Rows with a null in a counted column are left out, as in pandas; dropna: false counts null as a value (last among ties). normalize: true gives each one's share (a proportion column, as pandas).",
                  example: "df |> value_counts(channel)", category: "verbs", lazy: true) { ctx in
             let v = try ctx.value(0)
+            let dropNulls = try ctx.bool(ctx.optional("dropna") ?? .bool(true), "dropna")
             if case .column(let c) = v {
                 guard ctx.count == 1 else { throw ctx.error("value_counts() of a column takes no further columns", hint: "for combinations, pass the frame: value_counts(df, a, b)") }
-                return .frame(try Self.proportions(GroupBy.valueCounts(Frame(columns: [c.name.isEmpty ? c.renamed("value") : c]), column: c.name.isEmpty ? "value" : c.name), ctx))
+                let name = c.name.isEmpty ? "value" : c.name
+                var one = try Frame(columns: [c.renamed(name)])
+                if dropNulls { one = try Reshape.dropNull(one, columns: [name]) }
+                return .frame(try Self.proportions(GroupBy.valueCounts(one, column: name), ctx))
             }
-            let f = try ctx.frame(v)
+            var f = try ctx.frame(v)
             // value_counts(df, []) and value_counts(df) count whole rows, as pandas' DataFrame.value_counts().
             let names = try ctx.positional.dropFirst().flatMap { try ctx.columnNames($0, in: f) }
+            if dropNulls { f = try Reshape.dropNull(f, columns: names) }
             return .frame(try Self.proportions(GroupBy.valueCounts(f, columns: names), ctx))
         }
         I.define("describe", "describe(frame: frame)", "Summary statistics per column: count, nulls, mean, std, min, quartiles, max, distinct, most frequent value.",
