@@ -107,6 +107,10 @@ final class ColumnFunctionTests: SessionTestCase {
     func testDaysBetween() throws {
         XCTAssertEqual(try scalar("days_between(date(\"2024-01-01\"), date(\"2024-03-01\"))"), .int(60))
         XCTAssertEqual(try scalar("days_between(date(\"2024-01-01\"), date(\"2023-12-25\"))"), .int(-7), "negative when end is earlier")
+        // Datetimes: elapsed whole days rounded down, pandas' (b - a).days.
+        XCTAssertEqual(try scalar("days_between(datetime(\"2024-01-01 23:00\"), datetime(\"2024-01-02 01:00\"))"), .int(0))
+        XCTAssertEqual(try scalar("days_between(datetime(\"2024-01-02 01:00\"), datetime(\"2024-01-01 23:00\"))"), .int(-1), "-2 hours is -1 days + 22:00")
+        XCTAssertEqual(try scalar("days_between(date(\"2024-01-01\"), datetime(\"2024-01-03 12:00\"))"), .int(2), "a date from its midnight")
         XCTAssertEqual(try columnCells("days_between(df.d, date(\"2024-03-01\"))"), [.int(46), .int(1), .int(61), .null, .int(0)])
         let f = try frame("df |> mutate(gap = days_between(d, d + 10))")
         XCTAssertEqual(cells(f, "gap"), [.int(10), .int(10), .int(10), .null, .int(10)])

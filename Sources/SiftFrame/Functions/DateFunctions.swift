@@ -49,11 +49,26 @@ public enum DateFunctions {
     }
 
     /// Whole days from `a` to `b` (positive when `b` is later), as in `days_between(signup, today)`.
+    /// With a datetime on either side, whole days of elapsed time rounded down, as pandas'
+    /// `(b - a).days` (23:00 to 01:00 the next day is 0); a date counts from its midnight.
     public static func daysBetween(_ a: Column, _ b: Column) throws -> Column {
         let x = try days(a, "days_between"), y = try days(b, "days_between")
         guard x.count == y.count else { throw FrameError("days_between() got columns of different lengths") }
         let va = a.type == .string ? try Cast.cast(a, to: .date).validity : a.validity
         let vb = b.type == .string ? try Cast.cast(b, to: .date).validity : b.validity
-        return Column(name: a.name, storage: .int(zip(x, y).map { Int64($1) - Int64($0) }), validity: Bitmap.and(va, vb))
+        guard a.type == .datetime || b.type == .datetime else {
+            return Column(name: a.name, storage: .int(zip(x, y).map { Int64($1) - Int64($0) }), validity: Bitmap.and(va, vb))
+        }
+        func micros(_ c: Column, _ d: [Int32]) -> [Int64] {
+            if case .datetime(let t) = c.storage { return t }
+            return d.map { Int64($0) * Temporal.microsPerDay }
+        }
+        let (ma, mb) = (micros(a, x), micros(b, y))
+        let out = zip(ma, mb).map { s, e -> Int64 in
+            let (d, o) = e.subtractingReportingOverflow(s)
+            // Beyond ±292,000 years of microseconds: whole calendar days are exact enough.
+            return o ? Cast.floorDiv(e, Temporal.microsPerDay) - Cast.floorDiv(s, Temporal.microsPerDay) : Cast.floorDiv(d, Temporal.microsPerDay)
+        }
+        return Column(name: a.name, storage: .int(out), validity: Bitmap.and(va, vb))
     }
 }

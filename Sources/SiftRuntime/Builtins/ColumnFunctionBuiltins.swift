@@ -68,7 +68,7 @@ extension Session {
                 try Args.lift(ctx.value(0), ctx) { try DateFunctions.part($0, part) }
             }
         }
-        I.define("days_between", "days_between(start, end)", "Whole days from start to end (positive when end is later).",
+        I.define("days_between", "days_between(start, end)", "Whole days from start to end (positive when end is later); with datetimes, elapsed whole days rounded down, as pandas' (end - start).days.",
                  example: "mutate(age_days = days_between(signup_date, today()))", category: "dates") { ctx in
             let a = try ctx.value(0), b = try ctx.value(1)
             let (x, y, scalar) = try Self.pair(a, b)
