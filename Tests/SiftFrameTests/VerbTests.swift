@@ -573,7 +573,7 @@ final class VerbTests: XCTestCase {
         XCTAssertEqual(strings(try mixed.column("s")), ["a", "b", nil])
         let dates = try Concat.rows([try frame(dateColumn("t", ["2024-01-01"])), try frame(datetimeColumn("t", ["2024-01-01 10:00"]))])
         XCTAssertEqual(try dates.column("t").type, .datetime)
-        XCTAssertTrue(expectError(try Concat.rows([try frame(intColumn("a", [1])), try frame(dictColumn("a", ["x"]))])).contains("cannot mix int and string"))
+        XCTAssertTrue(expectError(try Concat.rows([try frame(intColumn("a", [1])), try frame(dictColumn("a", ["x"]))])).contains("cannot stack column 'a': it is int in frame 1, string in frame 2"))
         XCTAssertEqual(try Concat.rows([]).columnCount, 0)
         XCTAssertEqual(ints(try Concat.rows([f1]).column("a")), [1, 2])
         let withEmpty = try Concat.rows([f1, try frame(intColumn("a", []), dictColumn("b", []))])

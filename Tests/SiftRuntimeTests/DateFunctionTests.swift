@@ -119,6 +119,15 @@ final class DateFunctionTests: SessionTestCase {
         XCTAssertEqual(try scalar("date(\"2024-01-01\") - 1"), try scalar("date(\"2023-12-31\")"))
     }
 
+    func testDateArithmeticErrorsSayWhatWorks() throws {
+        assertFails("datetime(\"2024-01-01 10:00\") - date(\"2024-01-01\")") { e in
+            XCTAssertTrue(e.hint?.contains("same kind") ?? false, e.hint ?? "no hint")
+        }
+        assertFails("date(\"2024-01-01\") + 1.5") { e in
+            XCTAssertTrue(e.hint?.contains("whole days") ?? false, e.hint ?? "no hint")
+        }
+    }
+
     func testDateRangeWithAHugeStepStopsInsteadOfOverflowing() throws {
         for unit in ["days", "weeks", "months", "years"] {
             let f = try frame("frame(d = date_range(date(\"2024-01-01\"), date(\"2024-02-01\"), by: \"9223372036854775807 \(unit)\"))")

@@ -94,6 +94,12 @@ final class ReshapeTests: SessionTestCase {
             XCTAssertEqual(e.message, "no column named 'flg'")
             XCTAssertEqual(e.span?.column, 33)
         }
+        // Text values with no agg: named as what it is, not as a failed sum() the user never wrote.
+        assertFails("df |> pivot(rows: grp, columns: flag, values: name)") { e in
+            XCTAssertEqual(e.message, "pivot() sums values unless told otherwise, and 'name' is string")
+            XCTAssertTrue(e.hint?.contains("agg: first") ?? false, e.hint ?? "")
+        }
+        XCTAssertNoThrow(try frame("df |> pivot(rows: grp, columns: flag, values: name, agg: first)"))
     }
 
     // MARK: concat
@@ -108,15 +114,21 @@ final class ReshapeTests: SessionTestCase {
         XCTAssertEqual(cells(mixed, "x").last, .float(1.5))
         let widened = try frame("concat(df |> select(y), df |> select(x) |> rename(y = x))")
         XCTAssertEqual(widened.columns[0].type, .float, "int and float stack as float")
-        assertFails("concat(df, df |> select(name) |> rename(id = name))") { e in XCTAssertEqual(e.message, "cannot mix int and string values") }
+        assertFails("concat(df, df |> select(name) |> rename(id = name))") { e in
+            XCTAssertEqual(e.message, "cannot stack column 'id': it is int in frame 1, string in frame 2")
+            XCTAssertTrue(e.hint?.contains("cast(id, \"string\")") ?? false, e.hint ?? "")
+        }
         assertFails("concat(df, 5)") { e in XCTAssertTrue(e.message.hasPrefix("concat() needs a frame"), e.message) }
     }
 
     func testConcatWithAnAllNullColumn() throws {
-        // QUESTIONABLE: `mutate(name = null)` makes `name` a float column of nulls, and concat then
-        // refuses to stack it under text ("cannot mix string and float values"); an all-null column
-        // could take any type. Current behaviour pinned here.
-        assertFails("concat(df, df |> mutate(name = null))") { e in XCTAssertEqual(e.message, "cannot mix string and float values") }
+        // `mutate(name = null)` makes a column of nulls whose type was chosen for nothing: it takes
+        // the other frames' type (pandas: object under object), rather than refusing to stack.
+        let f = try frame("concat(df, df |> mutate(name = null))")
+        XCTAssertEqual(try f.column("name").type, .string)
+        XCTAssertEqual(f.rowCount, 10)
+        XCTAssertEqual(Array(cells(f, "name").suffix(5)), Array(repeating: .null, count: 5))
+        XCTAssertEqual(Array(cells(f, "name").prefix(5)), cells(try frame("df"), "name"))
     }
 
     // MARK: sample

@@ -87,6 +87,13 @@ public enum ColumnMath {
     }
 
     static func hintFor(_ op: ArithmeticOp, _ a: DataType, _ b: DataType) -> String {
+        let temporal: Set<DataType> = [.date, .datetime]
+        if temporal.contains(a) || temporal.contains(b) {
+            if a != b, temporal.contains(a), temporal.contains(b) {
+                return "make both sides the same kind first: cast(x, \"datetime\") (a date is its midnight) or cast(x, \"date\")"
+            }
+            return "dates take whole days (date + 7, add_days(d, n)), and date - date or datetime - datetime gives days; for months or hours use add_months() or date_trunc()"
+        }
         if a == .string || b == .string { return "convert text to numbers with cast(x, \"float\")" }
         return "arithmetic works on int and float columns"
     }

@@ -9,8 +9,17 @@ public enum Concat {
         var columns: [Column] = []
         for name in names {
             let parts = frames.map { f -> Column? in f.index(of: name).map { f.columns[$0] } }
-            let types = parts.compactMap { $0?.type }
-            let target = try NullFunctions.commonType(types)
+            // A column holding only nulls (`mutate(name = null)`, a type chosen for nothing) takes
+            // the type of the others, as in pandas.
+            let present = parts.compactMap { $0 }
+            let withValues = present.filter { $0.nullCount < $0.count }
+            let types = (withValues.isEmpty ? present : withValues).map(\.type)
+            let target: DataType
+            do { target = try NullFunctions.commonType(types) } catch {
+                let kinds = parts.enumerated().compactMap { k, p in p.flatMap { $0.nullCount < $0.count ? "\($0.type.rawValue) in frame \(k + 1)" : nil } }
+                throw FrameError("cannot stack column '\(name)': it is " + kinds.joined(separator: ", "),
+                                 hint: "cast it to one type in every frame first, e.g. mutate(\(name) = cast(\(name), \"string\"))")
+            }
             let filled = try zip(parts, frames).map { p, f in
                 try p.map { try Cast.cast($0, to: target) } ?? Column.constant(.null, count: f.rowCount, name: name, type: target)
             }

@@ -209,7 +209,7 @@ extension Session {
                     c.validIndices.first.map { CellText.truncate(ScalarFormat.plain(c[$0]), 30) } ?? "" }))),
             ]))
         }
-        I.define("pivot", "pivot(frame: frame, *, rows: names, columns: names, values: names, agg?: any)", "A wide table: one row per rows value, one column per columns value, cells aggregated.",
+        I.define("pivot", "pivot(frame: frame, *, rows: names, columns: names, values: names, agg?: any)", "A wide table: one row per rows value, one column per columns value, cells aggregated with agg: (sum when omitted; pandas' pivot_table averages: say agg: mean for that).",
                  example: "df |> pivot(rows: region, columns: channel, values: revenue, agg: sum)", category: "verbs", lazy: true) { ctx in
             let (f, _) = try Args.input(ctx)
             guard let r = ctx.namedArgument("rows"), let c = ctx.namedArgument("columns"), let v = ctx.namedArgument("values") else {
@@ -237,6 +237,10 @@ extension Session {
                     throw ctx.error("pivot() cannot aggregate with \(name)", hint: "agg: sum, mean, count, min, max, median, …")
                 }
                 agg = fn
+            }
+            if ctx.namedArgument("agg") == nil, let t = try? f.column(vals[0]).type, !t.isNumeric {
+                throw ctx.error("pivot() sums values unless told otherwise, and '\(vals[0])' is \(t.rawValue)",
+                                hint: "say how to combine them: agg: first, last, count, n_distinct, min or max", at: ctx.span(ofNamed: "values"))
             }
             return .frame(try Reshape.pivot(f, rows: rows, columns: cols[0], values: vals[0], agg: agg))
         }
