@@ -128,6 +128,12 @@ final class DateFunctionTests: SessionTestCase {
         }
     }
 
+    func testDatesBeyondMicrosecondRangeDoNotCrashDatetimeFunctions() throws {
+        // A date 1e9 days out is a valid date but has no 64-bit microsecond datetime.
+        XCTAssertEqual(try scalar("add_days(datetime(\"2024-01-01 00:00\"), 1000000000)"), .null)
+        XCTAssertEqual(try scalar("days_between(datetime(\"2024-01-01 00:00\"), date(\"2024-01-01\") + 1000000000)"), .int(1_000_000_000))
+    }
+
     func testDateRangeWithAHugeStepStopsInsteadOfOverflowing() throws {
         for unit in ["days", "weeks", "months", "years"] {
             let f = try frame("frame(d = date_range(date(\"2024-01-01\"), date(\"2024-02-01\"), by: \"9223372036854775807 \(unit)\"))")

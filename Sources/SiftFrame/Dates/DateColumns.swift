@@ -142,7 +142,10 @@ public enum DateColumns {
             for i in 0..<t.count where valid[i] {
                 let day = CalendarMath.floorDiv(t[i], Temporal.microsPerDay)
                 let time = t[i] - day * Temporal.microsPerDay
-                if let r = step(Int32(clamping: day), k[i]) { out[i] = Int64(r) * Temporal.microsPerDay + time } else { valid[i] = false }
+                // A day past ±292,000 years has no microsecond datetime: null, like any date out of range.
+                if let r = step(Int32(clamping: day), k[i]),
+                   case let (m, o) = Int64(r).multipliedReportingOverflow(by: Temporal.microsPerDay), !o,
+                   case let (t, o2) = m.addingReportingOverflow(time), !o2 { out[i] = t } else { valid[i] = false }
             }
             return Column(name: c.name, storage: .datetime(out), validity: valid)
         default:

@@ -59,15 +59,17 @@ public enum DateFunctions {
         guard a.type == .datetime || b.type == .datetime else {
             return Column(name: a.name, storage: .int(zip(x, y).map { Int64($1) - Int64($0) }), validity: Bitmap.and(va, vb))
         }
-        func micros(_ c: Column, _ d: [Int32]) -> [Int64] {
+        // Microseconds of each side (nil past ±292,000 years, where 64 bits of them overflow).
+        func micros(_ c: Column, _ d: [Int32]) -> [Int64?] {
             if case .datetime(let t) = c.storage { return t }
-            return d.map { Int64($0) * Temporal.microsPerDay }
+            return d.map { let (m, o) = Int64($0).multipliedReportingOverflow(by: Temporal.microsPerDay); return o ? nil : m }
         }
         let (ma, mb) = (micros(a, x), micros(b, y))
-        let out = zip(ma, mb).map { s, e -> Int64 in
+        let out = (0..<x.count).map { i -> Int64 in
+            // Out of microsecond range: whole calendar days are exact enough there.
+            guard let s = ma[i], let e = mb[i] else { return Int64(y[i]) - Int64(x[i]) }
             let (d, o) = e.subtractingReportingOverflow(s)
-            // Beyond ±292,000 years of microseconds: whole calendar days are exact enough.
-            return o ? Cast.floorDiv(e, Temporal.microsPerDay) - Cast.floorDiv(s, Temporal.microsPerDay) : Cast.floorDiv(d, Temporal.microsPerDay)
+            return o ? Int64(y[i]) - Int64(x[i]) : Cast.floorDiv(d, Temporal.microsPerDay)
         }
         return Column(name: a.name, storage: .int(out), validity: Bitmap.and(va, vb))
     }

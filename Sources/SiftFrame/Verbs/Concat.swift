@@ -11,12 +11,12 @@ public enum Concat {
             let parts = frames.map { f -> Column? in f.index(of: name).map { f.columns[$0] } }
             // A column holding only nulls (`mutate(name = null)`, a type chosen for nothing) takes
             // the type of the others, as in pandas.
-            let present = parts.compactMap { $0 }
-            let withValues = present.filter { $0.nullCount < $0.count }
-            let types = (withValues.isEmpty ? present : withValues).map(\.type)
+            let present = parts.enumerated().compactMap { k, p in p.map { (frame: k, column: $0) } }
+            let withValues = present.filter { $0.column.nullCount < $0.column.count }
+            let deciding = withValues.isEmpty ? present : withValues
             let target: DataType
-            do { target = try NullFunctions.commonType(types) } catch {
-                let kinds = parts.enumerated().compactMap { k, p in p.flatMap { $0.nullCount < $0.count ? "\($0.type.rawValue) in frame \(k + 1)" : nil } }
+            do { target = try NullFunctions.commonType(deciding.map(\.column.type)) } catch {
+                let kinds = deciding.map { "\($0.column.type.rawValue) in frame \($0.frame + 1)" }
                 throw FrameError("cannot stack column '\(name)': it is " + kinds.joined(separator: ", "),
                                  hint: "cast it to one type in every frame first, e.g. mutate(\(name) = cast(\(name), \"string\"))")
             }
